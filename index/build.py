@@ -1,0 +1,315 @@
+"""Building and updating the index: full rebuilds and incremental updates.
+
+A rebuild writes a fresh generation beside the live one (see `storage`) and
+swaps it in only once it is complete. An update works in place on the live
+generation, through Whoosh's own atomic commit, and touches only the files
+whose size/mtime changed *and* whose bytes changed.
+
+Exact duplicates (same normalised title and body) are indexed once: the
+article with the smallest id is kept, and the paths of the others are stored on
+it. Every change recomputes the affected duplicate groups, so deleting the kept
+copy promotes the next one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .documents import to_document
+from .errors import IndexNotWritableError, UsageError
+from .facets import merge_names
+from .ingest import SourceFile, path_of, read_source, scan
+from .manifest import FileEntry, Manifest
+from .models import Article, Extraction, IndexReport, Progress, Skip
+from .schema import SCHEMA_VERSION
+from .storage import (
+    Meta,
+    clean_stale,
+    current_generation,
+    new_generation_dir,
+    publish_generation,
+    require_generation,
+    writer_lock,
+)
+from .vocab import count_words, merge_vocabulary
+from .whoosh_io import commit_documents, doc_count
+
+ProgressFn = Callable[[Progress], None]
+
+# Below this many new documents one process is faster than forking writers.
+PARALLEL_WRITE_THRESHOLD = 500
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    procs: int = 2
+    entities: bool = True
+    ner_model: str | None = None
+    follow_symlinks: bool = False
+    wait: float = 0.0
+
+
+def update_index(
+    archive: Path,
+    index_dir: Path,
+    *,
+    paths: Sequence[Path] | None = None,
+    rebuild: bool = False,
+    options: BuildOptions = BuildOptions(),
+    progress: ProgressFn | None = None,
+) -> IndexReport:
+    """Bring the index at `index_dir` in step with `archive` (or with `paths` inside it)."""
+    started = time.perf_counter()
+    tick = progress or (lambda _p: None)
+    if not archive.exists():
+        raise UsageError(f"Archive not found: {archive}")
+    with writer_lock(index_dir, wait=options.wait):
+        live = current_generation(index_dir)
+        try:
+            if live is None or rebuild:
+                report = _rebuild(archive, index_dir, options, tick)
+            else:
+                require_generation(index_dir)
+                report = _update(archive, live, paths, options, tick)
+        except OSError as exc:
+            raise IndexNotWritableError(
+                f"Writing the index at {index_dir} failed: {exc.strerror or exc}. "
+                "The previous index is unchanged."
+            ) from exc
+    return _with_seconds(report, time.perf_counter() - started)
+
+
+def _with_seconds(report: IndexReport, seconds: float) -> IndexReport:
+    return replace(report, seconds=round(seconds, 3))
+
+
+# -- reading ---------------------------------------------------------------
+
+
+@dataclass
+class _Read:
+    entries: dict[str, FileEntry]
+    articles: dict[str, Article]
+    skips: list[Skip]
+
+
+def _read_files(sources: Sequence[SourceFile], tick: ProgressFn) -> _Read:
+    entries: dict[str, FileEntry] = {}
+    articles: dict[str, Article] = {}
+    skips: list[Skip] = []
+    total = len(sources)
+    for n, src in enumerate(sources, 1):
+        entry = FileEntry(size=src.size, mtime_ns=src.mtime_ns, sha1=_file_sha1(src.path))
+        items = read_source(src)
+        for item in items:
+            if isinstance(item, Skip):
+                if item.path == src.rel:
+                    entry.skipped = item.reason
+                else:
+                    entry.record_skips.append((item.path, item.reason))
+                skips.append(item)
+            else:
+                articles[item.id] = item
+                entry.articles.append((item.id, item.content_hash))
+        entries[src.rel] = entry
+        if n % 50 == 0 or n == total:
+            tick(Progress("read", n, total, src.rel))
+    return _Read(entries, articles, skips)
+
+
+def _file_sha1(path: Path) -> str:
+    digest = hashlib.sha1()
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def _manifest_skips(manifest: Manifest) -> list[Skip]:
+    out: list[Skip] = []
+    for rel, entry in manifest.files.items():
+        if entry.skipped:
+            out.append(Skip(rel, entry.skipped))
+        out.extend(Skip(p, r) for p, r in entry.record_skips)
+    return out
+
+
+# -- the two paths -----------------------------------------------------------
+
+
+def _rebuild(archive: Path, index_dir: Path, options: BuildOptions, tick: ProgressFn) -> IndexReport:
+    previous = current_generation(index_dir)
+    clean_stale(index_dir, keep_previous=None)
+    sources, scan_skips = scan(archive, follow_symlinks=options.follow_symlinks)
+    tick(Progress("scan", len(sources), len(sources)))
+    read = _read_files(sources, tick)
+    manifest = Manifest(files=read.entries)
+    groups = manifest.hash_groups()
+    winners = [read.articles[ids[0]] for ids in groups.values()]
+    docs, engine = _documents(winners, groups, read.articles, index_dir, options, tick)
+    tmp = new_generation_dir(index_dir)
+    parallel = options.procs > 1 and len(docs) >= PARALLEL_WRITE_THRESHOLD
+    commit_documents(tmp, docs, create=True, procs=options.procs if parallel else 1, tick=tick)
+    merge_names(tmp, docs)
+    merge_vocabulary(tmp, _words(docs), fresh=True)
+    manifest.save(tmp)
+    now = time.time()
+    Meta(SCHEMA_VERSION, str(archive), now, now, engine).write(tmp)
+    tick(Progress("commit", 1, 1))
+    publish_generation(index_dir, tmp)
+    clean_stale(index_dir, keep_previous=previous)
+    return IndexReport(
+        added=len(read.articles),
+        skipped=tuple(scan_skips + read.skips),
+        docs=len(docs),
+        rebuilt=True,
+        ner_engine=engine,
+    )
+
+
+def _update(
+    archive: Path,
+    gen: Path,
+    paths: Sequence[Path] | None,
+    options: BuildOptions,
+    tick: ProgressFn,
+) -> IndexReport:
+    manifest = Manifest.load(gen)
+    sources, scan_skips = scan(archive, paths, follow_symlinks=options.follow_symlinks)
+    tick(Progress("scan", len(sources), len(sources)))
+    in_scope = _scope(archive, paths, manifest)
+    found = {s.rel for s in sources}
+
+    changed: list[SourceFile] = []
+    for src in sources:
+        old = manifest.files.get(src.rel)
+        if old is not None and old.size == src.size and old.mtime_ns == src.mtime_ns:
+            continue
+        if old is not None and old.size == src.size and _file_sha1(src.path) == old.sha1:
+            old.mtime_ns = src.mtime_ns  # touched, not changed
+            continue
+        changed.append(src)
+    removed_files = [rel for rel in in_scope if rel not in found]
+
+    old_articles = {
+        aid: h
+        for rel in [*removed_files, *(s.rel for s in changed)]
+        for aid, h in (manifest.files[rel].articles if rel in manifest.files else [])
+    }
+    read = _read_files(changed, tick)
+    for rel in removed_files:
+        del manifest.files[rel]
+    manifest.files.update(read.entries)
+    new_articles = {aid: a.content_hash for aid, a in read.articles.items()}
+
+    added = [a for a in new_articles if a not in old_articles]
+    removed = [a for a in old_articles if a not in new_articles]
+    updated = [a for a in new_articles if a in old_articles and old_articles[a] != new_articles[a]]
+    affected = {old_articles[a] for a in removed + updated} | {new_articles[a] for a in added + updated}
+
+    groups = manifest.hash_groups()
+    winners = _winners(archive, affected, groups, read.articles, manifest, options)
+    docs, engine = _documents(winners, groups, read.articles, gen.parent, options, tick)
+    if affected or changed or removed_files:
+        procs = options.procs if len(docs) >= PARALLEL_WRITE_THRESHOLD else 1
+        commit_documents(gen, docs, create=False, procs=procs, delete_hashes=affected, tick=tick)
+        merge_names(gen, docs)
+        merge_vocabulary(gen, _words(docs), fresh=False)
+    manifest.save(gen)
+    meta = Meta.read(gen)
+    Meta(meta.schema_version, str(archive), meta.created, time.time(), engine or meta.ner_engine).write(gen)
+    total_articles = sum(len(e.articles) for e in manifest.files.values())
+    return IndexReport(
+        added=len(added),
+        updated=len(updated),
+        removed=len(removed),
+        unchanged=total_articles - len(added) - len(updated),
+        skipped=tuple(scan_skips + _manifest_skips(manifest)),
+        docs=doc_count(gen),
+        ner_engine=engine or meta.ner_engine,
+    )
+
+
+def _scope(archive: Path, paths: Sequence[Path] | None, manifest: Manifest) -> list[str]:
+    """Manifest files that this run is responsible for (all, or those under `paths`)."""
+    if not paths:
+        return list(manifest.files)
+    prefixes: list[str] = []
+    for p in paths:
+        try:
+            rel = p.resolve().relative_to(archive.resolve()).as_posix()
+        except ValueError:
+            continue
+        prefixes.append("" if rel == "." else rel)
+    return [
+        rel
+        for rel in manifest.files
+        if any(pre == "" or rel == pre or rel.startswith(pre + "/") for pre in prefixes)
+    ]
+
+
+def _winners(
+    archive: Path,
+    affected: Iterable[str],
+    groups: dict[str, list[str]],
+    fresh: dict[str, Article],
+    manifest: Manifest,
+    options: BuildOptions,
+) -> list[Article]:
+    """The kept article of every affected duplicate group, re-reading its file if unchanged."""
+    file_of = manifest.file_of()
+    winners: list[Article] = []
+    for chash in affected:
+        ids = groups.get(chash)
+        if not ids:
+            continue
+        kept = fresh.get(ids[0]) or _reread(archive, file_of[ids[0]], ids[0], manifest)
+        if kept is not None:
+            winners.append(kept)
+    return winners
+
+
+def _reread(archive: Path, rel: str, article_id: str, manifest: Manifest) -> Article | None:
+    entry = manifest.files[rel]
+    src = SourceFile(path=path_of(archive, rel), rel=rel, size=entry.size, mtime_ns=entry.mtime_ns)
+    for item in read_source(src):
+        if isinstance(item, Article) and item.id == article_id:
+            return item
+    return None
+
+
+def _documents(
+    winners: list[Article],
+    groups: dict[str, list[str]],
+    articles: dict[str, Article],
+    index_dir: Path,
+    options: BuildOptions,
+    tick: ProgressFn,
+) -> tuple[list[dict[str, object]], str]:
+    """Whoosh documents for the kept articles, with their entities and duplicate paths."""
+    extractions: dict[str, Extraction] = {}
+    engine = ""
+    if options.entities and winners:
+        from .entities_stage import extract_entities  # spaCy stays out of no-entity builds
+
+        extractions, engine = extract_entities(
+            [a.body for a in winners], index_dir, options.ner_model, options.procs, tick
+        )
+    docs = []
+    for article in winners:
+        dup_ids = tuple(groups.get(article.content_hash, [article.id])[1:])
+        body_key = hashlib.sha1(article.body.encode("utf-8", "surrogatepass")).hexdigest()
+        docs.append(to_document(article, extractions.get(body_key, Extraction()), dup_ids))
+    return docs, engine
+
+
+def _words(docs: Sequence[dict[str, object]]) -> Counter[str]:
+    return count_words(f"{d.get('title', '')}\n{d.get('body', '')}" for d in docs)

@@ -1,0 +1,117 @@
+"""Match offsets and snippet fragments, as offsets: never markup.
+
+Text is tokenized exactly as the index tokenizes it (same pattern, lowercase,
+stop words, Porter stems, see `schema`), so "prices" lights up for `price`
+and what is highlighted is what matched. A term that occurs only inside a
+phrase of the query is highlighted only where the whole phrase stands, as one
+span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .analysis import words
+from .models import Fragment
+
+Span = tuple[int, int]
+Token = tuple[int, int, str]  # start, end, stemmed text
+
+FRAGMENT_CHARS = 200
+MAX_FRAGMENTS = 3
+
+
+def tokens(text: str) -> list[Token]:
+    return list(words(text))
+
+
+def match_spans(
+    text: str,
+    terms: Iterable[str],
+    phrase_words: Sequence[tuple[str, ...]] = (),
+) -> list[tuple[int, int, str]]:
+    """Spans (start, end, key) of every match; `key` names the term or phrase matched.
+
+    `terms` are highlighted wherever they stand; `phrase_words` only where the
+    whole phrase does (the caller leaves phrase-only words out of `terms`).
+    """
+    termset = set(terms)
+    toks = tokens(text)
+    spans: list[tuple[int, int, str]] = []
+    for start, end, stem in toks:
+        if stem in termset:
+            spans.append((start, end, stem))
+    for phrase in phrase_words:
+        n = len(phrase)
+        if n == 0:
+            continue
+        first = phrase[0]
+        for i, (start, _end, stem) in enumerate(toks):
+            if stem == first and tuple(t[2] for t in toks[i : i + n]) == phrase:
+                spans.append((start, toks[i + n - 1][1], " ".join(phrase)))
+    spans.sort()
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    merged: list[tuple[int, int, str]] = []
+    for span in spans:
+        if merged and span[0] < merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], span[1]), last[2])
+        else:
+            merged.append(span)
+    return merged
+
+
+def fragments(
+    text: str, spans: Sequence[tuple[int, int, str]], *, max_fragments: int = MAX_FRAGMENTS
+) -> tuple[Fragment, ...]:
+    """One to three fragments around the densest clusters of distinct matches."""
+    if not text:
+        return ()
+    if not spans:
+        return (_fragment(text, 0, min(len(text), FRAGMENT_CHARS), []),)
+    candidates = []
+    for i, (start, _end, _key) in enumerate(spans):
+        lo = max(0, start - FRAGMENT_CHARS // 3)
+        hi = min(len(text), lo + FRAGMENT_CHARS)
+        inside = [s for s in spans[i:] if s[1] <= hi] + [s for s in spans[:i] if s[0] >= lo]
+        distinct = len({s[2] for s in inside})
+        candidates.append((distinct * 100 + len(inside), -start, lo, hi))
+    candidates.sort(reverse=True)
+    chosen: list[tuple[int, int]] = []
+    for _score, _neg, lo, hi in candidates:
+        if any(lo < c_hi and c_lo < hi for c_lo, c_hi in chosen):
+            continue
+        chosen.append((lo, hi))
+        if len(chosen) >= max_fragments:
+            break
+    chosen.sort()
+    return tuple(_fragment(text, lo, hi, spans) for lo, hi in chosen)
+
+
+def _fragment(text: str, lo: int, hi: int, spans: Sequence[tuple[int, int, str]]) -> Fragment:
+    lo, hi = _snap(text, lo, hi)
+    raw = text[lo:hi]
+    # Fold line breaks so a fragment is one line; offsets stay valid (same length).
+    flat = raw.replace("\n", " ").replace("\t", " ")
+    matches = tuple((s - lo, e - lo) for s, e, _k in spans if s >= lo and e <= hi)
+    return Fragment(text=flat, matches=matches, start_in_body=lo)
+
+
+def _snap(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Move fragment edges to word boundaries so no word is cut in half."""
+    if lo > 0:
+        space = text.find(" ", lo, min(len(text), lo + 20))
+        if space != -1:
+            lo = space + 1
+    if hi < len(text):
+        space = text.rfind(" ", max(lo, hi - 20), hi)
+        if space != -1:
+            hi = space
+    return lo, hi
+
+
+def spans_only(spans: Iterable[tuple[int, int, str]]) -> tuple[Span, ...]:
+    return tuple((s, e) for s, e, _k in spans)

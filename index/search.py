@@ -1,0 +1,361 @@
+"""The one search API that the CLI and the TUI both use.
+
+`SearchIndex` keeps one Whoosh searcher (and its facet map) open across
+queries and reopens it only when the index on disk changed: a new generation
+after a rebuild, or a new commit after an update. While a reopen fails (an
+index being deleted or swapped), it keeps answering from the searcher it has.
+
+Each query runs twice over the postings, on purpose: once unscored for the
+exact set of matching documents (the exact total and the facets, which must
+cover every result), once scored for the top page only. Whoosh's own
+`len(results)` and `results.docs()` would re-run the query anyway, and
+`groupedby=` would score and sort every hit.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from .documents import stored_article
+from .errors import MorgueError, NotFoundError
+from .facets import FacetMap, load_names
+from .highlight import fragments, match_spans, spans_only
+from .models import (
+    ArticleSummary,
+    Count,
+    Filter,
+    Fragment,
+    Highlights,
+    Hit,
+    SearchResult,
+    StoredArticle,
+)
+from .query import QueryError, bound_expansions, parse_query, phrases, plain_words
+from .storage import current_generation, require_generation
+from .vocab import Vocabulary
+from .whoosh_io import open_whoosh
+
+SORTS = ("relevance", "newest", "oldest")
+SUGGEST_BELOW = 3  # offer did-you-mean when a query finds fewer hits than this
+MAX_LIMIT = 1000
+
+
+class SearchIndex:
+    """A long-lived, thread-safe handle on one index directory."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self._lock = threading.RLock()
+        self._gen: Path | None = None
+        self._searcher: Searcher | None = None
+        self._facets: FacetMap | None = None
+        self._vocab: Vocabulary | None = None
+        self._open()
+
+    # -- lifecycle -------------------------------------------------------
+
+    def _open(self) -> None:
+        gen = require_generation(self.index_dir)
+        ix = open_whoosh(gen)
+        old = self._searcher
+        self._searcher = ix.searcher()
+        self._gen = gen
+        self._facets = None
+        self._vocab = None
+        if old is not None:
+            old.close()
+
+    def refresh(self) -> bool:
+        """Pick up a rebuilt or updated index; True when something new is being served."""
+        with self._lock:
+            gen = current_generation(self.index_dir)
+            try:
+                if gen is not None and gen != self._gen:
+                    self._open()
+                    return True
+                searcher = self._live()
+                if gen is not None and not searcher.up_to_date():
+                    self._searcher = searcher.refresh()
+                    self._facets = None
+                    self._vocab = None
+                    return True
+            except (MorgueError, OSError):
+                return False  # keep serving what we have; the next query tries again
+            return False
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _live(self) -> Searcher:
+        if self._searcher is None:
+            raise MorgueError("The index is closed.")
+        return self._searcher
+
+    def facet_map(self) -> FacetMap:
+        if self._facets is None:
+            assert self._gen is not None
+            self._facets = FacetMap(self._live().reader(), load_names(self._gen))
+        return self._facets
+
+    def vocabulary(self) -> Vocabulary:
+        if self._vocab is None:
+            assert self._gen is not None
+            self._vocab = Vocabulary.load(self._gen)
+        return self._vocab
+
+    @property
+    def generation(self) -> Path | None:
+        return self._gen
+
+    # -- searching ---------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        filters: tuple[Filter, ...] = (),
+        sort: str = "relevance",
+        offset: int = 0,
+        limit: int = 20,
+    ) -> SearchResult:
+        """Run a query; query mistakes come back in `error`/`warnings`, never as exceptions."""
+        started = time.perf_counter()
+        offset, limit = max(0, offset), max(0, min(limit, MAX_LIMIT))
+
+        def failed(message: str) -> SearchResult:
+            return _empty(query, filters, sort, offset, started, error=message)
+
+        if sort not in SORTS:
+            return failed(f"Unknown sort {sort!r}: use one of {', '.join(SORTS)}.")
+        with self._lock:
+            self.refresh()
+            searcher = self._live()
+            try:
+                parsed = parse_query(query, filters)
+            except QueryError as exc:
+                return failed(str(exc))
+            warnings = list(parsed.warnings)
+            try:
+                q = bound_expansions(parsed.query, searcher.reader(), warnings, self.vocabulary())
+                docnums = set(searcher.docs_for_query(q))
+                page = self._page(searcher, q, sort, offset + limit)
+            except (RecursionError, MemoryError):
+                return failed("The query is too complex to run; simplify it.")
+            hits = tuple(self._hit(h, q) for h in page[offset : offset + limit])
+            facets = self.facet_map().facets(docnums)
+            suggestion = self._suggest(searcher, query, len(docnums)) if query.strip() else None
+        return SearchResult(
+            query=query,
+            parsed=str(q),
+            hits=hits,
+            total=len(docnums),
+            facets=facets,
+            suggestion=suggestion,
+            elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
+            offset=offset,
+            sort=sort,
+            filters=filters,
+            warnings=tuple(warnings),
+        )
+
+    def _page(self, searcher: Searcher, q: wq.Query, sort: str, n: int) -> list[Any]:
+        if n == 0:
+            return []
+        if sort == "relevance":
+            results = searcher.search(q, limit=n, terms=True)
+        else:
+            results = searcher.search(q, limit=n, sortedby="date", reverse=(sort == "newest"), terms=True)
+        return list(results)
+
+    def _hit(self, hit: Any, q: wq.Query) -> Hit:
+        fields = hit.fields()
+        matched = hit.matched_terms() if hit.results.has_matched_terms() else set()
+        body = str(fields.get("body", ""))
+        title = str(fields.get("title", ""))
+        body_spans = _spans(body, "body", matched, q)
+        return Hit(
+            id=str(fields["id"]),
+            title=title,
+            date=_date(fields.get("date")),
+            source=str(fields.get("source_display", "")),
+            section=str(fields.get("section_display", "")),
+            score=round(float(hit.score or 0.0), 4),
+            fragments=fragments(body, body_spans),
+            title_matches=spans_only(_spans(title, "title", matched, q)),
+            path=str(fields.get("path", "")),
+        )
+
+    def _suggest(self, searcher: Searcher, query: str, total: int) -> str | None:
+        """A corrected query from the archive's own vocabulary, offered only if it finds more."""
+        if total >= SUGGEST_BELOW:
+            return None
+        vocab = self.vocabulary()
+        corrected = query
+        for word in plain_words(query):
+            if word.lower() in vocab:
+                continue
+            best = vocab.correction(word.lower())
+            if best:
+                corrected = re.sub(rf"\b{re.escape(word)}\b", best, corrected, count=1)
+        if corrected == query:
+            return None
+        try:
+            q = bound_expansions(parse_query(corrected).query, searcher.reader(), [], vocab)
+        except QueryError:
+            return None
+        return corrected if sum(1 for _ in searcher.docs_for_query(q)) > total else None
+
+    # -- articles ------------------------------------------------------------
+
+    def highlights(self, doc_id: str, query: str, filters: tuple[Filter, ...] = ()) -> Highlights:
+        """Every match of `query` in one article's title and body, for stepping through."""
+        with self._lock:
+            searcher = self._live()
+            try:
+                q = parse_query(query).query if query.strip() else None
+            except QueryError:
+                q = None
+            if q is None:
+                return Highlights((), ())
+            q = bound_expansions(q, searcher.reader(), [], self.vocabulary())
+            results = searcher.search(q, filter=wq.Term("id", doc_id), limit=1, terms=True)
+            if results.is_empty():
+                return Highlights((), ())
+            hit = results[0]
+            fields = hit.fields()
+            matched = hit.matched_terms()
+            return Highlights(
+                title=spans_only(_spans(str(fields.get("title", "")), "title", matched, q)),
+                body=spans_only(_spans(str(fields.get("body", "")), "body", matched, q)),
+            )
+
+    def article(self, doc_id: str) -> StoredArticle:
+        with self._lock:
+            fields = self._live().document(id=doc_id)
+        if fields is None:
+            raise NotFoundError(f"No article with id {doc_id!r} in this index.")
+        return stored_article(fields)
+
+    def more_like(self, doc_id: str, limit: int = 10) -> tuple[Hit, ...]:
+        """Articles related to one article (Whoosh's more-like-this on the body)."""
+        with self._lock:
+            searcher = self._live()
+            docnum = searcher.document_number(id=doc_id)
+            if docnum is None:
+                raise NotFoundError(f"No article with id {doc_id!r} in this index.")
+            results = searcher.more_like(docnum, "body", top=limit, numterms=25)
+            return tuple(self._hit(h, wq.NullQuery) for h in results)
+
+    def cooccurring(
+        self,
+        field: str,
+        value: str,
+        query: str = "",
+        filters: tuple[Filter, ...] = (),
+        limit: int = 10,
+    ) -> dict[str, tuple[Count, ...]]:
+        """The entities that appear most with one entity, within the current results."""
+        entity = Filter(field, value)
+        with self._lock:
+            searcher = self._live()
+            try:
+                q = parse_query(query, (*filters, entity)).query
+            except QueryError:
+                return {}
+            docnums = list(
+                searcher.docs_for_query(bound_expansions(q, searcher.reader(), [], self.vocabulary()))
+            )
+            fmap = self.facet_map()
+            out: dict[str, tuple[Count, ...]] = {}
+            for group in ("person", "org", "place", "other"):
+                counts = fmap.count(group, docnums, limit + 1)
+                own = fmap.display_name(field, value.lower()) if group == field else None
+                out[group] = tuple(c for c in counts if c.value != own and c.value.lower() != value.lower())[
+                    :limit
+                ]
+            return out
+
+    def iter_articles(self) -> Iterator[ArticleSummary]:
+        with self._lock:
+            stored = list(self._live().reader().iter_docs())
+        for _docnum, fields in sorted(stored, key=lambda item: str(item[1].get("id", ""))):
+            yield ArticleSummary(
+                id=str(fields["id"]),
+                path=str(fields.get("path", "")),
+                title=str(fields.get("title", "")),
+                date=_date(fields.get("date")),
+                section=str(fields.get("section_display", "")),
+            )
+
+    def doc_count(self) -> int:
+        with self._lock:
+            return int(self._live().doc_count())
+
+    def date_range(self) -> tuple[datetime | None, datetime | None]:
+        fmap = self.facet_map()
+        return fmap.first_date, fmap.last_date
+
+
+def _spans(text: str, field: str, matched: set[tuple[str, bytes]], q: wq.Query) -> list[tuple[int, int, str]]:
+    if not text or q is wq.NullQuery:
+        return []
+    terms = {b.decode("utf-8", "replace") for f, b in matched if f == field}
+    field_phrases = [words for f, words in phrases(q) if f == field]
+    if field_phrases:
+        standalone = {t.text for t in _leaf_terms(q) if t.fieldname == field}
+        phrase_only = {w for words in field_phrases for w in words} - standalone
+        terms -= phrase_only
+    return match_spans(text, terms, field_phrases)
+
+
+def _leaf_terms(q: wq.Query) -> Iterator[wq.Term]:
+    if isinstance(q, wq.Term):
+        yield q
+    elif not q.is_leaf() and not isinstance(q, wq.Phrase):
+        for child in q.children():
+            yield from _leaf_terms(child)
+
+
+def _date(value: object) -> datetime | None:
+    return value if isinstance(value, datetime) else None
+
+
+def _empty(
+    query: str, filters: tuple[Filter, ...], sort: str, offset: int, started: float, *, error: str
+) -> SearchResult:
+    from .models import Facets
+
+    return SearchResult(
+        query=query,
+        parsed="",
+        hits=(),
+        total=0,
+        facets=Facets(),
+        suggestion=None,
+        elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
+        offset=offset,
+        sort=sort,
+        filters=filters,
+        error=error,
+    )
+
+
+__all__ = ["SORTS", "Fragment", "SearchIndex"]

@@ -1,0 +1,43 @@
+"""Archive-wide figures: for `morgue stats`, and the TUI's overview screen."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .facets import TOP_ENTITIES
+from .models import Count, Stats
+from .schema import ENTITY_FIELDS, SCHEMA_VERSION
+from .search import SearchIndex
+from .storage import Meta, dir_size
+
+
+def index_stats(index: SearchIndex, *, top: int = TOP_ENTITIES) -> Stats:
+    gen = index.generation
+    assert gen is not None
+    meta = Meta.read(gen)
+    fmap = index.facet_map()
+    live = fmap.live
+    return Stats(
+        docs=index.doc_count(),
+        first_date=fmap.first_date,
+        last_date=fmap.last_date,
+        sections=fmap.count("section", live),
+        sources=fmap.count("source", live),
+        size_bytes=dir_size(gen),
+        last_update=datetime.fromtimestamp(meta.updated) if meta.updated else None,
+        schema_version=SCHEMA_VERSION,
+        index_path=str(index.index_dir),
+        archive_path=meta.archive,
+        ner_engine=meta.ner_engine,
+        top_entities={f: fmap.count(f, live, top) for f in ENTITY_FIELDS},
+    )
+
+
+def entity_counts(index: SearchIndex, group: str | None, limit: int) -> list[tuple[str, Count]]:
+    """The archive's most frequent entities, by document count: (group, Count)."""
+    fmap = index.facet_map()
+    every = fmap.live
+    groups = [group] if group else list(ENTITY_FIELDS)
+    rows = [(g, c) for g in groups for c in fmap.count(g, every, limit)]
+    rows.sort(key=lambda r: (-r[1].count, r[1].value))
+    return rows[:limit]

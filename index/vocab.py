@@ -1,0 +1,82 @@
+"""The archive's vocabulary of unstemmed words, for fuzzy terms and did-you-mean.
+
+The index holds stems ("govern"), but a typo is a typo of a *word*: fuzzing
+the stem of "goverment" ("gover") finds cover, over and rover. So each
+generation keeps its surface words with their document frequencies in a
+sidecar file, and RapidFuzz (C++) scans it in a few ms; Whoosh's own spelling
+fields doubled the postings written at build time for the same purpose.
+
+Updates only add words: a word whose last article was deleted lingers until
+the next rebuild, which is harmless — its stem has no postings, so it matches
+nothing, and a suggestion is only offered when it finds more results.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .analysis import STOP_WORDS, TOKEN_PATTERN
+
+VOCAB_FILE = "vocab.tsv"
+
+
+def count_words(texts: Iterable[str]) -> Counter[str]:
+    """Document frequency of every lowercase word in `texts` (one text per document)."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({m.group().lower() for m in TOKEN_PATTERN.finditer(text)} - STOP_WORDS)
+    return counts
+
+
+class Vocabulary:
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+        self.words = list(counts)
+
+    @classmethod
+    def load(cls, gen: Path) -> Vocabulary:
+        counts: dict[str, int] = {}
+        try:
+            with open(gen / VOCAB_FILE, encoding="utf-8") as fh:
+                for line in fh:
+                    word, _, df = line.rstrip("\n").partition("\t")
+                    if word and df.isdigit():
+                        counts[word] = int(df)
+        except OSError:
+            pass
+        return cls(counts)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.counts
+
+    def near(self, word: str, maxdist: int, limit: int | None = None) -> list[tuple[str, int]]:
+        """Words within `maxdist` edits of `word`, closest then most frequent first."""
+        matches = process.extract(
+            word, self.words, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=None
+        )
+        ranked = sorted(((w, int(d)) for w, d, _i in matches), key=lambda m: (m[1], -self.counts[m[0]]))
+        return ranked[:limit] if limit else ranked
+
+    def correction(self, word: str) -> str | None:
+        """The likeliest intended word for an unknown one (edit distance 1, else 2)."""
+        for dist in (1, 2):
+            near = [w for w, d in self.near(word, dist) if d > 0]
+            if near:
+                return max(near, key=lambda w: self.counts[w])
+        return None
+
+
+def merge_vocabulary(gen: Path, counts: Counter[str], *, fresh: bool) -> None:
+    """Add `counts` to the generation's vocabulary file (or start it afresh), atomically."""
+    total: Counter[str] = Counter() if fresh else Counter(Vocabulary.load(gen).counts)
+    total.update(counts)
+    tmp = gen / (VOCAB_FILE + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.writelines(f"{w}\t{n}\n" for w, n in sorted(total.items()) if "\t" not in w and "\n" not in w)
+    os.replace(tmp, gen / VOCAB_FILE)

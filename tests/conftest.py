@@ -1,0 +1,59 @@
+"""Shared fixtures: small archives written by the tests, and indexes built from them.
+
+Unit tests never depend on ../shared: they use seeds/ and the fixture archive
+below. Tests that need the BBC corpus use `bbc_corpus`, which skips cleanly
+where it is absent (a user's clone has none).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from index.build import BuildOptions, update_index
+
+from .archive_fixtures import FIXTURE_ARTICLES, write_archive
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SHARED = REPO.parent / "shared"
+BBC = SHARED / "corpora" / "bbc" / "news"
+
+@pytest.fixture
+def fixture_archive(tmp_path: Path) -> Path:
+    return write_archive(tmp_path / "archive", dict(FIXTURE_ARTICLES))
+
+
+@pytest.fixture(scope="session")
+def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The fixture archive indexed once with entities, shared read-only by search tests."""
+    root = tmp_path_factory.mktemp("fixture")
+    archive = write_archive(root / "archive", dict(FIXTURE_ARTICLES))
+    index_dir = root / "index"
+    update_index(archive, index_dir, options=BuildOptions(procs=1))
+    return archive, index_dir
+
+
+@pytest.fixture(scope="session")
+def built_seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    index_dir = tmp_path_factory.mktemp("seeds-index")
+    update_index(SEEDS, index_dir, options=BuildOptions(procs=1))
+    return index_dir
+
+
+@pytest.fixture
+def bbc_corpus() -> Path:
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus (../shared/corpora/bbc/news) is not present")
+    return BBC
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never write indexes into the real user's data directory from a test."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.delenv("MORGUE_INDEX", raising=False)
+    monkeypatch.delenv("MORGUE_ARCHIVE", raising=False)
+    os.environ.setdefault("MORGUE_TEST", "1")

@@ -1,0 +1,48 @@
+from index.highlight import fragments, match_spans, tokens
+
+
+def test_stemmed_variants_are_highlighted():
+    text = "Oil prices rose. The price of oil is priced daily."
+    spans = match_spans(text, {"price"})
+    assert [text[s:e] for s, e, _ in spans] == ["prices", "price", "priced"]
+
+
+def test_a_phrase_highlights_as_one_span_only_where_it_stands():
+    text = "The prime minister spoke. A minister said prime time."
+    spans = match_spans(text, set(), [("prime", "minist")])
+    assert [text[s:e] for s, e, _ in spans] == ["prime minister"]
+
+
+def test_stop_words_do_not_break_a_phrase():
+    text = "The Bank of England raised rates."
+    spans = match_spans(text, set(), [("bank", "england")])
+    assert [text[s:e] for s, e, _ in spans] == ["Bank of England"]
+
+
+def test_fragment_offsets_point_at_the_matches():
+    text = ("Filler words here. " * 30) + "The election was won. " + ("More filler. " * 30)
+    spans = match_spans(text, {"elect"})
+    frags = fragments(text, spans)
+    assert len(frags) == 1
+    frag = frags[0]
+    assert [frag.text[s:e] for s, e in frag.matches] == ["election"]
+    assert text[frag.start_in_body : frag.start_in_body + len(frag.text)].replace("\n", " ") == frag.text
+
+
+def test_at_most_three_fragments_and_in_text_order():
+    text = " ".join(f"para{i} filler " * 40 + f"target{i % 2} word" for i in range(8))
+    spans = match_spans(text, {"target0", "target1"})
+    frags = fragments(text, spans)
+    assert 1 <= len(frags) <= 3
+    starts = [f.start_in_body for f in frags]
+    assert starts == sorted(starts)
+
+
+def test_no_matches_gives_the_opening_as_snippet():
+    frags = fragments("Just an opening line.\nAnd more.", [])
+    assert frags[0].text.startswith("Just an opening line.")
+    assert frags[0].matches == ()
+
+
+def test_tokens_skip_stop_words_and_stem():
+    assert [t[2] for t in tokens("The markets are falling")] == ["market", "fall"]

@@ -75,7 +75,10 @@ def make_parser() -> MultifieldParser:
     parser = MultifieldParser(["title", "body"], _SCHEMA)
     parser.add_plugin(_FuzzyPlugin())
     parser.add_plugin(plugins.GtLtPlugin())
-    parser.add_plugin(plugins.PlusMinusPlugin())
+    # `-word` excludes, but only at the start of a word: "2005-03" and "e-mail" stay whole.
+    parser.add_plugin(
+        plugins.PlusMinusPlugin(plusexpr=r"(?:^|(?<=[\s(]))\+(?=\S)", minusexpr=r"(?:^|(?<=[\s(]))-(?=\S)")
+    )
     return parser
 
 

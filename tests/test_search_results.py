@@ -1,0 +1,94 @@
+"""Hits, snippets, facets, suggestions, highlights and related articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.models import Filter
+from index.search import SearchIndex
+
+
+@pytest.fixture(scope="module")
+def ix(built_fixture):
+    with SearchIndex(built_fixture[1]) as index:
+        yield index
+
+
+def test_snippet_offsets_point_at_the_matched_words(ix):
+    result = ix.search("price")
+    assert result.hits
+    for hit in result.hits:
+        marked = [f.text[s:e].lower() for f in hit.fragments for s, e in f.matches]
+        assert marked and all(m.startswith("price") for m in marked)
+
+
+def test_a_phrase_is_highlighted_as_one_span(ix):
+    hit = ix.search('"prime minister"').hits[0]
+    marked = [f.text[s:e] for f in hit.fragments for s, e in f.matches]
+    assert marked == ["Prime Minister", "prime minister"]
+
+
+def test_title_matches_are_returned_as_offsets(ix):
+    hit = ix.search("budget").hits[0]
+    assert [hit.title[s:e] for s, e in hit.title_matches] == ["budget"]
+
+
+def test_facets_count_the_whole_result_set_not_the_page(ix):
+    full = ix.search("government OR economy OR economic OR prices", limit=20)
+    page = ix.search("government OR economy OR economic OR prices", limit=1)
+    assert page.total == full.total > 1 and len(page.hits) == 1
+    assert page.facets == full.facets
+    assert sum(c.count for c in page.facets.sections) == full.total
+
+
+def test_facets_count_entities_sections_and_dates(ix):
+    facets = ix.search("government OR economy OR economic").facets
+    people = {c.value: c.count for c in facets.entities["person"]}
+    assert people.get("Tony Blair") == 2
+    assert {c.value for c in facets.sections} >= {"business", "politics"}
+    assert {c.value for c in facets.years} >= {"2004", "2005"}
+    assert "2005-02" in {c.value for c in facets.months}
+
+
+def test_filters_narrow_results_and_facets(ix):
+    result = ix.search("government", filters=(Filter("person", "Tony Blair"),))
+    assert {h.id for h in result.hits} == {"politics/blair.md", "politics/brown.md"}
+    only_filter = ix.search("", filters=(Filter("section", "tech"),))
+    assert only_filter.total == 3
+
+
+def test_paging_returns_the_next_hits(ix):
+    first = ix.search("government OR economy OR economic OR prices", limit=2)
+    second = ix.search("government OR economy OR economic OR prices", limit=2, offset=2)
+    assert not {h.id for h in first.hits} & {h.id for h in second.hits}
+
+
+def test_did_you_mean_suggests_from_the_archive_vocabulary(ix):
+    result = ix.search("goverment")
+    assert result.total == 0
+    assert result.suggestion == "government"
+
+
+def test_no_suggestion_when_the_query_finds_plenty(ix):
+    assert ix.search("government").suggestion is None
+
+
+def test_highlights_cover_every_match_of_the_whole_article(ix):
+    article = ix.article("politics/blair.md")
+    marks = ix.highlights("politics/blair.md", "blair OR minister")
+    body_words = [article.body[s:e].lower() for s, e in marks.body]
+    assert body_words.count("blair") == 2 and "minister" in body_words
+    assert [article.title[s:e] for s, e in marks.title] == ["Blair"]
+
+
+def test_more_like_finds_related_articles(ix):
+    related = ix.more_like("politics/blair.md")
+    assert related and related[0].id != "politics/blair.md"
+    assert "politics/brown.md" in {h.id for h in related}
+
+
+def test_appears_with_counts_co_occurring_entities(ix):
+    co = ix.cooccurring("person", "Tony Blair")
+    people = {c.value for c in co["person"]}
+    assert "Tony Blair" not in people
+    assert {"Gordon Brown", "Michael Howard"} <= people

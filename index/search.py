@@ -40,6 +40,7 @@ from .models import (
     StoredArticle,
 )
 from .query import QueryError, bound_expansions, parse_query, phrases, plain_words
+from .ranking import query_terms, top_by_date, top_by_score
 from .storage import current_generation, require_generation
 from .vocab import Vocabulary
 from .whoosh_io import open_whoosh
@@ -155,11 +156,14 @@ class SearchIndex:
             warnings = list(parsed.warnings)
             try:
                 q = bound_expansions(parsed.query, searcher.reader(), warnings, self.vocabulary())
-                docnums = set(searcher.docs_for_query(q))
-                page = self._page(searcher, q, sort, offset + limit)
+                if sort == "relevance":
+                    page, docnums = top_by_score(searcher, q, offset + limit)
+                else:
+                    page, docnums = top_by_date(searcher, q, offset + limit, newest=sort == "newest")
             except (RecursionError, MemoryError):
                 return failed("The query is too complex to run; simplify it.")
-            hits = tuple(self._hit(h, q) for h in page[offset : offset + limit])
+            marks = _Marks(q, searcher.reader())
+            hits = tuple(self._hit(searcher, d, score, marks) for d, score in page[offset : offset + limit])
             facets = self.facet_map().facets(docnums)
             suggestion = self._suggest(searcher, query, len(docnums)) if query.strip() else None
         return SearchResult(
@@ -176,30 +180,19 @@ class SearchIndex:
             warnings=tuple(warnings),
         )
 
-    def _page(self, searcher: Searcher, q: wq.Query, sort: str, n: int) -> list[Any]:
-        if n == 0:
-            return []
-        if sort == "relevance":
-            results = searcher.search(q, limit=n, terms=True)
-        else:
-            results = searcher.search(q, limit=n, sortedby="date", reverse=(sort == "newest"), terms=True)
-        return list(results)
-
-    def _hit(self, hit: Any, q: wq.Query) -> Hit:
-        fields = hit.fields()
-        matched = hit.matched_terms() if hit.results.has_matched_terms() else set()
+    def _hit(self, searcher: Searcher, docnum: int, score: float, marks: _Marks) -> Hit:
+        fields = searcher.stored_fields(docnum)
         body = str(fields.get("body", ""))
         title = str(fields.get("title", ""))
-        body_spans = _spans(body, "body", matched, q)
         return Hit(
             id=str(fields["id"]),
             title=title,
             date=_date(fields.get("date")),
             source=str(fields.get("source_display", "")),
             section=str(fields.get("section_display", "")),
-            score=round(float(hit.score or 0.0), 4),
-            fragments=fragments(body, body_spans),
-            title_matches=spans_only(_spans(title, "title", matched, q)),
+            score=round(float(score or 0.0), 4),
+            fragments=fragments(body, marks.spans(body, "body")),
+            title_matches=spans_only(marks.spans(title, "title")),
             path=str(fields.get("path", "")),
         )
 
@@ -229,22 +222,17 @@ class SearchIndex:
         """Every match of `query` in one article's title and body, for stepping through."""
         with self._lock:
             searcher = self._live()
+            fields = searcher.document(id=doc_id)
+            if fields is None or not query.strip():
+                return Highlights((), ())
             try:
-                q = parse_query(query).query if query.strip() else None
+                q = parse_query(query).query
             except QueryError:
-                q = None
-            if q is None:
                 return Highlights((), ())
-            q = bound_expansions(q, searcher.reader(), [], self.vocabulary())
-            results = searcher.search(q, filter=wq.Term("id", doc_id), limit=1, terms=True)
-            if results.is_empty():
-                return Highlights((), ())
-            hit = results[0]
-            fields = hit.fields()
-            matched = hit.matched_terms()
+            marks = _Marks(bound_expansions(q, searcher.reader(), [], self.vocabulary()), searcher.reader())
             return Highlights(
-                title=spans_only(_spans(str(fields.get("title", "")), "title", matched, q)),
-                body=spans_only(_spans(str(fields.get("body", "")), "body", matched, q)),
+                title=spans_only(marks.spans(str(fields.get("title", "")), "title")),
+                body=spans_only(marks.spans(str(fields.get("body", "")), "body")),
             )
 
     def article(self, doc_id: str) -> StoredArticle:
@@ -262,7 +250,8 @@ class SearchIndex:
             if docnum is None:
                 raise NotFoundError(f"No article with id {doc_id!r} in this index.")
             results = searcher.more_like(docnum, "body", top=limit, numterms=25)
-            return tuple(self._hit(h, wq.NullQuery) for h in results)
+            no_marks = _Marks(wq.NullQuery, searcher.reader())
+            return tuple(self._hit(searcher, h.docnum, h.score, no_marks) for h in results)
 
     def cooccurring(
         self,
@@ -314,16 +303,23 @@ class SearchIndex:
         return fmap.first_date, fmap.last_date
 
 
-def _spans(text: str, field: str, matched: set[tuple[str, bytes]], q: wq.Query) -> list[tuple[int, int, str]]:
-    if not text or q is wq.NullQuery:
-        return []
-    terms = {b.decode("utf-8", "replace") for f, b in matched if f == field}
-    field_phrases = [words for f, words in phrases(q) if f == field]
-    if field_phrases:
-        standalone = {t.text for t in _leaf_terms(q) if t.fieldname == field}
-        phrase_only = {w for words in field_phrases for w in words} - standalone
-        terms -= phrase_only
-    return match_spans(text, terms, field_phrases)
+class _Marks:
+    """What a query highlights, worked out once per query and applied to each text."""
+
+    def __init__(self, q: wq.Query, reader: Any) -> None:
+        self.terms = query_terms(q, reader) if q is not wq.NullQuery else {}
+        self.phrases: dict[str, list[tuple[str, ...]]] = {}
+        for field, words in phrases(q):
+            self.phrases.setdefault(field, []).append(words)
+        for field, field_phrases in self.phrases.items():
+            standalone = {t.text for t in _leaf_terms(q) if t.fieldname == field}
+            phrase_only = {w for words in field_phrases for w in words} - standalone
+            self.terms[field] = self.terms.get(field, set()) - phrase_only
+
+    def spans(self, text: str, field: str) -> list[tuple[int, int, str]]:
+        if not text or not (self.terms.get(field) or self.phrases.get(field)):
+            return []
+        return match_spans(text, self.terms.get(field, set()), self.phrases.get(field, ()))
 
 
 def _leaf_terms(q: wq.Query) -> Iterator[wq.Term]:

@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from index.highlight import fragments, match_spans, tokens
 
 
@@ -46,3 +49,15 @@ def test_no_matches_gives_the_opening_as_snippet():
 
 def test_tokens_skip_stop_words_and_stem():
     assert [t[2] for t in tokens("The markets are falling")] == ["market", "fall"]
+
+
+def _slow_spans(text, terms):
+    return [(s, e, k) for s, e, k in tokens(text) if k in terms]
+
+
+@given(st.text(alphabet=st.sampled_from(list("aeiou prcsdtlmnXY.*,-'’\n\u0130\u00df1")), max_size=120))
+@settings(max_examples=300, deadline=None)
+def test_the_fast_term_scan_finds_exactly_what_the_tokenizer_finds(text):
+    stems = {k for _s, _e, k in tokens(text)}
+    terms = set(sorted(stems)[::2])
+    assert match_spans(text, terms) == _slow_spans(text, terms)

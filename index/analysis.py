@@ -55,7 +55,7 @@ TOKEN_PATTERN = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
 
 @lru_cache(maxsize=300_000)
 def stem(word: str) -> str:
-    return porter_stem(word)
+    return str(porter_stem(word))
 
 
 def words(text: str) -> Iterator[tuple[int, int, str]]:

@@ -14,15 +14,17 @@ copy promotes the next one.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from .documents import to_document
 from .errors import IndexNotWritableError, UsageError
-from .facets import merge_names
+from .facets import display_names, merge_names
 from .ingest import SourceFile, path_of, read_source, scan
 from .manifest import FileEntry, Manifest
 from .models import Article, Extraction, IndexReport, Progress, Skip
@@ -36,13 +38,10 @@ from .storage import (
     require_generation,
     writer_lock,
 )
-from .vocab import count_words, merge_vocabulary
+from .vocab import document_words, merge_vocabulary
 from .whoosh_io import commit_documents, doc_count
 
 ProgressFn = Callable[[Progress], None]
-
-# Below this many new documents one process is faster than forking writers.
-PARALLEL_WRITE_THRESHOLD = 500
 
 
 @dataclass(frozen=True)
@@ -154,22 +153,26 @@ def _rebuild(archive: Path, index_dir: Path, options: BuildOptions, tick: Progre
     manifest = Manifest(files=read.entries)
     groups = manifest.hash_groups()
     winners = [read.articles[ids[0]] for ids in groups.values()]
-    docs, engine = _documents(winners, groups, read.articles, index_dir, options, tick)
+    docs = _Documents(winners, groups, index_dir, options, tick)
     tmp = new_generation_dir(index_dir)
-    parallel = options.procs > 1 and len(docs) >= PARALLEL_WRITE_THRESHOLD
-    commit_documents(tmp, docs, create=True, procs=options.procs if parallel else 1, tick=tick)
-    merge_names(tmp, docs)
-    merge_vocabulary(tmp, _words(docs), fresh=True)
-    manifest.save(tmp)
-    now = time.time()
-    Meta(SCHEMA_VERSION, str(archive), now, now, engine).write(tmp)
-    tick(Progress("commit", 1, 1))
-    publish_generation(index_dir, tmp)
+    try:
+        commit_documents(tmp, docs, total=len(docs), create=True, tick=tick)
+        merge_names(tmp, docs.names)
+        merge_vocabulary(tmp, docs.words, fresh=True)
+        manifest.save(tmp)
+        now = time.time()
+        engine = docs.engine
+        Meta(SCHEMA_VERSION, str(archive), now, now, engine).write(tmp)
+        tick(Progress("commit", 1, 1))
+        publish_generation(index_dir, tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)  # a failed build (a full disk) gives its space back
+        raise
     clean_stale(index_dir, keep_previous=previous)
     return IndexReport(
         added=len(read.articles),
         skipped=tuple(scan_skips + read.skips),
-        docs=len(docs),
+        docs=len(winners),
         rebuilt=True,
         ner_engine=engine,
     )
@@ -217,12 +220,12 @@ def _update(
 
     groups = manifest.hash_groups()
     winners = _winners(archive, affected, groups, read.articles, manifest, options)
-    docs, engine = _documents(winners, groups, read.articles, gen.parent, options, tick)
+    docs = _Documents(winners, groups, gen.parent, options, tick)
     if affected or changed or removed_files:
-        procs = options.procs if len(docs) >= PARALLEL_WRITE_THRESHOLD else 1
-        commit_documents(gen, docs, create=False, procs=procs, delete_hashes=affected, tick=tick)
-        merge_names(gen, docs)
-        merge_vocabulary(gen, _words(docs), fresh=False)
+        commit_documents(gen, docs, total=len(docs), create=False, delete_hashes=affected, tick=tick)
+        merge_names(gen, docs.names)
+        merge_vocabulary(gen, docs.words, fresh=False)
+    engine = docs.engine
     manifest.save(gen)
     meta = Meta.read(gen)
     Meta(meta.schema_version, str(archive), meta.created, time.time(), engine or meta.ner_engine).write(gen)
@@ -286,30 +289,49 @@ def _reread(archive: Path, rel: str, article_id: str, manifest: Manifest) -> Art
     return None
 
 
-def _documents(
-    winners: list[Article],
-    groups: dict[str, list[str]],
-    articles: dict[str, Article],
-    index_dir: Path,
-    options: BuildOptions,
-    tick: ProgressFn,
-) -> tuple[list[dict[str, object]], str]:
-    """Whoosh documents for the kept articles, with their entities and duplicate paths."""
-    extractions: dict[str, Extraction] = {}
-    engine = ""
-    if options.entities and winners:
-        from .entities_stage import extract_entities  # spaCy stays out of no-entity builds
+class _Documents:
+    """Whoosh documents for the kept articles, streamed as their entities arrive.
 
-        extractions, engine = extract_entities(
-            [a.body for a in winners], index_dir, options.ner_model, options.procs, tick
-        )
-    docs = []
-    for article in winners:
-        dup_ids = tuple(groups.get(article.content_hash, [article.id])[1:])
-        body_key = hashlib.sha1(article.body.encode("utf-8", "surrogatepass")).hexdigest()
-        docs.append(to_document(article, extractions.get(body_key, Extraction()), dup_ids))
-    return docs, engine
+    Also gathers, on the way, what the sidecar files need (display names and
+    word counts), so nothing has to walk the documents a second time.
+    """
 
+    def __init__(
+        self,
+        winners: list[Article],
+        groups: dict[str, list[str]],
+        index_dir: Path,
+        options: BuildOptions,
+        tick: ProgressFn,
+    ) -> None:
+        self.winners = winners
+        self.groups = groups
+        self.options = options
+        self.tick = tick
+        self.stage = None
+        if options.entities and winners:
+            from .entities_stage import EntityStage  # spaCy stays out of no-entity builds
 
-def _words(docs: Sequence[dict[str, object]]) -> Counter[str]:
-    return count_words(f"{d.get('title', '')}\n{d.get('body', '')}" for d in docs)
+            self.stage = EntityStage(index_dir, options.ner_model, options.procs, tick)
+        self.names: dict[str, str] = {}
+        self.words: Counter[str] = Counter()
+
+    @property
+    def engine(self) -> str:
+        return self.stage.engine if self.stage is not None else ""
+
+    def __len__(self) -> int:
+        return len(self.winners)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        if self.stage is None:
+            pairs: Iterable[tuple[int, Extraction]] = ((i, Extraction()) for i in range(len(self.winners)))
+        else:
+            pairs = self.stage.stream([a.body for a in self.winners])
+        for i, extraction in pairs:
+            article = self.winners[i]
+            dup_ids = tuple(self.groups.get(article.content_hash, [article.id])[1:])
+            doc = to_document(article, extraction, dup_ids)
+            self.names.update(display_names(doc))
+            self.words.update(document_words(article.title, article.body))
+            yield doc

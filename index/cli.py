@@ -17,7 +17,15 @@ from pathlib import Path
 from . import cli_output as out
 from .build import BuildOptions, update_index
 from .config import resolve_archive, resolve_index
-from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NO_RESULTS, EXIT_OK, EXIT_USAGE, MorgueError, UsageError
+from .errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_NO_RESULTS,
+    EXIT_OK,
+    EXIT_USAGE,
+    MorgueError,
+    UsageError,
+)
 from .models import Filter
 from .schema import ENTITY_FIELDS
 from .search import SORTS, SearchIndex
@@ -107,7 +115,7 @@ def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui | None = None) 
         # `morgue list | head`: the reader left; nothing to report.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+    except Exception as exc:
         if os.environ.get("MORGUE_DEBUG"):
             raise
         out.error(f"internal error: {type(exc).__name__}: {exc}. Set MORGUE_DEBUG=1 for details, and please report it.")

@@ -3,12 +3,16 @@
 Loading spaCy costs most of a second and ~140 MB, so it is loaded only when the
 cache (keyed by the body's sha1 and the engine's name) misses; a rebuild of
 unchanged content, or a duplicate body under another title, never runs it.
+
+Extractions are streamed: the model's worker processes run while the main
+process writes the documents they have finished, so a build costs roughly
+max(extraction, writing) rather than their sum.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from .entities import engine_description, load_extractor
@@ -19,50 +23,60 @@ from .storage import CACHE
 # Below this many bodies, forking a second spaCy process costs more than it saves.
 PARALLEL_NER_THRESHOLD = 200
 BATCH_SIZE = 64
+CACHE_FLUSH = 256
 
 
 def body_key(body: str) -> str:
     return hashlib.sha1(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def extract_entities(
-    bodies: Sequence[str],
-    index_dir: Path,
-    ner_model: str | None,
-    procs: int,
-    tick: Callable[[Progress], None],
-) -> tuple[dict[str, Extraction], str]:
-    """Extractions keyed by body sha1, and the name of the engine that made them."""
-    unique = {body_key(b): b for b in bodies}
-    engine = engine_description(ner_model)
-    with EntityCache(index_dir / CACHE) as cache:
-        found = cache.get_many(list(unique), engine)
-        missing = [k for k in unique if k not in found]
-        if not missing:
-            return found, engine
-        extractor = load_extractor(ner_model)
-        if extractor.name != engine:
-            engine = extractor.name
-            found = cache.get_many(list(unique), engine)
-            missing = [k for k in unique if k not in found]
-        n_process = procs if len(missing) >= PARALLEL_NER_THRESHOLD else 1
-        fresh: dict[str, Extraction] = {}
-        texts = [unique[k] for k in missing]
-        for n, (key, extraction) in enumerate(
-            zip(
-                missing,
-                extractor.extract_many(texts, n_process=n_process, batch_size=BATCH_SIZE),
-                strict=True,
-            ),
-            1,
-        ):
-            fresh[key] = extraction
-            if n % 25 == 0 or n == len(missing):
-                tick(Progress("entities", n, len(missing)))
-            if len(fresh) >= 500:
-                cache.put_many(fresh, engine)
-                found.update(fresh)
-                fresh = {}
-        cache.put_many(fresh, engine)
-        found.update(fresh)
-    return found, engine
+class EntityStage:
+    def __init__(
+        self, index_dir: Path, ner_model: str | None, procs: int, tick: Callable[[Progress], None]
+    ) -> None:
+        self.cache_path = index_dir / CACHE
+        self.ner_model = ner_model
+        self.procs = procs
+        self.tick = tick
+        self.engine = engine_description(ner_model)
+
+    def stream(self, bodies: Sequence[str]) -> Iterator[tuple[int, Extraction]]:
+        """(position in `bodies`, extraction): cached ones at once, the rest as the model yields."""
+        keys = [body_key(b) for b in bodies]
+        with EntityCache(self.cache_path) as cache:
+            found = cache.get_many(set(keys), self.engine)
+            missing = self._missing(keys, found)
+            if missing:
+                extractor = load_extractor(self.ner_model)
+                if extractor.name != self.engine:
+                    self.engine = extractor.name
+                    found = cache.get_many(set(keys), self.engine)
+                    missing = self._missing(keys, found)
+            for i, key in enumerate(keys):
+                if key in found:
+                    yield i, found[key]
+            if not missing:
+                return
+            texts = [bodies[positions[0]] for positions in missing.values()]
+            n_process = self.procs if len(texts) >= PARALLEL_NER_THRESHOLD else 1
+            results = extractor.extract_many(texts, n_process=n_process, batch_size=BATCH_SIZE)
+            fresh: dict[str, Extraction] = {}
+            for n, ((key, positions), extraction) in enumerate(zip(missing.items(), results, strict=True), 1):
+                fresh[key] = extraction
+                for i in positions:
+                    yield i, extraction
+                if n % 25 == 0 or n == len(missing):
+                    self.tick(Progress("entities", n, len(missing)))
+                if len(fresh) >= CACHE_FLUSH:
+                    cache.put_many(fresh, self.engine)
+                    fresh = {}
+            cache.put_many(fresh, self.engine)
+
+    @staticmethod
+    def _missing(keys: list[str], found: dict[str, Extraction]) -> dict[str, list[int]]:
+        """Uncached body keys -> every position that needs them (duplicate bodies run once)."""
+        missing: dict[str, list[int]] = {}
+        for i, key in enumerate(keys):
+            if key not in found:
+                missing.setdefault(key, []).append(i)
+        return missing

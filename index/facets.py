@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable
 from datetime import datetime, timedelta
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from whoosh.reading import IndexReader
 
@@ -114,19 +115,25 @@ def load_names(gen: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def merge_names(gen: Path, docs: Iterable[dict[str, object]]) -> None:
-    """Remember display forms ("Kent Wiedemann") of lowercased keyword values, for facets."""
+def display_names(doc: dict[str, Any]) -> dict[str, str]:
+    """Display forms ("Kent Wiedemann") of one document's lowercased keyword values."""
+    names: dict[str, str] = {}
+    for field in ("section", "source"):
+        display = str(doc.get(f"{field}_display") or "")
+        if display:
+            names[f"{field}:{' '.join(display.replace(',', ' ').split()).lower()}"] = display
+    for name, label, _count in doc.get("entities") or []:
+        group = GROUP_OF_LABEL.get(str(label))
+        if group:
+            clean = " ".join(str(name).replace(",", " ").split())
+            names[f"{group}:{clean.lower()}"] = clean
+    return names
+
+
+def merge_names(gen: Path, new: dict[str, str]) -> None:
+    """Add display names to the generation's names file, atomically."""
     from .storage import write_json_atomic
 
     names = load_names(gen)
-    for doc in docs:
-        for field in ("section", "source"):
-            display = str(doc.get(f"{field}_display") or "")
-            if display:
-                names[f"{field}:{' '.join(display.replace(',', ' ').split()).lower()}"] = display
-        for name, label, _count in doc.get("entities") or []:  # type: ignore[attr-defined]
-            group = GROUP_OF_LABEL.get(str(label))
-            if group:
-                clean = " ".join(str(name).replace(",", " ").split())
-                names[f"{group}:{clean.lower()}"] = clean
+    names.update(new)
     write_json_atomic(gen / NAMES_FILE, names)

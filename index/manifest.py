@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from .errors import CorruptIndexError
 from .storage import MANIFEST, write_json_atomic
 
 
@@ -35,18 +37,12 @@ class Manifest:
             raw = json.loads((gen_dir / MANIFEST).read_text("utf-8"))
         except FileNotFoundError:
             return cls()
-        files = {
-            rel: FileEntry(
-                size=int(e["size"]),
-                mtime_ns=int(e["mtime_ns"]),
-                sha1=str(e["sha1"]),
-                articles=[(str(a), str(h)) for a, h in e.get("articles", [])],
-                skipped=str(e.get("skipped", "")),
-                record_skips=[(str(p), str(r)) for p, r in e.get("record_skips", [])],
-            )
-            for rel, e in raw.get("files", {}).items()
-        }
-        return cls(files=files)
+        except (OSError, ValueError) as exc:
+            raise _damaged(gen_dir, exc) from exc
+        try:
+            return cls(files=_entries(raw))
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise _damaged(gen_dir, exc) from exc
 
     def save(self, gen_dir: Path) -> None:
         data = {
@@ -77,3 +73,24 @@ class Manifest:
     def file_of(self) -> dict[str, str]:
         """article id -> the archive-relative path of the file that holds it."""
         return {aid: rel for rel, e in self.files.items() for aid, _h in e.articles}
+
+
+def _entries(raw: Any) -> dict[str, FileEntry]:
+    return {
+        str(rel): FileEntry(
+            size=int(e["size"]),
+            mtime_ns=int(e["mtime_ns"]),
+            sha1=str(e["sha1"]),
+            articles=[(str(a), str(h)) for a, h in e.get("articles", [])],
+            skipped=str(e.get("skipped", "")),
+            record_skips=[(str(p), str(r)) for p, r in e.get("record_skips", [])],
+        )
+        for rel, e in raw.get("files", {}).items()
+    }
+
+
+def _damaged(gen_dir: Path, exc: Exception) -> CorruptIndexError:
+    return CorruptIndexError(
+        f"The index at {gen_dir.parent} is damaged (its {MANIFEST} is unreadable: {exc}). "
+        "Run `morgue index --rebuild`."
+    )

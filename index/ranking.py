@@ -60,10 +60,7 @@ def top_by_date(
     dated = [(int(column[d] or 0), d) for d in docnums]
     with_date = [item for item in dated if item[0] > 0]
     without = [d for v, d in dated if v <= 0]
-    if newest:
-        best = nlargest(n, with_date, key=lambda item: (item[0], -item[1]))
-    else:
-        best = nsmallest(n, with_date)
+    best = nlargest(n, with_date, key=lambda item: (item[0], -item[1])) if newest else nsmallest(n, with_date)
     page = [d for _v, d in best] + without[: max(0, n - len(best))]
     return [(d, 0.0) for d in page], docnums
 

@@ -14,19 +14,22 @@ cover every result), once scored for the top page only. Whoosh's own
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
+import whoosh
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .documents import stored_article
-from .errors import MorgueError, NotFoundError
+from .errors import CorruptIndexError, MorgueError, NotFoundError
 from .facets import FacetMap, load_names
 from .highlight import fragments, match_spans, spans_only
 from .models import (
@@ -48,6 +51,36 @@ from .whoosh_io import open_whoosh
 SORTS = ("relevance", "newest", "oldest")
 SUGGEST_BELOW = 3  # offer did-you-mean when a query finds fewer hits than this
 MAX_LIMIT = 1000
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_WHOOSH_DIR = os.path.dirname(whoosh.__file__) + os.sep
+
+
+def _reads_index(method: _F) -> _F:
+    """Whoosh failing to read its own files means a damaged index: say so, with the cure.
+
+    Only errors raised inside Whoosh are turned into `CorruptIndexError`; a bug
+    in Morgue's own code stays what it is.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: SearchIndex, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except MorgueError:
+            raise
+        except Exception as exc:
+            tb = exc.__traceback__
+            while tb is not None and tb.tb_next is not None:
+                tb = tb.tb_next
+            if tb is None or not tb.tb_frame.f_code.co_filename.startswith(_WHOOSH_DIR):
+                raise
+            raise CorruptIndexError(
+                f"The index at {self.index_dir} is damaged ({type(exc).__name__}: {exc}). "
+                "Run `morgue index --rebuild`."
+            ) from exc
+
+    return cast(_F, wrapper)
 
 
 class SearchIndex:
@@ -110,6 +143,7 @@ class SearchIndex:
             raise MorgueError("The index is closed.")
         return self._searcher
 
+    @_reads_index
     def facet_map(self) -> FacetMap:
         if self._facets is None:
             assert self._gen is not None
@@ -128,6 +162,7 @@ class SearchIndex:
 
     # -- searching ---------------------------------------------------------
 
+    @_reads_index
     def search(
         self,
         query: str,
@@ -218,6 +253,7 @@ class SearchIndex:
 
     # -- articles ------------------------------------------------------------
 
+    @_reads_index
     def highlights(self, doc_id: str, query: str, filters: tuple[Filter, ...] = ()) -> Highlights:
         """Every match of `query` in one article's title and body, for stepping through."""
         with self._lock:
@@ -235,6 +271,7 @@ class SearchIndex:
                 body=spans_only(marks.spans(str(fields.get("body", "")), "body")),
             )
 
+    @_reads_index
     def article(self, doc_id: str) -> StoredArticle:
         with self._lock:
             fields = self._live().document(id=doc_id)
@@ -242,6 +279,7 @@ class SearchIndex:
             raise NotFoundError(f"No article with id {doc_id!r} in this index.")
         return stored_article(fields)
 
+    @_reads_index
     def more_like(self, doc_id: str, limit: int = 10) -> tuple[Hit, ...]:
         """Articles related to one article (Whoosh's more-like-this on the body)."""
         with self._lock:
@@ -253,6 +291,7 @@ class SearchIndex:
             no_marks = _Marks(wq.NullQuery, searcher.reader())
             return tuple(self._hit(searcher, h.docnum, h.score, no_marks) for h in results)
 
+    @_reads_index
     def cooccurring(
         self,
         field: str,
@@ -283,9 +322,7 @@ class SearchIndex:
             return out
 
     def iter_articles(self) -> Iterator[ArticleSummary]:
-        with self._lock:
-            stored = list(self._live().reader().iter_docs())
-        for _docnum, fields in sorted(stored, key=lambda item: str(item[1].get("id", ""))):
+        for _docnum, fields in sorted(self._stored_docs(), key=lambda item: str(item[1].get("id", ""))):
             yield ArticleSummary(
                 id=str(fields["id"]),
                 path=str(fields.get("path", "")),
@@ -294,6 +331,12 @@ class SearchIndex:
                 section=str(fields.get("section_display", "")),
             )
 
+    @_reads_index
+    def _stored_docs(self) -> list[tuple[int, dict[str, Any]]]:
+        with self._lock:
+            return list(self._live().reader().iter_docs())
+
+    @_reads_index
     def doc_count(self) -> int:
         with self._lock:
             return int(self._live().doc_count())

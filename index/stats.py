@@ -14,7 +14,10 @@ from .storage import Meta, dir_size
 def index_stats(index: SearchIndex, *, top: int = TOP_ENTITIES) -> Stats:
     gen = index.generation
     assert gen is not None
-    meta = Meta.read(gen)
+    try:
+        meta = Meta.read(gen)
+    except (OSError, ValueError):  # deleted or replaced under an open index: it still answers
+        meta = Meta(SCHEMA_VERSION, "", 0.0, 0.0, "")
     fmap = index.facet_map()
     live = fmap.live
     return Stats(

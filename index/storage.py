@@ -27,7 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import IndexLockedError, IndexMissingError, IndexNotWritableError, SchemaVersionError
+from .errors import (
+    CorruptIndexError,
+    IndexLockedError,
+    IndexMissingError,
+    IndexNotWritableError,
+    SchemaVersionError,
+)
 from .schema import SCHEMA_VERSION
 
 CURRENT = "CURRENT"
@@ -74,11 +80,9 @@ def write_json_atomic(path: Path, data: Any) -> None:
 def current_generation(index_dir: Path) -> Path | None:
     """The live generation directory, or None when no index has been built."""
     try:
-        name = (index_dir / CURRENT).read_text("utf-8").strip()
-    except FileNotFoundError:
-        return None
-    except NotADirectoryError:
-        return None
+        name = (index_dir / CURRENT).read_bytes().decode("utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None  # missing, or damaged: `require_generation` tells the two apart
     if not name or "/" in name or not name.startswith(GEN_PREFIX):
         return None
     gen = index_dir / name
@@ -88,6 +92,11 @@ def current_generation(index_dir: Path) -> Path | None:
 def require_generation(index_dir: Path) -> Path:
     """The live generation, checked for schema version; raises a user-facing error otherwise."""
     gen = current_generation(index_dir)
+    if gen is None and os.path.lexists(index_dir / CURRENT):
+        raise CorruptIndexError(
+            f"The index at {index_dir} is damaged (its {CURRENT} pointer names no generation). "
+            "Run `morgue index --rebuild`."
+        )
     if gen is None:
         raise IndexMissingError(
             f"No index at {index_dir}. Build it with `morgue index` (or `morgue index --rebuild`)."

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
 
 from rapidfuzz import process
@@ -26,12 +25,12 @@ from .analysis import STOP_WORDS, TOKEN_PATTERN
 VOCAB_FILE = "vocab.tsv"
 
 
-def count_words(texts: Iterable[str]) -> Counter[str]:
-    """Document frequency of every lowercase word in `texts` (one text per document)."""
-    counts: Counter[str] = Counter()
+def document_words(*texts: str) -> set[str]:
+    """The distinct lowercase words of one document (add them to a Counter for frequencies)."""
+    words: set[str] = set()
     for text in texts:
-        counts.update({m.group().lower() for m in TOKEN_PATTERN.finditer(text)} - STOP_WORDS)
-    return counts
+        words.update(w.lower() for w in TOKEN_PATTERN.findall(text))
+    return words - STOP_WORDS
 
 
 class Vocabulary:
@@ -48,8 +47,8 @@ class Vocabulary:
                     word, _, df = line.rstrip("\n").partition("\t")
                     if word and df.isdigit():
                         counts[word] = int(df)
-        except OSError:
-            pass
+        except (OSError, ValueError):
+            pass  # a damaged sidecar costs did-you-mean and fuzzy matching, never the search
         return cls(counts)
 
     def __contains__(self, word: str) -> bool:

@@ -7,7 +7,8 @@ process, and a single segment keeps highlighting and facet maps fast.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -41,30 +42,39 @@ def doc_count(gen: Path) -> int:
 
 def commit_documents(
     gen: Path,
-    docs: Sequence[dict[str, Any]],
+    docs: Iterable[dict[str, Any]],
     *,
+    total: int,
     create: bool,
-    procs: int = 1,
     delete_hashes: Iterable[str] = (),
     tick: Callable[[Progress], None] = lambda _p: None,
 ) -> None:
     """Delete the documents of the given duplicate groups, add `docs`, commit once."""
     ix = whoosh_index.create_in(str(gen), build_schema()) if create else open_whoosh(gen)
-    if procs > 1:
-        writer = ix.writer(procs=procs, multisegment=True, limitmb=LIMIT_MB)
-    else:
-        writer = ix.writer(limitmb=LIMIT_MB)
+    writer = ix.writer(limitmb=LIMIT_MB)
     try:
         for chash in delete_hashes:
             writer.delete_by_term("content_hash", chash)
-        total = len(docs)
         for n, doc in enumerate(docs, 1):
             writer.add_document(**doc)
             if n % 100 == 0 or n == total:
                 tick(Progress("write", n, total))
     except BaseException:
         writer.cancel()
+        _drop_unlisted_files(ix)
         raise
-    writer.commit()
-    if create and len(ix._segments()) > 1:
-        ix.optimize()
+    try:
+        writer.commit()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            writer.cancel()
+        _drop_unlisted_files(ix)
+        raise
+
+
+def _drop_unlisted_files(ix: Index) -> None:
+    """After a failed write (a full disk), delete the files of the segment that never made it
+    into the TOC, so that the space comes back; the TOC in effect and its segments stay."""
+    with contextlib.suppress(Exception):
+        toc = ix._read_toc()
+        whoosh_index.clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)

@@ -76,9 +76,14 @@ def update_index(
                 require_generation(index_dir)
                 report = _update(archive, live, paths, options, tick)
         except OSError as exc:
-            raise IndexNotWritableError(
-                f"Writing the index at {index_dir} failed: {exc.strerror or exc}. "
+            # An update may fail after its (atomic) Whoosh commit, in the files that follow it.
+            after = (
                 "The previous index is unchanged."
+                if live is None or rebuild
+                else "The index is still usable; run `morgue index` again to finish the update."
+            )
+            raise IndexNotWritableError(
+                f"Writing the index at {index_dir} failed: {exc.strerror or exc}. {after}"
             ) from exc
     return _with_seconds(report, time.perf_counter() - started)
 

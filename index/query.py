@@ -91,7 +91,10 @@ def parse_query(text: str, filters: tuple[Filter, ...] = ()) -> ParsedQuery:
     cleaned = _repair(text, warnings)
     parts: list[wq.Query] = []
     if cleaned.strip():
-        q = _PARSER.parse(cleaned)
+        try:
+            q = _PARSER.parse(cleaned)
+        except Exception as exc:  # Whoosh's parser crashes on some junk (`<>`): a message, not a crash
+            raise QueryError("The query could not be understood: check its brackets and operators.") from exc
         q = _check(q, warnings)
         if q is not None:
             parts.append(q)
@@ -190,7 +193,7 @@ def bound_expansions(
         return q.apply(lambda child: bound_expansions(child, reader, warnings, vocab))
     if isinstance(q, _StemmedFuzzyTerm) and vocab is not None:
         return _expand_fuzzy(q, reader, vocab, warnings)
-    if not isinstance(q, wq.PatternQuery | wq.FuzzyTerm):
+    if not isinstance(q, wq.PatternQuery | wq.FuzzyTerm | wq.TermRange):
         return q
     btexts = []
     for n, btext in enumerate(q._btexts(reader)):
@@ -201,7 +204,8 @@ def bound_expansions(
         return q
     field = q.fieldname
     top = sorted(btexts, key=lambda b: -reader.doc_frequency(field, b))[:MAX_EXPANSION]
-    _warn_once(warnings, f"'{q.text}' matches too many words; searched its {MAX_EXPANSION} most common.")
+    text = q.text if hasattr(q, "text") else f"{q.start} TO {q.end}"
+    _warn_once(warnings, f"'{text}' matches too many words; searched its {MAX_EXPANSION} most common.")
     return wq.Or([wq.Term(field, reader.schema[field].from_bytes(b)) for b in top], boost=q.boost)
 
 

@@ -70,11 +70,16 @@ class Meta:
 def write_json_atomic(path: Path, data: Any) -> None:
     """Write, fsync, then rename: a reader sees the old file or the new one, never half."""
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()  # a full disk leaves no half-written file behind
+        raise
 
 
 def current_generation(index_dir: Path) -> Path | None:
@@ -128,11 +133,18 @@ def publish_generation(index_dir: Path, tmp_dir: Path) -> Path:
     os.replace(tmp_dir, final)
     _fsync_dir(index_dir)
     pointer = index_dir / (CURRENT + ".tmp")
-    with open(pointer, "w", encoding="utf-8") as fh:
-        fh.write(final.name + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(pointer, index_dir / CURRENT)
+    try:
+        with open(pointer, "w", encoding="utf-8") as fh:
+            fh.write(final.name + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(pointer, index_dir / CURRENT)
+    except BaseException:  # not swapped in: back to an unfinished build, which the caller removes
+        with contextlib.suppress(OSError):
+            pointer.unlink()
+        with contextlib.suppress(OSError):
+            os.replace(final, tmp_dir)
+        raise
     _fsync_dir(index_dir)
     return final
 

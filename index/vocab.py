@@ -76,6 +76,10 @@ def merge_vocabulary(gen: Path, counts: Counter[str], *, fresh: bool) -> None:
     total: Counter[str] = Counter() if fresh else Counter(Vocabulary.load(gen).counts)
     total.update(counts)
     tmp = gen / (VOCAB_FILE + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.writelines(f"{w}\t{n}\n" for w, n in sorted(total.items()) if "\t" not in w and "\n" not in w)
-    os.replace(tmp, gen / VOCAB_FILE)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.writelines(f"{w}\t{n}\n" for w, n in sorted(total.items()) if "\t" not in w and "\n" not in w)
+        os.replace(tmp, gen / VOCAB_FILE)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
+        raise

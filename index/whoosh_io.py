@@ -8,6 +8,8 @@ process, and a single segment keeps highlighting and facet maps fast.
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -51,7 +53,11 @@ def commit_documents(
 ) -> None:
     """Delete the documents of the given duplicate groups, add `docs`, commit once."""
     ix = whoosh_index.create_in(str(gen), build_schema()) if create else open_whoosh(gen)
-    writer = ix.writer(limitmb=LIMIT_MB)
+    try:
+        writer = ix.writer(limitmb=LIMIT_MB)
+    except BaseException:  # it may have made its temp folder and first files already
+        _abandon(ix, None)
+        raise
     try:
         for chash in delete_hashes:
             writer.delete_by_term("content_hash", chash)
@@ -60,21 +66,29 @@ def commit_documents(
             if n % 100 == 0 or n == total:
                 tick(Progress("write", n, total))
     except BaseException:
-        writer.cancel()
-        _drop_unlisted_files(ix)
+        _abandon(ix, writer)
         raise
     try:
         writer.commit()
     except BaseException:
-        with contextlib.suppress(Exception):
-            writer.cancel()
-        _drop_unlisted_files(ix)
+        _abandon(ix, writer)
         raise
 
 
-def _drop_unlisted_files(ix: Index) -> None:
-    """After a failed write (a full disk), delete the files of the segment that never made it
-    into the TOC, so that the space comes back; the TOC in effect and its segments stay."""
-    with contextlib.suppress(Exception):
-        toc = ix._read_toc()
-        whoosh_index.clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+def _abandon(ix: Index, writer: Any) -> None:
+    """After a failed write (a full disk): give the space back and the lock up.
+
+    Deletes the writer's temporary files and the files of the segment that never
+    made it into the TOC; the TOC in effect and its segments stay as they were.
+    """
+    steps = (
+        lambda: writer.cancel(),
+        lambda: writer.writelock.release(),
+        lambda: shutil.rmtree(os.path.join(ix.storage.folder, f"{ix.indexname}.tmp")),
+        lambda: whoosh_index.clean_files(
+            ix.storage, ix.indexname, ix._read_toc().generation, ix._read_toc().segments
+        ),
+    )
+    for step in steps:
+        with contextlib.suppress(Exception):
+            step()

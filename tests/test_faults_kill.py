@@ -23,7 +23,7 @@ QUERIES = ("oil", '"prime minister"', "government OR economy", "person:\"Tony Bl
 
 def bulk_archive(root: Path, n: int = 600) -> Path:
     files: dict[str, str | bytes] = dict(FIXTURE_ARTICLES)
-    words = "market shares bank rates trade growth election minister energy football film".split()
+    words = ["market", "shares", "bank", "rates", "trade", "growth", "election", "minister", "energy", "football", "film"]
     for i in range(n):
         body = " ".join(words[(i + j) % len(words)] + str(j % 7) for j in range(400))
         files[f"bulk/{i:04d}.txt"] = f"Bulk article {i}\n\n{body}\n"
@@ -100,7 +100,7 @@ def test_a_killed_rebuild_leaves_the_previous_index_answering(built, point):
 
 
 def test_a_killed_update_leaves_the_index_consistent(built):
-    archive, index_dir, before = built
+    archive, index_dir, _before = built
     for i in range(200):
         (archive / "bulk" / f"{i:04d}.txt").write_text(f"Changed article {i}\n\nAn oil story number {i}.\n")
     proc = run_index(archive, index_dir, "--no-entities")

@@ -1,0 +1,420 @@
+"""The TUI's flows, driven with Textual's Pilot as a user would drive them.
+
+Each test opens the app on an index built once per session (the fixture archive,
+with entities) or on a small archive written here, types and presses keys, and
+checks what is on screen. No sleeps: workers are awaited.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import ProgressBar
+
+from index.build import BuildOptions, update_index
+from index.models import Filter
+from tui.app import MorgueApp, make_app
+from tui.screens.help import HelpScreen
+from tui.widgets.article_body import ArticleBody
+from tui.widgets.entity_sidebar import EntityList, EntitySidebar
+from tui.widgets.filter_bar import FilterBar
+from tui.widgets.reader import Reader
+from tui.widgets.results_list import ResultsList
+from tui.widgets.search_bar import SearchBar
+
+from .archive_fixtures import write_archive
+
+SIZE = (120, 40)
+
+
+def run(
+    app: MorgueApp, scenario: Callable[[Pilot[int]], Awaitable[None]], size: tuple[int, int] = SIZE
+) -> None:
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await scenario(pilot)
+
+    asyncio.run(main())
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Let every worker (search, article, index) finish and the screen catch up."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def search(pilot: Pilot[int], query: str) -> None:
+    pilot.app.screen.query_one(SearchBar).value = query
+    await settle(pilot)
+
+
+def screen_text(app: MorgueApp) -> str:
+    """Every character on screen, as the terminal would show it."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def screen_words(app: MorgueApp) -> str:
+    """The words on screen, borders dropped, so that a sentence wrapped across lines still matches."""
+    return " ".join(re.findall(r"[^\s│┃╭╮╰╯─━▊▎▔▁]+", screen_text(app)))
+
+
+def app_on(index_dir: Path, archive: Path | None = None, **kwargs: object) -> MorgueApp:
+    return make_app(index_dir, archive, timings=False, poll_seconds=0, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def fixture_app_index(built_fixture: tuple[Path, Path]) -> Path:
+    return built_fixture[1]
+
+
+# -- searching ----------------------------------------------------------------------------
+
+
+def test_the_tui_knows_the_same_sorts_as_the_index() -> None:
+    from index.search import SORTS as INDEX_SORTS
+    from tui.session import SORTS
+
+    assert SORTS == INDEX_SORTS
+
+
+def test_typing_a_query_shows_highlighted_results(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await pilot.press(*"prices")
+        await settle(pilot)
+        results = app.screen.query_one(ResultsList)
+        assert {hit.id for hit in results.hits} == {"business/oil.md", "tech/phones.txt"}
+        prompt = results.get_option_at_index(0).prompt
+        highlighted = {prompt.plain[span.start : span.end].lower() for span in prompt.spans}
+        assert "prices" in highlighted or "price" in highlighted
+        assert "2 results" in screen_words(app)
+
+    run(app, scenario)
+
+
+def test_enter_in_the_search_bar_moves_to_the_results(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "economy")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, ResultsList)
+        assert app.screen.query_one(ResultsList).option_count == 3
+
+    run(app, scenario)
+
+
+def test_s_cycles_the_sort_order(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "economy")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen.result.sort == "newest"
+        dates = [hit.date for hit in app.screen.query_one(ResultsList).hits if hit.date]
+        assert dates == sorted(dates, reverse=True)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen.result.sort == "oldest"
+        assert "sort: oldest" in screen_words(app)
+
+    run(app, scenario)
+
+
+def test_a_query_error_is_shown_inline(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "*")
+        text = screen_words(app)
+        assert "Query error" in text
+        assert "A lone '*' would match everything" in text
+        assert "Traceback" not in text
+
+    run(app, scenario)
+
+
+def test_a_query_warning_is_shown_with_the_results(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, 'title:"oil prices')
+        text = screen_words(app)
+        assert "Unbalanced quote" in text
+        assert "1 result" in text
+
+    run(app, scenario)
+
+
+def test_ctrl_y_accepts_the_did_you_mean_suggestion(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await pilot.press(*"goverment")
+        await settle(pilot)
+        assert "Did you mean government?" in screen_words(app)
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert app.screen.query_one(SearchBar).value == "government"
+        assert app.screen.query_one(ResultsList).option_count == 3
+
+    run(app, scenario)
+
+
+# -- the reader ------------------------------------------------------------------------------
+
+
+def test_enter_on_a_result_opens_the_article_in_the_reader(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "budget")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.screen.query_one(Reader)
+        assert reader.article_id == "politics/brown.md"
+        assert isinstance(app.focused, ArticleBody)
+        assert "Brown sets out budget plans" in screen_words(app)
+        assert "Chancellor Gordon Brown set out" in screen_words(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not app.screen.query_one(Reader).display
+        assert isinstance(app.focused, ResultsList)
+
+    run(app, scenario)
+
+
+def test_n_and_shift_n_step_between_matches_in_the_reader(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "blair")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.screen.query_one(Reader)
+        body = reader.body
+        matches = reader.reading.highlights.body
+        assert len(matches) >= 2
+        assert all(body.text[s:e].lower() == "blair" for s, e in matches)
+        await pilot.press("n")
+        assert body.current == 0
+        assert f"match 1 of {len(matches)}" in screen_words(app)
+        await pilot.press("n")
+        assert body.current == 1
+        assert f"match 2 of {len(matches)}" in screen_words(app)
+        await pilot.press("N")
+        assert body.current == 0
+
+    run(app, scenario)
+
+
+def test_at_80_columns_the_reader_replaces_the_results(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "oil")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not app.screen.query_one(EntitySidebar).display
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one(Reader).display
+        assert not app.screen.query_one("#results-pane").display
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one("#results-pane").display
+        assert not app.screen.query_one(Reader).display
+
+    run(app, scenario, size=(80, 24))
+
+
+# -- entities and filters ------------------------------------------------------------------------
+
+
+def test_enter_on_an_entity_adds_a_filter_and_x_removes_it(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "government")
+        await pilot.press("enter")
+        await settle(pilot)
+        before = app.screen.result.total
+        await pilot.press("e")
+        await pilot.pause(0.3)  # "appears with" follows the cursor after a short pause
+        await settle(pilot)
+        entities = app.screen.query_one(EntityList)
+        assert app.focused is entities
+        entity = entities.highlighted_entity
+        assert entity == Filter("person", "Tony Blair")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.filters == (entity,)
+        assert app.screen.result.total < before
+        assert "Person: Tony Blair ✕" in screen_words(app)
+        assert "Appears with Tony Blair" in screen_words(app)
+        await pilot.press("x")
+        await settle(pilot)
+        assert app.screen.filters == ()
+        assert app.screen.result.total == before
+        assert not app.screen.query_one(FilterBar).display
+
+    run(app, scenario)
+
+
+def test_o_on_an_entity_searches_for_it_alone(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "economy")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("e")
+        entity = app.screen.query_one(EntityList).highlighted_entity
+        assert entity is not None
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.screen.query_one(SearchBar).value == entity.as_query()
+        assert app.screen.result.total >= 1
+
+    run(app, scenario)
+
+
+def test_an_open_article_lists_its_entities_by_group(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "blair")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_words(app)
+        assert "In this article (mentions)" in text
+        assert "People" in text
+        assert "Tony Blair 2" in text
+
+    run(app, scenario)
+
+
+# -- overview, help, the index's lifecycle -------------------------------------------------------
+
+
+def test_with_no_query_the_overview_describes_the_archive(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        text = screen_words(app)
+        assert "Articles" in text and "7" in text
+        assert "2004-12-09 to 2005-03-20" in text
+        assert "Top people" in text and "Tony Blair 2" in text
+        assert "In the archive (articles)" in text
+        await search(pilot, "oil")
+        await search(pilot, "")
+        assert "Top people" in screen_words(app)
+
+    run(app, scenario)
+
+
+def test_question_mark_opens_the_help_screen_and_escape_closes_it(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "oil")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_words(app)
+        assert "next / previous match" in text and "remove the last filter" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+    run(app, scenario)
+
+
+def test_a_missing_index_is_built_with_a_progress_bar(tmp_path: Path) -> None:
+    archive = write_archive(
+        tmp_path / "archive", {"a.txt": "Alpha title\n\nZebras in Kenya.\n", "b.txt": "B\n\nOkapi.\n"}
+    )
+    app = app_on(tmp_path / "index", archive, entities=False)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        bar = app.screen.query_one(ProgressBar)
+        assert bar.total is not None and bar.progress > 0
+        await search(pilot, "zebras")
+        assert app.screen.result.total == 1
+
+    run(app, scenario)
+
+
+def test_an_index_with_another_schema_shows_the_message_not_a_traceback(tmp_path: Path) -> None:
+    gen = tmp_path / "index" / "gen-old"
+    gen.mkdir(parents=True)
+    (gen / "meta.json").write_text('{"schema_version": 999, "archive": "", "created": 0, "updated": 0}')
+    (tmp_path / "index" / "CURRENT").write_text("gen-old")
+    app = app_on(tmp_path / "index")
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        text = screen_words(app)
+        assert "The index cannot be opened" in text
+        assert "uses schema version 999" in text
+        assert "Traceback" not in text
+        await pilot.press("ctrl+q")
+
+    run(app, scenario)
+    assert app.return_code == 4
+
+
+def test_an_index_locked_by_another_writer_shows_the_message(tmp_path: Path) -> None:
+    from index.storage import writer_lock
+
+    archive = write_archive(tmp_path / "archive", {"a.txt": "A\n\nText.\n"})
+    app = app_on(tmp_path / "index", archive, entities=False)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        assert "Another `morgue index` is writing" in screen_words(app)
+
+    with writer_lock(tmp_path / "index"):
+        run(app, scenario)
+
+
+def test_a_rebuilt_index_is_picked_up_while_the_app_runs(tmp_path: Path) -> None:
+    archive = write_archive(tmp_path / "archive", {"a.txt": "Alpha\n\nLions in Kenya.\n"})
+    index_dir = tmp_path / "index"
+    options = BuildOptions(entities=False, procs=1)
+    update_index(archive, index_dir, options=options)
+    app = make_app(index_dir, archive, timings=False, poll_seconds=0.1)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "kenya")
+        assert app.screen.result.total == 1
+        write_archive(archive, {"b.txt": "Beta\n\nElephants in Kenya.\n"})
+        update_index(archive, index_dir, rebuild=True, options=options)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.screen.result is not None and app.screen.result.total == 2:
+                break
+        assert app.screen.result.total == 2
+        assert "index updated" in screen_words(app)
+
+    run(app, scenario)

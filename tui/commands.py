@@ -1,0 +1,42 @@
+"""Command palette (Ctrl+P) commands: rebuild the index, sort, theme, sidebar, clear filters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from .session import SORTS
+
+if TYPE_CHECKING:
+    from .app import MorgueApp
+
+
+class MorgueCommands(Provider):
+    """Morgue's own commands, next to Textual's system commands."""
+
+    def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        app: MorgueApp = self.app  # type: ignore[assignment]
+        yield (
+            "Rebuild index",
+            "Re-read the whole archive into a fresh index (the old one serves meanwhile)",
+            app.action_rebuild,
+        )
+        for sort in SORTS:
+            yield f"Sort: {sort}", f"Order the results by {sort}", partial(app.action_sort, sort)
+        yield "Entity sidebar", "Show, focus or hide the entity sidebar", app.action_toggle_sidebar
+        yield "Clear filters", "Remove every entity filter", app.action_clear_filters
+        yield "Help", "Every key", app.action_help
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -1,0 +1,99 @@
+"""The `?` help screen: every key, by where it works."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Anywhere",
+        (
+            ("/", "focus the search bar"),
+            ("Tab / Shift+Tab", "next / previous pane"),
+            ("Esc", "back: close the reader, leave a pane, clear the search"),
+            ("e", "show, focus or hide the entity sidebar"),
+            ("s", "cycle the sort: relevance, newest, oldest"),
+            ("x", "remove the last filter"),
+            ("Ctrl+Y", "accept the did-you-mean suggestion"),
+            ("n / N", "next / previous match in the reader"),
+            ("Ctrl+P", "command palette: rebuild the index, sort, theme"),
+            ("? / F1", "this help"),
+            ("q / Ctrl+Q", "quit"),
+        ),
+    ),
+    (
+        "Search bar",
+        (
+            ("typing", "searches as you type (a search running finishes first)"),
+            ("Enter", "search now and go to the results"),
+            ("Down", "go to the results"),
+        ),
+    ),
+    (
+        "Results",
+        (
+            ("Up / Down, j / k", "move"),
+            ("Enter", "open the article in the reader"),
+            ("Backspace", "remove the last filter"),
+        ),
+    ),
+    (
+        "Reader",
+        (
+            ("Up / Down, j / k, Space", "scroll"),
+            ("n / N", "next / previous match"),
+            ("Esc", "close the reader"),
+        ),
+    ),
+    (
+        "Entity sidebar",
+        (
+            ("Up / Down, j / k", "move; shows what the entity appears with"),
+            ("Enter", "filter the results by the entity"),
+            ("o", "search for the entity alone"),
+        ),
+    ),
+    (
+        "Query language",
+        (
+            ('"a phrase"', "words in this order"),
+            ("AND, OR, NOT, -word", "combine or exclude"),
+            ('person:"Tony Blair"', "also org:, place:, other:, section:, source:, title:"),
+            ("econom*, goverment~", "words starting with econom; words spelt like goverment"),
+        ),
+    ),
+)
+
+
+def help_table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column()
+    for n, (title, rows) in enumerate(KEYS):
+        if n:
+            table.add_row("", "")
+        table.add_row(Text(title, style="bold underline"), "")
+        for keys, what in rows:
+            table.add_row(Text(keys), Text(what))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Esc, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", show=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-dialog"):
+            yield Static(Text("Morgue keys", style="bold"), id="help-title")
+            yield Static(help_table(), id="help-keys")

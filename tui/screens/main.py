@@ -1,0 +1,311 @@
+"""The main screen: search bar, filters, results | reader | entity sidebar, status line, footer.
+
+Layout adapts with the -narrow / -wide classes (see app.tcss): at 120 columns
+and more, results and reader sit side by side with the sidebar; below, the
+reader replaces the results and `e` brings the sidebar in.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Footer
+
+from index.models import Count, Filter, Progress, SearchResult, Stats
+
+from ..session import SORTS, Reading, Session
+from ..widgets.article_body import ArticleBody
+from ..widgets.entity_sidebar import EntityList, EntitySidebar
+from ..widgets.filter_bar import FilterBar
+from ..widgets.notice import Notice
+from ..widgets.overview import Overview
+from ..widgets.reader import Reader
+from ..widgets.results_list import ResultsList
+from ..widgets.search_bar import SearchBar
+from ..widgets.status_line import StatusLine
+from .searching import SearchingScreen
+
+WIDE = 120  # columns: results and reader side by side, sidebar shown
+
+
+class MainScreen(SearchingScreen):
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search"),
+        Binding("escape", "back", "Back"),
+        Binding("n", "next_match", "Next match"),
+        Binding("N,shift+n", "previous_match", "Prev match"),
+        Binding("e", "toggle_sidebar", "Entities"),
+        Binding("s", "cycle_sort", "Sort"),
+        Binding("x", "remove_filter", "Unfilter"),
+        Binding("ctrl+y", "accept_suggestion", "Did you mean", priority=True),
+    ]
+
+    reading: reactive[bool] = reactive(False, init=False)
+
+    class Ready(Message):
+        """The screen is composed: the app may open the index and report to it."""
+
+    def __init__(self, *, debounce: float = 0.0, timings: bool = True) -> None:
+        super().__init__()
+        self._debounce = debounce
+        self._timings = timings
+        self._sidebar = "auto"
+        self._cooc_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(debounce=self._debounce, id="search")
+        yield FilterBar(id="filters", classes="-empty")
+        with Horizontal(id="main"):
+            with Vertical(id="results-pane"):
+                yield Notice(id="notice")
+                with ContentSwitcher(initial="overview", id="switcher"):
+                    yield Overview(id="overview")
+                    yield ResultsList(id="results")
+            yield Reader(id="reader")
+            yield EntitySidebar(id="sidebar")
+        yield StatusLine(timings=self._timings, id="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#results-pane").border_title = "Results"
+        self.query_one(Reader).border_title = "Reader"
+        self.query_one(EntitySidebar).border_title = "Entities"
+        self.query_one(SearchBar).focus()
+        self.query_one(StatusLine).show_text("Opening the index…")
+        self.post_message(self.Ready())
+
+    # -- the index, from the app ---------------------------------------------------------
+
+    def index_ready(self, session: Session, stats: Stats) -> None:
+        self.session, self.stats = session, stats
+        self.query_one(Overview).show_stats(stats)
+        self.search_soon()
+
+    def index_failed(self, message: str) -> None:
+        self.query_one(Overview).show_error(message)
+        self.query_one(StatusLine).show_text("No index")
+
+    def build_progressed(self, progress: Progress) -> None:
+        if self.session is None:
+            self.query_one(Overview).show_progress(progress)
+        else:
+            done = f"{progress.done:,}" + (f"/{progress.total:,}" if progress.total else "")
+            self.query_one(StatusLine).note(f"rebuilding: {progress.stage} {done}")
+
+    def index_refreshed(self, stats: Stats) -> None:
+        self.stats = stats
+        self.query_one(Overview).show_stats(stats)
+        self.query_one(StatusLine).note("index updated")
+        self.search_soon()
+
+    # -- showing answers ---------------------------------------------------------------------
+
+    def page_size(self) -> int:
+        """About a screenful of hits (each takes ~4 lines); snippets cost, so no more. More load on scrolling."""
+        return max(6, min(30, self.query_one("#main").size.height // 4 + 1))
+
+    def watch_filters(self, filters: tuple[Filter, ...]) -> None:
+        self.query_one(FilterBar).show(filters)
+        super().watch_filters()
+
+    def watch_reading(self, reading: bool) -> None:
+        self.set_class(reading, "-reading")
+        self.refresh_bindings()
+
+    def show_result(self, result: SearchResult) -> None:
+        results = self.query_one(ResultsList)
+        self.query_one(ContentSwitcher).current = "results"
+        results.show(result.hits, result.total)
+        self.query_one(Notice).show_result(result)
+        status = self.query_one(StatusLine)
+        if result.error:
+            status.show_text("Query error")
+        else:
+            status.show_result(result, len(result.hits))
+        title = f"In these {result.total:,} results (articles)" if result.total > 1 else "In this result"
+        self.query_one(EntitySidebar).show_facets(title, result.facets.entities)
+        self.refresh_bindings()
+        if self.reading and (article_id := self.query_one(Reader).article_id):
+            self.open_article(article_id, focus=False)  # the query changed: new highlights
+
+    def show_more(self, result: SearchResult) -> None:
+        results = self.query_one(ResultsList)
+        results.show(result.hits, result.total, append=True)
+        self.query_one(StatusLine).show_result(result, len(results.hits))
+
+    def show_overview(self) -> None:
+        self.result = None
+        if self.reading:
+            self.close_reader(focus=False)
+        self.query_one(ResultsList).clear()
+        self.query_one(ContentSwitcher).current = "overview"
+        self.query_one(Notice).clear()
+        if self.stats is not None:
+            self.query_one(Overview).show_stats(self.stats)
+            self.query_one(EntitySidebar).show_facets("In the archive (articles)", self.stats.top_entities)
+            self.query_one(StatusLine).show_text(f"{self.stats.docs:,} articles · sort: {self.sort}")
+        self.refresh_bindings()
+
+    def show_reading(self, reading: Reading, focus: bool) -> None:
+        reader = self.query_one(Reader)
+        reader.show(reading)
+        self.reading = True
+        self.query_one(EntitySidebar).show_article(reading.article)
+        if focus:
+            reader.body.focus()
+
+    def show_cooccurring(self, entity: Filter, groups: dict[str, tuple[Count, ...]]) -> None:
+        self.query_one(EntitySidebar).show_cooccurring(entity, groups)
+
+    def close_reader(self, *, focus: bool = True) -> None:
+        self.reading = False
+        self.query_one(Reader).clear()
+        self.query_one(EntitySidebar).show_article(None)
+        if focus:
+            self.action_focus_results()
+
+    # -- what the widgets say ----------------------------------------------------------------
+
+    @on(SearchBar.QueryChanged)
+    def _query_changed(self, message: SearchBar.QueryChanged) -> None:
+        self.query_text = message.query
+
+    @on(SearchBar.QuerySubmitted)
+    def _query_submitted(self, message: SearchBar.QuerySubmitted) -> None:
+        if message.query == self.query_text:
+            self.search_soon()  # Enter on the same query searches again
+        self.query_text = message.query
+        if message.query.strip() or self.filters:
+            self.query_one(ResultsList).focus()
+
+    @on(ResultsList.MoreWanted)
+    def _more_wanted(self, message: ResultsList.MoreWanted) -> None:
+        self.load_more(message.offset)
+
+    @on(ResultsList.ArticleSelected)
+    def _article_selected(self, message: ResultsList.ArticleSelected) -> None:
+        self.open_article(message.article_id, focus=True)
+
+    @on(ResultsList.ArticleHighlighted)
+    def _article_highlighted(self, message: ResultsList.ArticleHighlighted) -> None:
+        if (
+            self.reading
+            and self.size.width >= WIDE
+            and message.article_id != self.query_one(Reader).article_id
+        ):
+            self.open_article(message.article_id, focus=False)  # side by side: the reader follows the cursor
+
+    @on(EntitySidebar.FilterAdded)
+    def _filter_added(self, message: EntitySidebar.FilterAdded) -> None:
+        if message.filter not in self.filters:
+            self.filters = (*self.filters, message.filter)
+
+    @on(FilterBar.FilterRemoved)
+    def _filter_removed(self, message: FilterBar.FilterRemoved) -> None:
+        self.filters = tuple(f for f in self.filters if f != message.filter)
+
+    @on(EntitySidebar.EntitySearched)
+    def _entity_searched(self, message: EntitySidebar.EntitySearched) -> None:
+        query = message.filter.as_query()
+        self.query_one(SearchBar).set_query(query)
+        self.query_text, self.filters = query, ()
+        self.query_one(ResultsList).focus()
+
+    @on(EntitySidebar.EntityHighlighted)
+    def _entity_highlighted(self, message: EntitySidebar.EntityHighlighted) -> None:
+        if self._cooc_timer is not None:
+            self._cooc_timer.stop()
+        entity, query = message.filter, self.query_text if self.result else ""
+        self._cooc_timer = self.set_timer(0.15, lambda: self.find_cooccurring(entity, query, self.filters))
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_match", "previous_match"):
+            return self.reading
+        if action == "remove_filter":
+            return bool(self.filters)
+        if action == "accept_suggestion":
+            return bool(self.result and self.result.suggestion)
+        return True
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchBar).focus()
+
+    def action_focus_results(self) -> None:
+        results = self.query_one(ResultsList)
+        if self.reading and self.size.width < WIDE:
+            self.query_one(ArticleBody).focus()
+        elif self.query_one(ContentSwitcher).current == "results" and results.option_count:
+            results.focus()
+
+    def _focus_main(self) -> None:
+        """Back from the sidebar: to the reader if one is open, else the results, else the search bar."""
+        results = self.query_one(ResultsList)
+        if self.reading:
+            self.query_one(ArticleBody).focus()
+        elif self.query_one(ContentSwitcher).current == "results" and results.option_count:
+            results.focus()
+        else:
+            self.action_focus_search()
+
+    def action_back(self) -> None:
+        focused = self.focused
+        if isinstance(focused, SearchBar):
+            if focused.value:
+                focused.set_query("")
+                self.query_text = ""
+        elif isinstance(focused, ArticleBody):
+            self.close_reader()
+        elif isinstance(focused, EntityList):
+            if self._sidebar == "on":
+                self._set_sidebar("auto")
+            self._focus_main()
+        else:
+            self.action_focus_search()
+
+    def action_next_match(self) -> None:
+        self.query_one(Reader).next_match()
+
+    def action_previous_match(self) -> None:
+        self.query_one(Reader).previous_match()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.notify(f"Sorted by {self.sort}", timeout=1.5)
+
+    def action_remove_filter(self) -> None:
+        if self.filters:
+            self.filters = self.filters[:-1]
+
+    def action_accept_suggestion(self) -> None:
+        if self.result and self.result.suggestion:
+            suggestion = self.result.suggestion
+            self.query_one(SearchBar).set_query(suggestion)
+            self.query_text = suggestion
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.query_one(EntitySidebar)
+        visible = self._sidebar == "on" or (self._sidebar == "auto" and self.size.width >= WIDE)
+        if not visible:
+            self._set_sidebar("on")
+            self.call_after_refresh(self.query_one(EntityList).focus)
+        elif not sidebar.has_focus_within:
+            self.query_one(EntityList).focus()
+        else:
+            self._set_sidebar("off")
+            self._focus_main()
+
+    def _set_sidebar(self, mode: str) -> None:
+        self._sidebar = mode
+        self.set_class(mode == "on", "-sidebar-on")
+        self.set_class(mode == "off", "-sidebar-off")

@@ -1,0 +1,116 @@
+"""The TUI's one door into `index/`: every search, article, count and build goes through here.
+
+Plain Python, no Textual: the screen calls these methods from thread workers.
+`index.search` pulls in Whoosh (~0.2 s) and `index.build` may pull in spaCy, so
+both are imported lazily, off the UI thread, never at module import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from index.errors import MorgueError
+from index.models import Count, Filter, Highlights, IndexReport, Progress, SearchResult, Stats, StoredArticle
+
+if TYPE_CHECKING:
+    from index.search import SearchIndex
+
+SORTS = ("relevance", "newest", "oldest")  # = index.search.SORTS, without importing Whoosh
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An article opened in the reader, with every match of the query that found it."""
+
+    article: StoredArticle
+    highlights: Highlights
+
+
+class Session:
+    """A lazily opened `SearchIndex` on one index directory (and the archive it is built from)."""
+
+    def __init__(self, index_dir: Path, archive: Path | None = None, *, entities: bool = True) -> None:
+        self.index_dir = index_dir
+        self.archive = archive
+        self.entities = entities
+        self._index: SearchIndex | None = None
+
+    # -- lifecycle ---------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return self._index is not None
+
+    def needs_build(self) -> bool:
+        from index.storage import current_generation
+
+        return current_generation(self.index_dir) is None
+
+    def build(
+        self, *, rebuild: bool = False, progress: Callable[[Progress], None] | None = None
+    ) -> IndexReport:
+        """Build (or rebuild) the index from the archive; raises MorgueError (e.g. locked)."""
+        if self.archive is None:
+            raise MorgueError(f"No index at {self.index_dir}, and no archive to build it from.")
+        from index.build import BuildOptions, update_index
+
+        options = BuildOptions(entities=self.entities)
+        return update_index(self.archive, self.index_dir, rebuild=rebuild, options=options, progress=progress)
+
+    def open(self) -> Stats:
+        """Open the index (raises MorgueError with a message for the user) and return its figures."""
+        from index.search import SearchIndex
+
+        if self._index is None:
+            self._index = SearchIndex(self.index_dir)
+        return self.stats()
+
+    def refresh(self) -> bool:
+        """True when a rebuilt or updated index is now being served."""
+        return self._index.refresh() if self._index is not None else False
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            raise MorgueError("The index is not open yet.")
+        return self._index
+
+    # -- queries -----------------------------------------------------------------
+
+    def stats(self) -> Stats:
+        from index.stats import index_stats
+
+        return index_stats(self.index)
+
+    def search(
+        self, query: str, filters: tuple[Filter, ...], sort: str, offset: int = 0, limit: int = 50
+    ) -> SearchResult:
+        return self.index.search(query, filters=filters, sort=sort, offset=offset, limit=limit)
+
+    def read(self, doc_id: str, query: str, filters: tuple[Filter, ...]) -> Reading:
+        index = self.index
+        article = index.article(doc_id)
+        return Reading(article, index.highlights(doc_id, query, filters))
+
+    def cooccurring(
+        self, entity: Filter, query: str, filters: tuple[Filter, ...], limit: int = 8
+    ) -> dict[str, tuple[Count, ...]]:
+        others = tuple(f for f in filters if f != entity)
+        return self.index.cooccurring(entity.field, entity.value, query, others, limit=limit)
+
+
+def engine_note(engine: str) -> str | None:
+    """A note for the overview when entities come from the rule-based fallback (or are absent)."""
+    if not engine:
+        return "Entities were not extracted for this index."
+    if engine.startswith("rules"):
+        return "Entities come from the rule-based fallback (no spaCy model installed): expect rough edges."
+    return None

@@ -28,8 +28,8 @@ from .facets import display_names, merge_names
 from .ingest import SourceFile, path_of, read_source, scan
 from .manifest import FileEntry, Manifest
 from .models import Article, Extraction, IndexReport, Progress, Skip
-from .schema import SCHEMA_VERSION
 from .storage import (
+    SCHEMA_VERSION,
     Meta,
     clean_stale,
     current_generation,

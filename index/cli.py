@@ -118,7 +118,9 @@ def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui | None = None) 
     except Exception as exc:
         if os.environ.get("MORGUE_DEBUG"):
             raise
-        out.error(f"internal error: {type(exc).__name__}: {exc}. Set MORGUE_DEBUG=1 for details, and please report it.")
+        out.error(
+            f"internal error: {type(exc).__name__}: {exc}. Set MORGUE_DEBUG=1 for details, and please report it."
+        )
         return EXIT_INTERNAL
 
 

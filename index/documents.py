@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from .facets import facet_column
 from .models import GROUP_OF_LABEL, Article, Entity, Extraction, Mention, StoredArticle
 
 
@@ -46,14 +47,15 @@ def to_document(article: Article, extraction: Extraction, duplicates: tuple[str,
     for group, names in groups.items():
         if names:
             doc[group] = ",".join(names)
+    doc["facets"] = facet_column({**groups, "section": [doc["section"]], "source": [doc["source"]]})
     if article.date is not None:
         doc["date"] = article.date
     return doc
 
 
 def keyword_value(value: str) -> str:
-    """A value safe inside a comma-separated keyword field."""
-    return " ".join(value.replace(",", " ").split())
+    """A value safe inside a comma-separated keyword field (and the facets column)."""
+    return " ".join(value.replace(",", " ").replace("\x1e", " ").replace("\x1f", " ").split())
 
 
 def stored_article(fields: Mapping[str, Any]) -> StoredArticle:

@@ -13,6 +13,8 @@ from datetime import datetime
 # Entity labels kept by Morgue. PLACE folds spaCy's GPE, LOC and FAC; the
 # "other" group keeps NORP, EVENT, LAW and WORK_OF_ART; DATE is kept apart for
 # the timeline. Numeric labels (CARDINAL, MONEY, ...) are dropped at extraction.
+SORTS = ("relevance", "newest", "oldest")
+
 PERSON = "PERSON"
 ORG = "ORG"
 PLACE = "PLACE"
@@ -83,7 +85,8 @@ class Entity:
 
     @property
     def group(self) -> str:
-        return GROUP_OF_LABEL.get(self.label, "other")
+        """The sidebar group; DATE entities are kept apart (for the timeline), in group "date"."""
+        return "date" if self.label == DATE else GROUP_OF_LABEL.get(self.label, "other")
 
 
 @dataclass(frozen=True)

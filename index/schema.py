@@ -8,12 +8,10 @@ index written under another version is refused with a message that says to run
 from __future__ import annotations
 
 from whoosh.analysis import Analyzer, StandardAnalyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from .analysis import NewsAnalyzer
-
-SCHEMA_VERSION = 1
-
 
 # Fields a query may name, and the entity group fields (one keyword field per group).
 ENTITY_FIELDS = ("person", "org", "place", "other")
@@ -59,4 +57,5 @@ def build_schema() -> Schema:
         org=KEYWORD(**keyword),
         place=KEYWORD(**keyword),
         other=KEYWORD(**keyword),
+        facets=COLUMN(VarBytesColumn()),
     )

@@ -33,6 +33,7 @@ from .errors import CorruptIndexError, MorgueError, NotFoundError
 from .facets import FacetMap, load_names
 from .highlight import fragments, match_spans, spans_only
 from .models import (
+    SORTS,
     ArticleSummary,
     Count,
     Filter,
@@ -48,7 +49,6 @@ from .storage import current_generation, require_generation
 from .vocab import Vocabulary
 from .whoosh_io import open_whoosh
 
-SORTS = ("relevance", "newest", "oldest")
 SUGGEST_BELOW = 3  # offer did-you-mean when a query finds fewer hits than this
 MAX_LIMIT = 1000
 

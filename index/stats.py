@@ -6,9 +6,9 @@ from datetime import datetime
 
 from .facets import TOP_ENTITIES
 from .models import Count, Stats
-from .schema import ENTITY_FIELDS, SCHEMA_VERSION
+from .schema import ENTITY_FIELDS
 from .search import SearchIndex
-from .storage import Meta, dir_size
+from .storage import SCHEMA_VERSION, Meta, dir_size
 
 
 def index_stats(index: SearchIndex, *, top: int = TOP_ENTITIES) -> Stats:

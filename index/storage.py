@@ -34,7 +34,10 @@ from .errors import (
     IndexNotWritableError,
     SchemaVersionError,
 )
-from .schema import SCHEMA_VERSION
+
+# Bump whenever a field, analyzer or stored layout of the schema (`schema.py`)
+# changes: an index of another version is refused with "run morgue index --rebuild".
+SCHEMA_VERSION = 1
 
 CURRENT = "CURRENT"
 LOCK = "morgue.lock"

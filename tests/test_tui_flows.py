@@ -79,13 +79,6 @@ def fixture_app_index(built_fixture: tuple[Path, Path]) -> Path:
 # -- searching ----------------------------------------------------------------------------
 
 
-def test_the_tui_knows_the_same_sorts_as_the_index() -> None:
-    from index.search import SORTS as INDEX_SORTS
-    from tui.session import SORTS
-
-    assert SORTS == INDEX_SORTS
-
-
 def test_typing_a_query_shows_highlighted_results(fixture_app_index: Path) -> None:
     app = app_on(fixture_app_index)
 

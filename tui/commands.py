@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from .session import SORTS
+from index.models import SORTS
 
 if TYPE_CHECKING:
     from .app import MorgueApp

@@ -18,8 +18,6 @@ from index.models import Count, Filter, Highlights, IndexReport, Progress, Searc
 if TYPE_CHECKING:
     from index.search import SearchIndex
 
-SORTS = ("relevance", "newest", "oldest")  # = index.search.SORTS, without importing Whoosh
-
 
 @dataclass(frozen=True)
 class Reading:

@@ -18,9 +18,9 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer
 
-from index.models import Count, Filter, Progress, SearchResult, Stats
+from index.models import SORTS, Count, Filter, Progress, SearchResult, Stats
 
-from ..session import SORTS, Reading, Session
+from ..session import Reading, Session
 from ..widgets.article_body import ArticleBody
 from ..widgets.entity_sidebar import EntityList, EntitySidebar
 from ..widgets.filter_bar import FilterBar

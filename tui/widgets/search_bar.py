@@ -14,6 +14,11 @@ from textual.widgets import Input
 PLACEHOLDER = 'Search: words, "a phrase", person:"Tony Blair", section:sport, -word, AND/OR …'
 
 
+def printable(text: str) -> str:
+    """A query as the terminal may echo it: no control, escape, bidi or invisible characters."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
 class SearchBar(Input):
     """An `Input` that posts `QueryChanged` after `debounce` seconds of quiet and `QuerySubmitted` on Enter."""
 
@@ -40,6 +45,7 @@ class SearchBar(Input):
 
     def set_query(self, query: str) -> None:
         """Replace the text without triggering search-as-you-type (the caller searches)."""
+        query = printable(query)
         with self.prevent(Input.Changed):
             self.value = query
         self.cursor_position = len(query)
@@ -53,6 +59,10 @@ class SearchBar(Input):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        clean = printable(event.value)
+        if clean != event.value:  # pasted escapes, bidi overrides: never echoed to the terminal
+            self.set_query(clean)
+            event = Input.Changed(self, clean)
         self._cancel_timer()
         if self.debounce <= 0:
             self.post_message(self.QueryChanged(event.value))

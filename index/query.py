@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.qparser import MultifieldParser, plugins
 from whoosh.reading import IndexReader
 
@@ -29,7 +30,7 @@ from .vocab import Vocabulary
 
 MAX_QUERY_CHARS = 2000
 MAX_DEPTH = 20
-MAX_EXPANSION = 512  # words one wildcard or fuzzy term may expand to
+MAX_EXPANSION = 256  # words one wildcard or fuzzy term may expand to
 KEYWORD_FIELDS = frozenset({*ENTITY_FIELDS, "section", "source"})
 
 _FIELD_RE = re.compile(r'(?<![\w"\\])([A-Za-z_]+):(?=\S)')
@@ -206,7 +207,47 @@ def bound_expansions(
     top = sorted(btexts, key=lambda b: -reader.doc_frequency(field, b))[:MAX_EXPANSION]
     text = q.text if hasattr(q, "text") else f"{q.start} TO {q.end}"
     _warn_once(warnings, f"'{text}' matches too many words; searched its {MAX_EXPANSION} most common.")
-    return wq.Or([wq.Term(field, reader.schema[field].from_bytes(b)) for b in top], boost=q.boost)
+    return _WordSet(field, top, text, boost=q.boost)
+
+
+class _WordSet(wq.MultiTerm):  # type: ignore[misc]
+    """The capped expansion of a wildcard or range: its chosen words as one constant-score set.
+
+    Scoring an OR of hundreds of terms is what made `a*` cost seconds; the
+    union of their postings, as a list, costs a few ms.
+    """
+
+    def __init__(self, fieldname: str, btexts: list[bytes], text: str, boost: float = 1.0) -> None:
+        self.fieldname = fieldname
+        self.btexts = tuple(btexts)
+        self.text = text
+        self.boost = boost
+        self.constantscore = True
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _WordSet) and (other.fieldname, other.btexts) == (self.fieldname, self.btexts)
+
+    def __hash__(self) -> int:
+        return hash((self.fieldname, self.btexts))
+
+    def __repr__(self) -> str:
+        return f"_WordSet({self.fieldname!r}, {len(self.btexts)} words of {self.text!r})"
+
+    def __str__(self) -> str:
+        return f"{self.fieldname}:{self.text} (top {len(self.btexts)} words)"
+
+    def _btexts(self, ixreader: IndexReader) -> Iterator[bytes]:
+        return iter(self.btexts)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        reader = searcher.reader()
+        docs: set[int] = set()
+        for btext in self.btexts:
+            if (self.fieldname, btext) in reader:
+                docs.update(reader.postings(self.fieldname, btext).all_ids())
+        if not docs:
+            return NullMatcher()
+        return ListMatcher(sorted(docs), all_weights=self.boost)
 
 
 def _expand_fuzzy(

@@ -74,7 +74,7 @@ def query_terms(q: wq.Query, reader: IndexReader) -> dict[str, set[str]]:
             continue
         if isinstance(leaf, wq.Term):
             out.setdefault(field, set()).add(str(leaf.text))
-        elif isinstance(leaf, wq.PatternQuery | wq.FuzzyTerm):
+        elif isinstance(leaf, wq.MultiTerm):
             words = out.setdefault(field, set())
             for n, btext in enumerate(leaf._btexts(reader)):
                 if n >= MAX_EXPANSION:

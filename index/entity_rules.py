@@ -14,6 +14,8 @@ No spaCy here: the spans come in as plain (start, end, label) triples.
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -89,8 +91,23 @@ def _resize(span: Span, start: int, end: int) -> Span | None:
     return replace(span, start=start, end=end) if end > start else None
 
 
-def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
-    return a_start < b_end and b_start < a_end
+class _Mask:
+    """Which characters of a text are covered: overlap tests in O(span length), so
+    that an article with thousands of mentions stays linear."""
+
+    def __init__(self, size: int, ranges: Iterable[tuple[int, int]] = ()) -> None:
+        self.bits = bytearray(size)
+        for start, end in ranges:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        self.bits[start:end] = b"\x01" * (end - start)
+
+    def touches(self, start: int, end: int) -> bool:
+        return self.bits.find(1, start, end) != -1
+
+    def covers(self, start: int, end: int) -> bool:
+        return end > start and self.bits.find(0, start, end) == -1
 
 
 def at_sentence_start(text: str, pos: int) -> bool:
@@ -146,28 +163,38 @@ more on this story
 )
 
 
+_DEBRIS_RE = re.compile("|".join(re.escape(p) for p in DEBRIS_PHRASES))
+
+
 def drop_debris(text: str, spans: list[Span]) -> list[Span]:
     """Page furniture left in a body ("Related Stories", "Exit mobile version") is not
     an entity: drop every span that overlaps one of these phrases."""
-    low = text.casefold()
-    zones = [(m.start(), m.end()) for phrase in DEBRIS_PHRASES for m in re.finditer(re.escape(phrase), low)]
-    return [s for s in spans if not any(_overlaps(s.start, s.end, a, b) for a, b in zones)]
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length in lower case
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    debris = _Mask(len(text), (m.span() for m in _DEBRIS_RE.finditer(low)))
+    return [s for s in spans if not debris.touches(s.start, s.end)]
 
 
 _LEAD_PUNCT = set(" \t\n\r\"'“”‘’«»([{<-–—,;:.!?*•|/\\")
 _TRAIL_PUNCT = set(" \t\n\r\"'“”‘’«»)]}>-–—,;:.!?*•|/\\")
 
 
+def _strippable(char: str, punct: set[str]) -> bool:
+    """Punctuation, spaces, and invisible or control characters (NUL, bidi marks)."""
+    return char in punct or unicodedata.category(char)[0] in "CZ"
+
+
 def trim_punctuation(text: str, spans: list[Span]) -> list[Span]:
-    """Quotes, brackets, dashes and sentence punctuation at either end belong to the
-    sentence, not to the name. A final "." stays on abbreviations ("U.S.", "Inc.")
+    """Quotes, brackets, dashes, sentence punctuation and invisible characters at
+    either end belong to the sentence, not to the name. A final "." stays on abbreviations ("U.S.", "Inc.")
     and a ")" stays when the name opened one."""
     out = []
     for s in spans:
         start, end = s.start, s.end
-        while start < end and text[start] in _LEAD_PUNCT:
+        while start < end and _strippable(text[start], _LEAD_PUNCT):
             start += 1
-        while end > start and text[end - 1] in _TRAIL_PUNCT:
+        while end > start and _strippable(text[end - 1], _TRAIL_PUNCT):
             piece = text[start:end]
             if piece.endswith(".") and _ABBREV_END_RE.search(piece):
                 break
@@ -352,8 +379,8 @@ def drop_in_shouted_text(text: str, spans: list[Span]) -> list[Span]:
     """In an all-capitals headline the model cannot see which words are names and
     tags nonsense ("BASEBALL - KEVIN BROWN LOWERS ERA" as an ORG). Drop its spans
     there; `propagate_names` puts back the names the rest of the article knows."""
-    zones = shouted_zones(text)
-    return [s for s in spans if not any(_overlaps(s.start, s.end, a, b) for a, b in zones)]
+    shouted = _Mask(len(text), shouted_zones(text))
+    return [s for s in spans if not shouted.touches(s.start, s.end)]
 
 
 def next_word(text: str, pos: int) -> str:
@@ -583,9 +610,15 @@ def resolve_short_forms(text: str, spans: list[Span]) -> list[Span]:
     (Chinese family names come first: "Wang" for "Wang Donghai") only when the
     model did not call it a place. With several candidates ("Bush" after George
     and Laura Bush) the nearest full name before it wins."""
-    full = [(s, _words_of(text, s)) for s in spans if s.label == PERSON]
-    full = [(s, w) for s, w in full if len(w) >= 2]
-    if not full:
+    suffixes: dict[tuple[str, ...], list[Span]] = defaultdict(list)
+    prefixes: dict[tuple[str, ...], list[Span]] = defaultdict(list)
+    for f in sorted(spans, key=lambda f: f.start):
+        fw = _words_of(text, f)
+        if f.label == PERSON and len(fw) >= 2:
+            for k in range(1, len(fw)):
+                suffixes[fw[-k:]].append(f)
+                prefixes[fw[:k]].append(f)
+    if not suffixes:
         return spans
     out = []
     for s in spans:
@@ -593,24 +626,29 @@ def resolve_short_forms(text: str, spans: list[Span]) -> list[Span]:
         if s.label == DATE or s.locked or not words or s.label not in (*NAME_LABELS, "NORP"):
             out.append(s)
             continue
-        n = len(words)
-        matches = [
-            f
-            for f, fw in full
-            if n < len(fw)
-            and (
-                fw[-n:] == words
-                or (fw[:n] == words and s.label in (PERSON, ORG) and " ".join(words) not in cn.KNOWN_PLACES)
-            )
-        ]
-        if matches:
-            before = [f for f in matches if f.start < s.start]
-            best = max(before, key=lambda f: f.start) if before else min(matches, key=lambda f: f.start)
+        candidates = [_nearest(suffixes, words, s.start)]
+        if s.label in (PERSON, ORG) and " ".join(words) not in cn.KNOWN_PLACES:
+            candidates.append(_nearest(prefixes, words, s.start))
+        found = [c for c in candidates if c is not None]
+        if found:
+            before = [f for f in found if f.start < s.start]
+            best = max(before, key=lambda f: f.start) if before else min(found, key=lambda f: f.start)
             s = replace(s, label=PERSON, key=_key(text, best))
         out.append(s)
     return out
 
 
+def _nearest(index: dict[tuple[str, ...], list[Span]], words: tuple[str, ...], pos: int) -> Span | None:
+    """Of the full names under `words` (sorted by start), the last before `pos`, else
+    the first after it."""
+    full = index.get(words)
+    if not full:
+        return None
+    i = bisect_left(full, pos, key=lambda f: f.start)
+    return full[i - 1] if i > 0 else full[0]
+
+
+@lru_cache(maxsize=4096)
 def is_common_word(text: str, word: str) -> bool:
     """True if the text also writes `word` in lower case: then it is an ordinary word."""
     return next(_find_words(text, word.lower()), None) is not None
@@ -658,8 +696,8 @@ def propagate_names(text: str, spans: list[Span]) -> list[Span]:
     in a headline or dateline. Skipped where the occurrence is glued to another
     capitalised word (part of a longer name), and at the start of a sentence when
     the word is also used in lower case ("Young" the surname, "young" the word)."""
-    zones = shouted_zones(text)
-    taken = [(s.start, s.end) for s in spans]
+    shouted_mask = _Mask(len(text), shouted_zones(text))
+    taken = _Mask(len(text), ((s.start, s.end) for s in spans))
     added: list[Span] = []
     for surface, (label, key) in _targets(text, spans).items():
         folded = cn.fold(surface)
@@ -667,9 +705,9 @@ def propagate_names(text: str, spans: list[Span]) -> list[Span]:
             continue
         for start in _find_words(text, surface):
             end = start + len(surface)
-            if any(_overlaps(start, end, a, b) for a, b in taken):
+            if taken.touches(start, end):
                 continue
-            shouted = any(a <= start and end <= b for a, b in zones)
+            shouted = shouted_mask.covers(start, end)
             if not shouted and _glued_to_capitalised(text, start, end):
                 continue
             if (
@@ -680,7 +718,7 @@ def propagate_names(text: str, spans: list[Span]) -> list[Span]:
             ):
                 continue
             added.append(Span(start, end, label, key=key))
-            taken.append((start, end))
+            taken.add(start, end)
     return sorted([*spans, *added], key=lambda s: s.start)
 
 
@@ -749,11 +787,12 @@ def to_extraction(text: str, spans: Sequence[Span]) -> Extraction:
         own = cn.canonical_key(text[s.start : s.end])
         if own == _key(text, s):
             surfaces[own].append(text[s.start : s.end])
+    names = {key: cn.display_name(forms) for key, forms in surfaces.items()}
     mentions = []
     for s in spans:
-        key = _key(text, s)
-        name = cn.display_name(surfaces.get(key) or [text[s.start : s.end]])
-        mentions.append(Mention(s.start, s.end, text[s.start : s.end], s.label, name))
+        piece = text[s.start : s.end]
+        name = names.get(_key(text, s)) or cn.display_name([piece])
+        mentions.append(Mention(s.start, s.end, piece, s.label, name))
     counts = Counter((m.canonical, m.label) for m in mentions)
     entities = sorted(
         (Entity(name, label, n) for (name, label), n in counts.items()),

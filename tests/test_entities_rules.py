@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -109,6 +110,12 @@ def test_trim_punctuation_keeps_abbreviations() -> None:
         ("ACME", "ORG"),
     ]
     assert er.trim_punctuation("--", [er.Span(0, 2, "ORG")]) == []
+
+
+def test_trim_invisible_and_control_characters() -> None:
+    text = "\x00 Sar Kheng\u200b met \u202eEvil Corp\u202c"
+    spans = [er.Span(0, 12, "PERSON"), span(text, "\u202eEvil Corp\u202c", "ORG")]
+    assert [t for t, _ in shown(text, er.trim_punctuation(text, spans))] == ["Sar Kheng", "Evil Corp"]
 
 
 def test_strip_possessive() -> None:
@@ -615,3 +622,13 @@ def test_importing_entities_does_not_import_spacy() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().startswith(("spacy:", "rules ("))
+
+
+def test_thousands_of_mentions_stay_fast() -> None:
+    """Every rule is linear in the mentions: a pathological article finishes quickly."""
+    text = "Paris. John Smith met Smith. " * 4000
+    started = time.perf_counter()
+    ex = RuleExtractor().extract(text)
+    assert time.perf_counter() - started < 30  # about a second when linear; hours when not
+    assert {(e.name, e.label) for e in ex.entities} >= {("Paris", "PLACE"), ("John Smith", "PERSON")}
+    assert len(ex.mentions) >= 12000

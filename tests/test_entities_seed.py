@@ -101,6 +101,15 @@ def test_offsets_are_into_the_text_as_given(model: SpacyExtractor) -> None:
     assert [m.start for m in ex.mentions] == sorted(m.start for m in ex.mentions)
 
 
+def test_undecodable_and_control_characters_do_not_break_the_model(model: SpacyExtractor) -> None:
+    text = "\ud800 Kent Wiedemann met \x00 Sar Kheng in Cambodia.\udcff \u202eEvil\u202c"
+    ex = model.extract(text)
+    assert all(text[m.start : m.end] == m.text for m in ex.mentions)
+    assert {("Kent Wiedemann", "PERSON"), ("Sar Kheng", "PERSON"), ("Cambodia", "PLACE")} <= {
+        (e.name, e.label) for e in ex.entities
+    }
+
+
 def test_extract_many_keeps_order_and_matches_extract(model: SpacyExtractor) -> None:
     body = _clean_seed_body()
     paragraphs = [p for p in body.split("\n\n") if p][:6]

@@ -48,6 +48,16 @@ def test_serialisation_round_trips_and_is_compact() -> None:
     assert loads(dumps(Extraction())) == Extraction()
 
 
+def test_lone_surrogates_are_storable(tmp_path: Path) -> None:
+    ex = Extraction(
+        mentions=(Mention(0, 5, "Ab\ud800cd", "ORG", "Ab\udcffcd"),),
+        entities=(Entity("Ab\udcffcd", "ORG", 1),),
+    )
+    with EntityCache(tmp_path / "c.sqlite", ENGINE) as cache:
+        cache.put_many({_hash(1): ex})
+        assert cache.get_many([_hash(1)]) == {_hash(1): ex}
+
+
 def test_put_and_get_many(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "cache.sqlite"
     with EntityCache(path, ENGINE) as cache:

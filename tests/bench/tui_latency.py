@@ -1,0 +1,169 @@
+"""TUI latency, measured with Textual's Pilot in a headless app (run by run.py as a child process).
+
+    python tests/bench/tui_latency.py first-screen --index DIR [--archive DIR]
+    python tests/bench/tui_latency.py keys --index DIR [--archive DIR] [--debounce S] [--text TEXT]
+
+first-screen: prints the CLOCK_MONOTONIC times (`time.monotonic()`, the clock
+the parent also reads just before it spawns this process) at which:
+  imported      `tui.launcher` (the `morgue` command's imports: index.cli, Whoosh) and `tui.app` are in;
+  ready         `run_test()` hands over: the app is running and its first screen is mounted;
+  painted       the first frame is composited (a callback queued with `call_after_refresh`);
+  index_open    the index is open and its figures are on the overview (`MainScreen.stats` set), and painted.
+The parent subtracts its spawn time: interpreter start-up and imports count.
+`cpu_<mark>` are the process's CPU seconds (`time.process_time()`, all threads,
+start-up included) at the same marks: the work done, whatever the machine's load.
+
+keys: waits for the index to open, then types TEXT into the search bar one
+key at a time. A key is posted to the app's driver directly (as Pilot's
+`press` does, without its wait for idle) and the time runs until (a) the
+screen holds the search result for the new text and the results list shows
+its hits (`widget_ms`, polled every millisecond), then (b) the next frame is
+composited (`painted_ms`); `cpu_ms` is the CPU time the process (all its
+threads) spent meanwhile. Between keys it waits `--settle` seconds,
+untimed, so that each key is measured alone. Prints a JSON list, one object per key.
+
+Results are printed (one JSON line) before the app shuts down; a hang anywhere
+dumps the stacks of all threads to stderr and exits with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import faulthandler
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+T_MAIN = time.monotonic()
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+DEFAULT_TEXT = "tony blair budget brown election"
+SIZE = (120, 40)  # wide enough for results, reader and entity sidebar side by side
+
+
+async def _until(predicate, timeout: float, step: float = 0.001) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(step)
+    return True
+
+
+async def _painted(widget, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    done = asyncio.Event()
+    widget.call_after_refresh(done.set)
+    await asyncio.wait_for(done.wait(), timeout)
+
+
+def _emit(data: object) -> None:
+    """The result, on stdout, before the app shuts down (a hang there must not lose it)."""
+    sys.stdout.write(json.dumps(data) + "\n")
+    sys.stdout.flush()
+
+
+def _args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser()
+    p.add_argument("mode", choices=("first-screen", "keys"))
+    p.add_argument("--index", required=True, type=Path)
+    p.add_argument("--archive", type=Path)
+    p.add_argument("--debounce", type=float, default=None, help="default: the app's own")
+    p.add_argument("--text", default=DEFAULT_TEXT)
+    p.add_argument("--settle", type=float, default=0.05)
+    p.add_argument("--timeout", type=float, default=120.0)
+    return p.parse_args(argv)
+
+
+async def first_screen(args: argparse.Namespace) -> dict[str, float]:
+    import tui.launcher  # noqa: F401 - the imports of the real `morgue` command
+    from tui.app import make_app
+
+    times = {"main": T_MAIN, "imported": time.monotonic(), "cpu_imported": time.process_time()}
+    app = make_app(args.index, args.archive)
+    async with app.run_test(size=SIZE):
+        times["ready"], times["cpu_ready"] = time.monotonic(), time.process_time()
+        await _painted(app.screen)
+        times["painted"], times["cpu_painted"] = time.monotonic(), time.process_time()
+        opened = await _until(lambda: getattr(app.main, "stats", None) is not None, args.timeout)
+        await _painted(app.screen)
+        times["index_open"] = time.monotonic() if opened else float("nan")
+        times["cpu_index_open"] = time.process_time()
+        _emit(times)
+    return times
+
+
+def _send_key(app, ch: str) -> None:  # type: ignore[no-untyped-def]
+    from textual import events
+    from textual.keys import _character_to_key
+
+    key = ch if ch.isalnum() else _character_to_key(ch)
+    event = events.Key(key, ch)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+async def keys(args: argparse.Namespace) -> list[dict[str, object]]:
+    from tui.app import make_app
+    from tui.widgets.results_list import ResultsList
+    from tui.widgets.search_bar import SearchBar
+
+    kwargs = {} if args.debounce is None else {"debounce": args.debounce}
+    app = make_app(args.index, args.archive, **kwargs)
+    out: list[dict[str, object]] = []
+    async with app.run_test(size=SIZE) as pilot:
+        if not await _until(lambda: getattr(app.main, "stats", None) is not None, args.timeout):
+            raise SystemExit("the index did not open")
+        screen = app.main
+        bar = screen.query_one(SearchBar)
+        results = screen.query_one(ResultsList)
+        bar.focus()
+        await pilot.pause()
+        for ch in args.text:
+            expected = bar.value + ch
+            previous = screen.result
+
+            def shown(expected: str = expected, previous: object = previous) -> bool:
+                r = screen.result
+                return r is not None and r is not previous and r.query == expected and results.hits is r.hits
+
+            started, cpu = time.perf_counter(), time.process_time()
+            _send_key(app, ch)
+            ok = await _until(shown, args.timeout)
+            widget = time.perf_counter()
+            await _painted(results)
+            painted, cpu = time.perf_counter(), time.process_time() - cpu
+            result = screen.result
+            out.append(
+                {
+                    "key": ch,
+                    "query": expected,
+                    "ok": ok,
+                    "widget_ms": round((widget - started) * 1000, 3),
+                    "painted_ms": round((painted - started) * 1000, 3),
+                    "cpu_ms": round(cpu * 1000, 3),
+                    "total": getattr(result, "total", None),
+                    "search_ms": getattr(result, "elapsed_ms", None),
+                }
+            )
+            await asyncio.sleep(args.settle)
+        _emit(out)
+    return out
+
+
+def main(argv: list[str]) -> int:
+    args = _args(argv)
+    # A hang anywhere (the app's shutdown included) dumps every thread's stack to stderr and exits 1.
+    faulthandler.dump_traceback_later(args.timeout * 3, exit=True)
+    asyncio.run(first_screen(args) if args.mode == "first-screen" else keys(args))
+    faulthandler.cancel_dump_traceback_later()
+    os._exit(0)  # the app has shut down; skip the interpreter's teardown
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

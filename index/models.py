@@ -194,6 +194,20 @@ class SearchResult:
     error: str | None = None  # the query could not be run; the message says why
     warnings: tuple[str, ...] = ()  # the query ran, best-effort; these say what was changed
 
+    @classmethod
+    def failed(
+        cls,
+        query: str,
+        message: str,
+        *,
+        filters: tuple[Filter, ...] = (),
+        sort: str = "relevance",
+        offset: int = 0,
+        elapsed_ms: float = 0.0,
+    ) -> SearchResult:
+        """A query that could not be run: no hits, and the message that says why."""
+        return cls(query, "", (), 0, Facets(), None, elapsed_ms, offset, sort, filters, error=message)
+
 
 @dataclass(frozen=True)
 class Highlights:

@@ -177,7 +177,10 @@ class SearchIndex:
         offset, limit = max(0, offset), max(0, min(limit, MAX_LIMIT))
 
         def failed(message: str) -> SearchResult:
-            return _empty(query, filters, sort, offset, started, error=message)
+            elapsed = round((time.perf_counter() - started) * 1000, 2)
+            return SearchResult.failed(
+                query, message, filters=filters, sort=sort, offset=offset, elapsed_ms=elapsed
+            )
 
         if sort not in SORTS:
             return failed(f"Unknown sort {sort!r}: use one of {', '.join(SORTS)}.")
@@ -375,26 +378,6 @@ def _leaf_terms(q: wq.Query) -> Iterator[wq.Term]:
 
 def _date(value: object) -> datetime | None:
     return value if isinstance(value, datetime) else None
-
-
-def _empty(
-    query: str, filters: tuple[Filter, ...], sort: str, offset: int, started: float, *, error: str
-) -> SearchResult:
-    from .models import Facets
-
-    return SearchResult(
-        query=query,
-        parsed="",
-        hits=(),
-        total=0,
-        facets=Facets(),
-        suggestion=None,
-        elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
-        offset=offset,
-        sort=sort,
-        filters=filters,
-        error=error,
-    )
 
 
 __all__ = ["SORTS", "Fragment", "SearchIndex"]

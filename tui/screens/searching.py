@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from index.errors import MorgueError
-from index.models import Count, Facets, Filter, SearchResult, Stats
+from index.models import Count, Filter, SearchResult, Stats
 
 from ..session import Reading, Session
 
@@ -187,15 +187,4 @@ class SearchingScreen(Screen[None]):
 
 
 def failed_result(query: str, filters: tuple[Filter, ...], sort: str, message: str) -> SearchResult:
-    return SearchResult(
-        query=query,
-        parsed="",
-        hits=(),
-        total=0,
-        facets=Facets(),
-        suggestion=None,
-        elapsed_ms=0.0,
-        sort=sort,
-        filters=filters,
-        error=message,
-    )
+    return SearchResult.failed(query, message, filters=filters, sort=sort)

@@ -224,7 +224,7 @@ def _update(
     affected = {old_articles[a] for a in removed + updated} | {new_articles[a] for a in added + updated}
 
     groups = manifest.hash_groups()
-    winners = _winners(archive, affected, groups, read.articles, manifest, options)
+    winners = _winners(archive, affected, groups, read.articles, manifest)
     docs = _Documents(winners, groups, gen.parent, options, tick)
     if affected or changed or removed_files:
         commit_documents(gen, docs, total=len(docs), create=False, delete_hashes=affected, tick=tick)
@@ -270,7 +270,6 @@ def _winners(
     groups: dict[str, list[str]],
     fresh: dict[str, Article],
     manifest: Manifest,
-    options: BuildOptions,
 ) -> list[Article]:
     """The kept article of every affected duplicate group, re-reading its file if unchanged."""
     file_of = manifest.file_of()

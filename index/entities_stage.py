@@ -22,7 +22,7 @@ from .storage import CACHE
 
 # Below this many bodies, forking a second spaCy process costs more than it saves.
 PARALLEL_NER_THRESHOLD = 200
-BATCH_SIZE = 64
+BATCH_SIZE = 16  # the extractor caps batches at 16: memory grows with the batch, speed barely
 CACHE_FLUSH = 256
 
 

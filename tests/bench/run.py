@@ -443,6 +443,7 @@ def fig_reference_builds(ctx: Ctx) -> dict[str, Path]:
     out: dict[str, Path] = {}
     script = str(HERE / "reference.py")
     for engine in ("whoosh", "fts5"):
+        cpu = Figure(f"{engine} cpu", "s")
         secs, rss, size = (
             Figure(f"{engine} build", "s"),
             Figure(f"{engine} rss", "MB"),
@@ -456,6 +457,7 @@ def fig_reference_builds(ctx: Ctx) -> dict[str, Path]:
             if m.returncode != 0:
                 raise BenchError(f"reference build {engine} failed:\n{m.stderr[-3000:]}")
             docs = int(m.stdout.strip())
+            cpu.values.append(m.cpu)
             secs.values.append(m.wall)
             rss.values.append(m.peak_rss / MB)
             size.values.append(dir_size(target.parent) / MB)
@@ -468,6 +470,7 @@ def fig_reference_builds(ctx: Ctx) -> dict[str, Path]:
         ctx.report.add(
             section, f"{title}: articles/s", Figure("", "art/s", [docs / v for v in secs.values]), "{:.0f}"
         )
+        ctx.report.add(section, f"{title}: CPU seconds", cpu, "{:.1f}")
         ctx.report.add(section, f"{title}: peak RSS", rss, "{:.0f}")
         ctx.report.add(section, f"{title}: size", size, "{:.1f}")
     return out

@@ -37,7 +37,7 @@ from .errors import (
 
 # Bump whenever a field, analyzer or stored layout of the schema (`schema.py`)
 # changes: an index of another version is refused with "run morgue index --rebuild".
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 CURRENT = "CURRENT"
 LOCK = "morgue.lock"

@@ -452,6 +452,7 @@ def fig_reference_builds(ctx: Ctx) -> dict[str, Path]:
         docs = 0
         for run in range(ctx.runs):
             target = ctx.work / f"ref-{engine}-{run}" / ("ix" if engine == "whoosh" else "fts.sqlite")
+            shutil.rmtree(target.parent, ignore_errors=True)  # left by an earlier run (--reuse)
             log(f"reference build {engine} {run + 1}/{ctx.runs}")
             m = run_measured([PY, script, engine, str(ctx.archive), str(target)], cwd=ROOT, env=CHILD_ENV)
             if m.returncode != 0:

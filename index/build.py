@@ -28,6 +28,7 @@ from .facets import display_names, merge_names
 from .ingest import SourceFile, path_of, read_source, scan
 from .manifest import FileEntry, Manifest
 from .models import Article, Extraction, IndexReport, Progress, Skip
+from .overview import save_overview
 from .storage import (
     SCHEMA_VERSION,
     Meta,
@@ -174,6 +175,7 @@ def _rebuild(archive: Path, index_dir: Path, options: BuildOptions, tick: Progre
         shutil.rmtree(tmp, ignore_errors=True)  # a failed build (a full disk) gives its space back
         raise
     clean_stale(index_dir, keep_previous=previous)
+    save_overview(index_dir)
     return IndexReport(
         added=len(read.articles),
         skipped=tuple(scan_skips + read.skips),
@@ -234,6 +236,7 @@ def _update(
     manifest.save(gen)
     meta = Meta.read(gen)
     Meta(meta.schema_version, str(archive), meta.created, time.time(), engine or meta.ner_engine).write(gen)
+    save_overview(gen.parent, unchanged=not (affected or changed or removed_files))
     total_articles = sum(len(e.articles) for e in manifest.files.values())
     return IndexReport(
         added=len(added),

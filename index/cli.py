@@ -4,6 +4,10 @@ Never imports textual: `morgue index` from cron starts in a fraction of a
 second. The TUI is opened through a callback that the `tui` launcher passes
 in, so this package never imports the front end either.
 Every `MorgueError` becomes its message on stderr and its documented exit code.
+
+Whoosh, the builder and the rich output are imported inside the commands that
+use them: `morgue` with no command opens the TUI, and its first screen must
+not wait ~0.2 s for modules it will load later, off the UI thread.
 """
 
 from __future__ import annotations
@@ -13,9 +17,8 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import cli_output as out
-from .build import BuildOptions, update_index
 from .config import resolve_archive, resolve_index
 from .errors import (
     EXIT_INTERNAL,
@@ -26,10 +29,10 @@ from .errors import (
     MorgueError,
     UsageError,
 )
-from .models import Filter
-from .schema import ENTITY_FIELDS
-from .search import SORTS, SearchIndex
-from .stats import entity_counts, index_stats
+from .models import GROUPS, SORTS, Filter
+
+if TYPE_CHECKING:
+    from .search import SearchIndex
 
 OpenTui = Callable[[Path, Path], int]
 
@@ -73,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="FIELD:VALUE",
-        help=f"exact filter on {', '.join((*ENTITY_FIELDS, 'section', 'source'))}",
+        help=f"exact filter on {', '.join((*GROUPS, 'section', 'source'))}",
     )
 
     sh = sub.add_parser("show", parents=[common, jsonable], help="one whole article")
@@ -106,10 +109,10 @@ def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui | None = None) 
         handler: Callable[[argparse.Namespace], int] = globals()[f"cmd_{command}"]
         return handler(args)
     except MorgueError as exc:
-        out.error(exc.message)
+        _error(exc.message)
         return exc.exit_code
     except KeyboardInterrupt:
-        out.error("Interrupted.")
+        _error("Interrupted.")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `morgue list | head`: the reader left; nothing to report.
@@ -118,10 +121,16 @@ def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui | None = None) 
     except Exception as exc:
         if os.environ.get("MORGUE_DEBUG"):
             raise
-        out.error(
+        _error(
             f"internal error: {type(exc).__name__}: {exc}. Set MORGUE_DEBUG=1 for details, and please report it."
         )
         return EXIT_INTERNAL
+
+
+def _error(message: str) -> None:
+    from . import cli_output as out
+
+    out.error(message)
 
 
 def _locations(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -130,10 +139,15 @@ def _locations(args: argparse.Namespace) -> tuple[Path, Path]:
 
 
 def _open(args: argparse.Namespace) -> SearchIndex:
+    from .search import SearchIndex
+
     return SearchIndex(_locations(args)[1])
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    from . import cli_output as out
+    from .build import BuildOptions, update_index
+
     archive, index_dir = _locations(args)
     if args.procs < 1:
         raise UsageError("--procs must be at least 1.")
@@ -158,18 +172,25 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from . import cli_output as out
+    from .stats import index_stats
+
     with _open(args) as index:
         out.stats(index_stats(index), as_json=args.json)
     return EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from . import cli_output as out
+
     with _open(args) as index:
         out.article_list(index.iter_articles(), as_json=args.json)
     return EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from . import cli_output as out
+
     filters = tuple(_filter(f) for f in args.filter)
     with _open(args) as index:
         result = index.search(
@@ -187,7 +208,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def _filter(text: str) -> Filter:
     field, sep, value = text.partition(":")
-    if not sep or field.lower() not in (*ENTITY_FIELDS, "section", "source") or not value.strip():
+    if not sep or field.lower() not in (*GROUPS, "section", "source") or not value.strip():
         raise UsageError(
             f"--filter takes FIELD:VALUE with FIELD one of person, org, place, other, section, source (got {text!r})."
         )
@@ -195,6 +216,8 @@ def _filter(text: str) -> Filter:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from . import cli_output as out
+
     with _open(args) as index:
         article = index.article(args.id)
         marks = index.highlights(args.id, args.query) if args.query else None
@@ -203,6 +226,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_related(args: argparse.Namespace) -> int:
+    from . import cli_output as out
+
     with _open(args) as index:
         hits = index.more_like(args.id, limit=args.limit)
     out.related(hits, as_json=args.json)
@@ -210,6 +235,7 @@ def cmd_related(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from . import cli_output as out
     from .entities import load_extractor
 
     texts: list[tuple[str | None, str]] = []
@@ -226,6 +252,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
+    from . import cli_output as out
+    from .stats import entity_counts
+
     group = LABEL_GROUPS[args.label] if args.label else None
     with _open(args) as index:
         rows = entity_counts(index, group, args.limit)

@@ -4,7 +4,8 @@
         CURRENT              name of the live generation (replaced atomically)
         morgue.lock          held (flock) by the one writer
         entity-cache.sqlite  entities by body hash, shared by all generations
-        gen-<stamp>/         a Whoosh index + meta.json + manifest.json
+        gen-<stamp>/         a Whoosh index + meta.json + manifest.json (+ the sidecars:
+                             names.json, vocab.tsv, overview.json)
         gen-<stamp>.tmp/     a rebuild in progress (never read)
 
 A rebuild writes a new generation and only then points CURRENT at it, so a

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -324,6 +325,33 @@ def test_with_no_query_the_overview_describes_the_archive(fixture_app_index: Pat
         assert "Top people" in screen_words(app)
 
     run(app, scenario)
+
+
+def test_the_first_frame_shows_the_saved_overview_while_the_index_is_still_opening(
+    fixture_app_index: Path,
+) -> None:
+    app = app_on(fixture_app_index)
+    release = threading.Event()
+    real_open = app.session.open
+
+    def slow_open():  # type: ignore[no-untyped-def]
+        release.wait(30)
+        return real_open()
+
+    app.session.open = slow_open  # type: ignore[method-assign]
+
+    async def main() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            text = screen_words(app)
+            assert "Articles" in text and "7" in text and "Tony Blair 2" in text
+            assert "opening the index" in text
+            await pilot.press(*"oil")  # typed while opening: answered once the index is open
+            release.set()
+            await settle(pilot)
+            assert "Oil prices climb" in screen_words(app)
+
+    asyncio.run(main())
 
 
 def test_question_mark_opens_the_help_screen_and_escape_closes_it(fixture_app_index: Path) -> None:

@@ -78,7 +78,9 @@ class MorgueApp(App[int]):
         self.exit_code = EXIT_OK
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(debounce=self.debounce, timings=self.timings)
+        # The figures the last build saved (a few small files, no Whoosh): the overview is in the first frame.
+        saved = self.session.saved_stats()
+        return MainScreen(debounce=self.debounce, timings=self.timings, saved=saved)
 
     @property
     def main(self) -> MainScreen:

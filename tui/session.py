@@ -66,6 +66,12 @@ class Session:
             self._index = SearchIndex(self.index_dir)
         return self.stats()
 
+    def saved_stats(self) -> Stats | None:
+        """The figures the last build saved (no Whoosh: a few small files), for the first frame."""
+        from index.overview import read_overview
+
+        return read_overview(self.index_dir)
+
     def refresh(self) -> bool:
         """True when a rebuilt or updated index is now being served."""
         return self._index.refresh() if self._index is not None else False

@@ -813,12 +813,13 @@ def fig_tui(ctx: Ctx) -> None:
     if not (seeds_index / "CURRENT").exists():
         log("building the seeds/ index")
         morgue_index(SEEDS, seeds_index, rebuild=True)
-    marks = ("imported", "ready", "painted", "index_open")
+    marks = ("imported", "ready", "painted", "index_open", "searchable")
     labels = {
         "imported": "imports done (tui.launcher, tui.app)",
         "ready": "app running, first screen mounted",
         "painted": "first frame painted (search bar focused)",
-        "index_open": "index open, overview figures painted",
+        "index_open": "overview figures painted",
+        "searchable": "index open, a query can run",
     }
     worst_first = worst_cpu = math.nan
     for where, index, archive in (

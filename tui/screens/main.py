@@ -54,33 +54,47 @@ class MainScreen(SearchingScreen):
     class Ready(Message):
         """The screen is composed: the app may open the index and report to it."""
 
-    def __init__(self, *, debounce: float = 0.0, timings: bool = True) -> None:
+    def __init__(self, *, debounce: float = 0.0, timings: bool = True, saved: Stats | None = None) -> None:
         super().__init__()
         self._debounce = debounce
         self._timings = timings
+        self.stats = saved  # the figures the last build saved: the overview in the first frame
         self._sidebar = "auto"
         self._cooc_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield SearchBar(debounce=self._debounce, id="search")
         yield FilterBar(id="filters", classes="-empty")
-        with Horizontal(id="main"):
-            with Vertical(id="results-pane"):
-                yield Notice(id="notice")
-                with ContentSwitcher(initial="overview", id="switcher"):
-                    yield Overview(id="overview")
-                    yield ResultsList(id="results")
-            yield Reader(id="reader")
-            yield EntitySidebar(id="sidebar")
+        with Horizontal(id="main"), Vertical(id="results-pane"):
+            yield Notice(id="notice")
+            with ContentSwitcher(initial="overview", id="switcher"):
+                yield Overview(id="overview")
+                yield ResultsList(id="results")
+            # Reader and EntitySidebar are mounted after the first frame (`_mount_panes`).
         yield StatusLine(timings=self._timings, id="status")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#results-pane").border_title = "Results"
-        self.query_one(Reader).border_title = "Reader"
-        self.query_one(EntitySidebar).border_title = "Entities"
         self.query_one(SearchBar).focus()
-        self.query_one(StatusLine).show_text("Opening the index…")
+        status = self.query_one(StatusLine)
+        if self.stats is not None:
+            self.query_one(Overview).show_stats(self.stats)
+            status.show_text(f"{self.stats.docs:,} articles · opening the index…")
+        else:
+            status.show_text("Opening the index…")
+        self.call_after_refresh(self._mount_panes)
+
+    async def _mount_panes(self) -> None:
+        """The reader and the sidebar, after the first frame: the search bar is up ~0.1 s sooner.
+
+        Only then is the index opened (`Ready`), so every answer finds them in place.
+        """
+        reader, sidebar = Reader(id="reader"), EntitySidebar(id="sidebar")
+        reader.border_title, sidebar.border_title = "Reader", "Entities"
+        await self.query_one("#main").mount(reader, sidebar)
+        if self.stats is not None:
+            sidebar.show_facets("In the archive (articles)", self.stats.top_entities)
         self.post_message(self.Ready())
 
     # -- the index, from the app ---------------------------------------------------------

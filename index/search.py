@@ -156,6 +156,18 @@ class SearchIndex:
             self._vocab = Vocabulary.load(self._gen)
         return self._vocab
 
+    def warm_up(self) -> None:
+        """Load now what the first search would load in front of the user (~0.1 s on 2k articles).
+
+        The facet map, the vocabulary, and Whoosh's readers for the body and
+        title (one search for the archive's commonest word). For a long-lived
+        caller (the TUI) after opening or refreshing; a one-shot command skips it.
+        """
+        self.facet_map()
+        counts = self.vocabulary().counts
+        if counts:
+            self.search(max(counts, key=counts.__getitem__), limit=1)
+
     @property
     def generation(self) -> Path | None:
         return self._gen

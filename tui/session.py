@@ -64,7 +64,9 @@ class Session:
 
         if self._index is None:
             self._index = SearchIndex(self.index_dir)
-        return self.stats()
+        stats = self.stats()
+        self._index.warm_up()
+        return stats
 
     def saved_stats(self) -> Stats | None:
         """The figures the last build saved (no Whoosh: a few small files), for the first frame."""
@@ -74,7 +76,10 @@ class Session:
 
     def refresh(self) -> bool:
         """True when a rebuilt or updated index is now being served."""
-        return self._index.refresh() if self._index is not None else False
+        if self._index is None or not self._index.refresh():
+            return False
+        self._index.warm_up()
+        return True
 
     def close(self) -> None:
         if self._index is not None:

@@ -15,7 +15,7 @@ The parent subtracts its spawn time: interpreter start-up and imports count.
 `cpu_<mark>` are the process's CPU seconds (`time.process_time()`, all threads,
 start-up included) at the same marks: the work done, whatever the machine's load.
 
-keys: waits for the index to open, then types TEXT into the search bar one
+keys: waits for the index to open (and warm up), then types TEXT into the search bar one
 key at a time. A key is posted to the app's driver directly (as Pilot's
 `press` does, without its wait for idle) and the time runs until (a) the
 screen holds the search result for the new text and the results list shows
@@ -126,8 +126,9 @@ async def keys(args: argparse.Namespace) -> list[dict[str, object]]:
     app = make_app(args.index, args.archive, **kwargs)
     out: list[dict[str, object]] = []
     async with app.run_test(size=SIZE) as pilot:
-        if not await _until(lambda: getattr(app.main, "stats", None) is not None, args.timeout):
+        if not await _until(lambda: getattr(app.main, "session", None) is not None, args.timeout):
             raise SystemExit("the index did not open")
+        await app.workers.wait_for_complete()  # and the overview's search has been answered
         screen = app.main
         bar = screen.query_one(SearchBar)
         results = screen.query_one(ResultsList)

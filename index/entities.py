@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from index import canonical as cn
 from index import entity_rules as er
+from index import entity_span as es
 from index.models import DATE, ORG, PERSON, PLACE, Extraction
 
 ENV_MODEL = "MORGUE_NER_MODEL"
@@ -262,9 +263,9 @@ class RuleExtractor:
         """Same order as `texts`; rules are fast, so one process does."""
         return (self.extract(t) for t in texts)
 
-    def candidates(self, text: str) -> list[er.Span]:
+    def candidates(self, text: str) -> list[es.Span]:
         spans = [
-            er.Span(m.start(), m.end(), DATE)
+            es.Span(m.start(), m.end(), DATE)
             for m in _DATE_RE.finditer(text)
             if not _LONE_MONTH_RE.match(m.group())
         ]
@@ -296,7 +297,7 @@ class RuleExtractor:
         if run:
             yield run
 
-    def _label_run(self, text: str, run: list[tuple[int, int]]) -> Iterable[er.Span]:
+    def _label_run(self, text: str, run: list[tuple[int, int]]) -> Iterable[es.Span]:
         words = [_bare(text[a:b]) for a, b in run]
         while run and cn.fold(words[0]) in cn.STOPWORDS:  # "The BBC", "In Paris"
             run, words = run[1:], words[1:]
@@ -307,7 +308,7 @@ class RuleExtractor:
         after_title = self._title_before(text, run[0][0])
         if cn.fold(words[-1]) in cn.ORG_WORDS and len(run) > 1 and not after_title:
             # "Home Office", "Australian Financial Review": one organisation, unsplit.
-            yield er.Span(run[0][0], run[0][0] + len(_bare(text[run[0][0] : run[-1][1]])), ORG)
+            yield es.Span(run[0][0], run[0][0] + len(_bare(text[run[0][0] : run[-1][1]])), ORG)
             return
         before = text[max(0, run[0][0] - 40) : run[0][0]]
         if (
@@ -342,7 +343,7 @@ class RuleExtractor:
             label = self._label(text, part, titled)
             if label is not None:
                 end = part[0][0] + len(_bare(text[part[0][0] : part[-1][1]]))
-                yield er.Span(part[0][0], end, label)
+                yield es.Span(part[0][0], end, label)
 
     @staticmethod
     def _title_before(text: str, start: int) -> bool:
@@ -354,7 +355,7 @@ class RuleExtractor:
         words = surface.split()
         keys = [cn.fold(w) for w in words]
         first, last = keys[0], keys[-1]
-        sentence_start = er.at_sentence_start(text, part[0][0])
+        sentence_start = es.at_sentence_start(text, part[0][0])
         if cn.alias_of(surface) is not None:
             return cn.ALIAS_LABELS[cn.alias_of(surface) or ""]
         if cn.fold(surface) in cn.DEMONYMS:
@@ -374,7 +375,7 @@ class RuleExtractor:
         if titled or first in cn.GIVEN_NAMES or re.fullmatch(r"[A-Z]\.", words[0]):
             return PERSON if len(words) <= 4 else ORG
         if len(words) == 1:
-            after = er.next_word(text, part[-1][1]).rstrip(".,;:")
+            after = es.next_word(text, part[-1][1]).rstrip(".,;:")
             if after.islower() and cn.fold(after) in cn.PLACE_NOUNS:
                 return PLACE  # "the Kandal province"
             if surface.isupper() and 2 <= len(surface) <= 6 and first not in cn.STOPWORDS:
@@ -383,7 +384,7 @@ class RuleExtractor:
         if sentence_start and first in cn.STOPWORDS:
             return None
         if len(words) <= 3 and all(
-            w[:1].isupper() and not w.isupper() and not er.is_common_word(text, w) for w in words
+            w[:1].isupper() and not w.isupper() and not es.is_common_word(text, w) for w in words
         ):
             return PERSON  # "Khieu Sopheak": capitalised words never written in lower case
         return ORG

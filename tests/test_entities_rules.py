@@ -16,19 +16,22 @@ from pathlib import Path
 import pytest
 
 from index import entities
+from index import entity_labels as el
 from index import entity_rules as er
+from index import entity_shaping as sh
+from index import entity_span as es
 from index.entities import RuleExtractor, chunks, engine_description, load_extractor
 from index.models import Extraction
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def span(text: str, surface: str, label: str, nth: int = 0, **kw: object) -> er.Span:
+def span(text: str, surface: str, label: str, nth: int = 0, **kw: object) -> es.Span:
     """The span of the nth occurrence of `surface` in `text`."""
     start = -1
     for _ in range(nth + 1):
         start = text.index(surface, start + 1)
-    return er.Span(start, start + len(surface), label, **kw)  # type: ignore[arg-type]
+    return es.Span(start, start + len(surface), label, **kw)  # type: ignore[arg-type]
 
 
 def _bounds(text: str, surface: str) -> tuple[int, int]:
@@ -36,7 +39,7 @@ def _bounds(text: str, surface: str) -> tuple[int, int]:
     return start, start + len(surface)
 
 
-def shown(text: str, spans: list[er.Span]) -> list[tuple[str, str]]:
+def shown(text: str, spans: list[es.Span]) -> list[tuple[str, str]]:
     return [(text[s.start : s.end], s.label) for s in sorted(spans, key=lambda s: s.start)]
 
 
@@ -49,7 +52,7 @@ def test_map_label_folds_places_and_drops_numbers() -> None:
     assert er.map_label("DATE") == "DATE" and er.map_label("LAW") == "LAW"
     for numeric in ("CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "TIME", "PRODUCT"):
         assert er.map_label(numeric) is None
-    assert er.from_model([(0, 2, "CARDINAL"), (3, 5, "GPE"), (6, 6, "ORG")]) == [er.Span(3, 5, "PLACE")]
+    assert er.from_model([(0, 2, "CARDINAL"), (3, 5, "GPE"), (6, 6, "ORG")]) == [es.Span(3, 5, "PLACE")]
 
 
 # --- debris and boundaries -------------------------------------------------------------
@@ -58,9 +61,9 @@ def test_map_label_folds_places_and_drops_numbers() -> None:
 def test_drop_paragraph_crossing() -> None:
     text = "jail sentences.\n\nRelated Stories\n\nExit mobile version"
     spans = [span(text, "Related Stories\n\nExit", "ORG"), span(text, "jail", "ORG")]
-    assert shown(text, er.drop_paragraph_crossing(text, spans)) == [("jail", "ORG")]
+    assert shown(text, sh.drop_paragraph_crossing(text, spans)) == [("jail", "ORG")]
     text2 = "Kent\n  \nWiedemann"
-    assert er.drop_paragraph_crossing(text2, [er.Span(0, len(text2), "PERSON")]) == []
+    assert sh.drop_paragraph_crossing(text2, [es.Span(0, len(text2), "PERSON")]) == []
 
 
 def test_drop_debris_phrases() -> None:
@@ -71,7 +74,7 @@ def test_drop_debris_phrases() -> None:
         span(text, "Exit", "ORG"),
         span(text, "Stories", "PERSON"),
     ]
-    assert shown(text, er.drop_debris(text, spans)) == [("Cambodia", "PLACE")]
+    assert shown(text, sh.drop_debris(text, spans)) == [("Cambodia", "PLACE")]
 
 
 def test_split_at_separators() -> None:
@@ -81,7 +84,7 @@ def test_split_at_separators() -> None:
         span(text, "Grace Road, Leicestershire (UK)", "PLACE"),
         span(text, "Acme, Inc.", "ORG"),
     ]
-    assert shown(text, er.split_at_separators(text, spans)) == [
+    assert shown(text, sh.split_at_separators(text, spans)) == [
         ("Romania", "ORG"),
         ("Cosmin Contra", "ORG"),
         ("Grace Road", "PLACE"),
@@ -90,32 +93,32 @@ def test_split_at_separators() -> None:
         ("Acme, Inc.", "ORG"),
     ]
     title = "Star Wars: A New Hope"
-    assert er.split_at_separators(title, [er.Span(0, len(title), "WORK_OF_ART")]) == [
-        er.Span(0, len(title), "WORK_OF_ART")
+    assert sh.split_at_separators(title, [es.Span(0, len(title), "WORK_OF_ART")]) == [
+        es.Span(0, len(title), "WORK_OF_ART")
     ]
 
 
 def test_trim_punctuation_keeps_abbreviations() -> None:
     text = '"Cambodia," the U.S. and Acme Inc. (ACME) said.'
     spans = [
-        er.Span(0, 10, "PLACE"),
+        es.Span(0, 10, "PLACE"),
         span(text, "U.S.", "PLACE"),
         span(text, "Acme Inc.", "ORG"),
         span(text, "(ACME) ", "ORG"),
     ]
-    assert shown(text, er.trim_punctuation(text, spans)) == [
+    assert shown(text, sh.trim_punctuation(text, spans)) == [
         ("Cambodia", "PLACE"),
         ("U.S.", "PLACE"),
         ("Acme Inc.", "ORG"),
         ("ACME", "ORG"),
     ]
-    assert er.trim_punctuation("--", [er.Span(0, 2, "ORG")]) == []
+    assert sh.trim_punctuation("--", [es.Span(0, 2, "ORG")]) == []
 
 
 def test_trim_invisible_and_control_characters() -> None:
     text = "\x00 Sar Kheng\u200b met \u202eEvil Corp\u202c"
-    spans = [er.Span(0, 12, "PERSON"), span(text, "\u202eEvil Corp\u202c", "ORG")]
-    assert [t for t, _ in shown(text, er.trim_punctuation(text, spans))] == ["Sar Kheng", "Evil Corp"]
+    spans = [es.Span(0, 12, "PERSON"), span(text, "\u202eEvil Corp\u202c", "ORG")]
+    assert [t for t, _ in shown(text, sh.trim_punctuation(text, spans))] == ["Sar Kheng", "Evil Corp"]
 
 
 def test_strip_possessive() -> None:
@@ -126,7 +129,7 @@ def test_strip_possessive() -> None:
         span(text, "Devon White 's", "PERSON"),
         span(text, "Sopheak’s", "PERSON"),
     ]
-    assert [t for t, _ in shown(text, er.strip_possessive(text, spans))] == [
+    assert [t for t, _ in shown(text, sh.strip_possessive(text, spans))] == [
         "Cambodia",
         "Reuters",
         "Devon White",
@@ -143,7 +146,7 @@ def test_strip_leading_the() -> None:
         span(text, "The United States", "PLACE"),
         span(text, "The Times", "WORK_OF_ART"),
     ]
-    assert [t for t, _ in shown(text, er.strip_leading_the(text, spans))] == [
+    assert [t for t, _ in shown(text, sh.strip_leading_the(text, spans))] == [
         "Cincinnati Reds",
         "Netherlands",
         "The Hague",
@@ -158,10 +161,10 @@ def test_strip_titles_from_people_only() -> None:
         span(text, "President Saddam Hussein", "PERSON"),
         span(text, "Mr Barzani", "PERSON"),
         span(text, "Deputy Prime Minister Tareq Aziz", "PERSON"),
-        er.Span(len(text) - 2, len(text), "PERSON"),
+        es.Span(len(text) - 2, len(text), "PERSON"),
         span(text, "President Saddam Hussein", "ORG"),
     ]
-    assert [t for t, _ in shown(text, er.strip_titles(text, spans))] == [
+    assert [t for t, _ in shown(text, sh.strip_titles(text, spans))] == [
         "President Saddam Hussein",
         "Saddam Hussein",
         "Barzani",
@@ -179,7 +182,7 @@ def test_trim_codes() -> None:
         span(text, "Wiedemann 3", "PERSON"),
         span(text, "1996", "DATE"),
     ]
-    assert shown(text, er.trim_codes(text, spans)) == [
+    assert shown(text, sh.trim_codes(text, spans)) == [
         ("Lithuania", "PLACE"),
         ("Dublin Newsroom", "ORG"),
         ("Channel 4", "ORG"),
@@ -196,7 +199,7 @@ def test_trim_lower_case_words_but_not_particles() -> None:
         span(text, "de Gaulle", "PERSON"),
         span(text, "al-Qaeda leaders", "ORG"),
     ]
-    assert [t for t, _ in shown(text, er.trim_codes(text, spans))] == [
+    assert [t for t, _ in shown(text, sh.trim_codes(text, spans))] == [
         "Interfax",
         "BSkyB",
         "de Gaulle",
@@ -207,7 +210,7 @@ def test_trim_lower_case_words_but_not_particles() -> None:
 def test_drop_non_names() -> None:
     text = "A 1996 -- ministry He Cambodia 1996 X 999th 2-1 19 2004-08-30 1990s"
     spans = [
-        er.Span(0, 1, "ORG"),
+        es.Span(0, 1, "ORG"),
         span(text, "1996", "ORG"),
         span(text, "--", "ORG"),
         span(text, "ministry", "ORG"),
@@ -221,7 +224,7 @@ def test_drop_non_names() -> None:
         span(text, "2004-08-30", "DATE"),
         span(text, "1990s", "DATE"),
     ]
-    assert shown(text, er.drop_non_names(text, spans)) == [
+    assert shown(text, sh.drop_non_names(text, spans)) == [
         ("Cambodia", "PLACE"),
         ("1996", "DATE"),
         ("2004-08-30", "DATE"),
@@ -236,7 +239,7 @@ def test_exact_known_names_fix_any_label() -> None:
         span(text, "Labour", "NORP"),
         span(text, "Liberal Democrats", "WORK_OF_ART"),
     ]
-    assert [s.label for s in er.label_known_names(text, spans)] == ["PLACE", "ORG", "ORG"]
+    assert [s.label for s in el.label_known_names(text, spans)] == ["PLACE", "ORG", "ORG"]
 
 
 def test_shouted_headlines_lose_model_spans() -> None:
@@ -245,12 +248,12 @@ def test_shouted_headlines_lose_model_spans() -> None:
         "and the Florida Marlins beat the Cincinnati Reds for their seventh straight win."
     )
     spans = [span(text, "BASEBALL - KEVIN BROWN LOWERS ERA", "ORG"), span(text, "Kevin Brown", "PERSON")]
-    assert er.shouted_zones(text)
-    assert shown(text, er.drop_in_shouted_text(text, spans)) == [("Kevin Brown", "PERSON")]
+    assert es.shouted_zones(text)
+    assert shown(text, sh.drop_in_shouted_text(text, spans)) == [("Kevin Brown", "PERSON")]
     loud = "ALL OF THIS TEXT IS SHOUTED BY KEVIN BROWN ."
-    assert er.shouted_zones(loud) == ()
+    assert es.shouted_zones(loud) == ()
     brown = [span(loud, "KEVIN BROWN", "PERSON")]
-    assert er.drop_in_shouted_text(loud, brown) == brown
+    assert sh.drop_in_shouted_text(loud, brown) == brown
 
 
 # --- labels from evidence -----------------------------------------------------------------
@@ -259,11 +262,11 @@ def test_shouted_headlines_lose_model_spans() -> None:
 def test_label_by_place_noun() -> None:
     text = "A raid on a Tuol Kok district house near Kandal province, the Cambodian border."
     spans = [span(text, "Tuol Kok", "PERSON"), span(text, "Kandal", "ORG"), span(text, "Cambodian", "NORP")]
-    out = er.label_by_place_noun(text, spans)
+    out = el.label_by_place_noun(text, spans)
     assert shown(text, out) == [("Tuol Kok", "PLACE"), ("Kandal", "PLACE"), ("Cambodian", "NORP")]
     assert out[0].locked
     text2 = "Tuol Kok District Council"
-    assert er.label_by_place_noun(text2, [span(text2, "Tuol Kok", "ORG")])[0].label == "ORG"
+    assert el.label_by_place_noun(text2, [span(text2, "Tuol Kok", "ORG")])[0].label == "ORG"
 
 
 def test_label_known_names() -> None:
@@ -277,7 +280,7 @@ def test_label_known_names() -> None:
         span(text, "Pochentong Airport", "ORG"),
         span(text, "Pirelli SpA", "PERSON"),
     ]
-    out = er.label_known_names(text, spans)
+    out = el.label_known_names(text, spans)
     assert [s.label for s in out] == ["PLACE", "PERSON", "PLACE", "PLACE", "ORG", "PLACE", "ORG"]
     assert out[-1].locked and not any(s.locked for s in out[:-1])
 
@@ -294,7 +297,7 @@ def test_label_known_organisations_and_acronyms() -> None:
         span(text, "LONDON", "ORG"),
         span(text, "Tuol Kok", "PERSON"),
     ]
-    assert [s.label for s in er.label_known_names(text, spans)] == [
+    assert [s.label for s in el.label_known_names(text, spans)] == [
         "ORG",
         "ORG",
         "ORG",
@@ -304,8 +307,8 @@ def test_label_known_organisations_and_acronyms() -> None:
         "PLACE",
         "PERSON",
     ]
-    locked = [er.Span(0, 6, "PLACE", locked=True)]
-    assert er.label_known_names(text, locked) == locked
+    locked = [es.Span(0, 6, "PLACE", locked=True)]
+    assert el.label_known_names(text, locked) == locked
 
 
 def test_label_people_by_given_name() -> None:
@@ -316,7 +319,7 @@ def test_label_people_by_given_name() -> None:
         span(text, "Peter Bank", "ORG"),
         span(text, "Acme Foods", "ORG"),
     ]
-    assert [s.label for s in er.label_people_by_given_name(text, spans)] == ["PERSON", "PERSON", "ORG", "ORG"]
+    assert [s.label for s in el.label_people_by_given_name(text, spans)] == ["PERSON", "PERSON", "ORG", "ORG"]
 
 
 def test_label_events() -> None:
@@ -328,7 +331,7 @@ def test_label_events() -> None:
         span(text, "Davis", "PERSON"),
         span(text, "Norwich Union Grand Prix", "ORG"),
     ]
-    assert shown(text, er.label_events(text, spans)) == [
+    assert shown(text, el.label_events(text, spans)) == [
         ("Hong Kong Open", "EVENT"),
         ("U.S. Open", "EVENT"),
         ("Fed Cup", "EVENT"),
@@ -336,13 +339,13 @@ def test_label_events() -> None:
         ("Norwich Union Grand Prix", "EVENT"),
     ]
     text2 = "Virgin Radio Classic Rock"
-    assert er.label_events(text2, [span(text2, "Virgin Radio", "ORG")])[0].label == "ORG"
+    assert el.label_events(text2, [span(text2, "Virgin Radio", "ORG")])[0].label == "ORG"
 
 
 def test_label_demonyms() -> None:
     text = "A Briton and two Chechens met Tajik officials."
     spans = [span(text, "Briton", "PERSON"), span(text, "Chechens", "PLACE"), span(text, "Tajik", "PERSON")]
-    assert {s.label for s in er.label_demonyms(text, spans)} == {"NORP"}
+    assert {s.label for s in el.label_demonyms(text, spans)} == {"NORP"}
 
 
 def test_label_by_locative() -> None:
@@ -353,7 +356,7 @@ def test_label_by_locative() -> None:
         span(text, "Blair", "PERSON"),
         span(text, "Barvikha", "PERSON"),
     ]
-    out = er.label_by_locative(text, spans)
+    out = el.label_by_locative(text, spans)
     assert [s.label for s in out] == ["PLACE", "PLACE", "PERSON", "PLACE"]
     assert [s.locked for s in out] == [False, True, False, True]
 
@@ -372,7 +375,7 @@ def test_vote_labels_majority_per_surface_form() -> None:
         span(text, "May", "DATE"),
         span(text, "May", "PERSON", nth=1),
     ]
-    out = er.vote_labels(text, spans)
+    out = el.vote_labels(text, spans)
     assert [s.label for s in out] == ["PERSON"] * 3 + ["ORG", "ORG", "DATE", "PERSON"]
 
 
@@ -383,7 +386,7 @@ def test_vote_labels_locked_evidence_wins() -> None:
         span(text, "Tuol Kok", "PERSON", nth=1),
         span(text, "Tuol Kok", "PERSON", nth=2),
     ]
-    assert {s.label for s in er.vote_labels(text, spans)} == {"PLACE"}
+    assert {s.label for s in el.vote_labels(text, spans)} == {"PLACE"}
 
 
 def test_resolve_short_forms_to_the_full_name() -> None:
@@ -395,7 +398,7 @@ def test_resolve_short_forms_to_the_full_name() -> None:
         span(text, "Wiedemann", "ORG", nth=2),
         span(text, "Kent", "PERSON", nth=1),
     ]
-    out = er.resolve_short_forms(text, spans)
+    out = el.resolve_short_forms(text, spans)
     assert [s.label for s in out] == ["PLACE", "PERSON", "PERSON", "PERSON", "PERSON"]
     ex = er.to_extraction(text, out)
     assert [m.canonical for m in ex.mentions] == ["US"] + ["Kent Wiedemann"] * 4
@@ -419,7 +422,7 @@ def test_resolve_short_forms_prefix_nearest_and_places() -> None:
         span(text, "Jordan Smith", "PERSON"),
         span(text, "Jordan", "PLACE", nth=1),
     ]
-    out = er.to_extraction(text, er.resolve_short_forms(text, spans))
+    out = er.to_extraction(text, el.resolve_short_forms(text, spans))
     assert [(m.text, m.label, m.canonical) for m in out.mentions] == [
         ("Wang Donghai", "PERSON", "Wang Donghai"),
         ("Wang", "PERSON", "Wang Donghai"),
@@ -434,7 +437,7 @@ def test_resolve_short_forms_prefix_nearest_and_places() -> None:
 def test_drop_common_words() -> None:
     text = "Men 's singles .\nAttendance rose as men watched the attendance .\nAcme rose ."
     spans = [span(text, "Men", "ORG"), span(text, "Attendance", "PERSON"), span(text, "Acme", "ORG")]
-    assert shown(text, er.drop_common_words(text, spans)) == [("Acme", "ORG")]
+    assert shown(text, el.drop_common_words(text, spans)) == [("Acme", "ORG")]
 
 
 def test_label_org_prefixes() -> None:
@@ -446,7 +449,7 @@ def test_label_org_prefixes() -> None:
         span(text, "Kent Foods", "ORG"),
         span(text, "Kent", "PERSON", nth=2),
     ]
-    assert [s.label for s in er.label_org_prefixes(text, spans)] == [
+    assert [s.label for s in el.label_org_prefixes(text, spans)] == [
         "ORG",
         "ORG",
         "PERSON",
@@ -462,7 +465,7 @@ def test_propagate_names() -> None:
         "Young people cheered Alan Young, a young man, as Young left. Young fans stayed."
     )
     spans = [span(text, "Nolan Henke", "PERSON"), span(text, "Alan Young", "PERSON")]
-    out = er.propagate_names(text, spans)
+    out = el.propagate_names(text, spans)
     assert shown(text, out) == [
         ("HENKE", "PERSON"),
         ("LONDON", "PLACE"),

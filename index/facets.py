@@ -97,7 +97,11 @@ class FacetMap:
         counter = Counter(chain.from_iterable(ids[d] for d in docnums))
         values = self.values[field]
         rank = lambda item: (-item[1], values[item[0]])  # noqa: E731 - ties in name order
-        top = sorted(counter.items(), key=rank) if limit is None else nsmallest(limit, counter.items(), key=rank)
+        top = (
+            sorted(counter.items(), key=rank)
+            if limit is None
+            else nsmallest(limit, counter.items(), key=rank)
+        )
         return tuple(Count(self.display_name(field, values[v]), n) for v, n in top)
 
     def facets(self, docnums: Collection[int]) -> Facets:

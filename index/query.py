@@ -225,7 +225,10 @@ class _WordSet(wq.MultiTerm):  # type: ignore[misc]
         self.constantscore = True
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _WordSet) and (other.fieldname, other.btexts) == (self.fieldname, self.btexts)
+        return isinstance(other, _WordSet) and (other.fieldname, other.btexts) == (
+            self.fieldname,
+            self.btexts,
+        )
 
     def __hash__(self) -> int:
         return hash((self.fieldname, self.btexts))

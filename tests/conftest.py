@@ -21,6 +21,7 @@ SEEDS = REPO / "seeds"
 SHARED = REPO.parent / "shared"
 BBC = SHARED / "corpora" / "bbc" / "news"
 
+
 @pytest.fixture
 def fixture_archive(tmp_path: Path) -> Path:
     return write_archive(tmp_path / "archive", dict(FIXTURE_ARTICLES))

@@ -13,11 +13,18 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
-def morgue(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def morgue(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
         [sys.executable, "-c", "from tui.launcher import main; main()", *args],
-        capture_output=True, text=True, cwd=REPO, env=full_env, input=stdin, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=full_env,
+        input=stdin,
+        timeout=300,
     )
 
 
@@ -45,7 +52,9 @@ def test_headless_commands_never_import_textual(cli_index):
         "assert 'textual' not in sys.modules, 'textual imported'; "
         "assert 'spacy' not in sys.modules, 'spacy imported'; print('clean')"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert "clean" in result.stdout
 
@@ -132,7 +141,9 @@ def test_a_locked_index_exits_3(cli_index):
         f"'--index', {str(cli_index[1])!r}, '--archive', {str(cli_index[0])!r}], capture_output=True, text=True)\n"
         "    print(r.returncode); print(r.stderr)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
     assert result.stdout.splitlines()[0] == "3", result.stdout + result.stderr
     assert "Another `morgue index`" in result.stdout
 

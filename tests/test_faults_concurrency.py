@@ -66,9 +66,25 @@ def morgue(
     archive: Path, index_dir: Path, *args: str, prelude: str = "", env: dict[str, str] | None = None
 ) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", prelude + "\nfrom tui.launcher import main; main()", "index",
-         "--archive", str(archive), "--index", str(index_dir), "--no-entities", "--procs", "1", *args],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})},
+        [
+            sys.executable,
+            "-c",
+            prelude + "\nfrom tui.launcher import main; main()",
+            "index",
+            "--archive",
+            str(archive),
+            "--index",
+            str(index_dir),
+            "--no-entities",
+            "--procs",
+            "1",
+            *args,
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -154,8 +170,9 @@ def test_with_wait_the_second_run_queues_until_the_first_is_done(setup):
     try:
         wait_for(lambda: gate.reached() or first.poll() is not None)
         assert first.poll() is None, first.communicate()
-        second = morgue(archive, index_dir, "--wait", "60", "--json", prelude=WAITING,
-                        env={"WAITING": str(waiting)})
+        second = morgue(
+            archive, index_dir, "--wait", "60", "--json", prelude=WAITING, env={"WAITING": str(waiting)}
+        )
         wait_for(lambda: waiting.exists() or second.poll() is not None)
         assert second.poll() is None, second.communicate()  # queued behind the writer
         add_articles(archive, 5, 2)  # arrives while the first run writes: the second one picks it up
@@ -172,8 +189,11 @@ def test_with_wait_the_second_run_queues_until_the_first_is_done(setup):
 def test_two_runs_started_together_never_corrupt_the_index(setup):
     archive, index_dir, _root = setup
     add_articles(archive, 0, 30)
-    runs = [morgue(archive, index_dir, "--rebuild"), morgue(archive, index_dir, "--rebuild"),
-            morgue(archive, index_dir)]
+    runs = [
+        morgue(archive, index_dir, "--rebuild"),
+        morgue(archive, index_dir, "--rebuild"),
+        morgue(archive, index_dir),
+    ]
     codes = [finish(p) for p in runs]
     assert all(code in (0, EXIT_LOCKED) for code, _o, _e in codes), codes
     assert any(code == 0 for code, _o, _e in codes)

@@ -59,7 +59,9 @@ def copy(pristine, tmp_path: Path) -> tuple[Path, Path, Path]:
     return archive, target, gen
 
 
-def cli(capsys: pytest.CaptureFixture[str], archive: Path, index_dir: Path, *args: str) -> tuple[int, str, str]:
+def cli(
+    capsys: pytest.CaptureFixture[str], archive: Path, index_dir: Path, *args: str
+) -> tuple[int, str, str]:
     code = main([*args, "--archive", str(archive), "--index", str(index_dir)])
     captured = capsys.readouterr()
     return code, captured.out, " ".join(captured.err.split())  # rich wraps long messages
@@ -83,7 +85,10 @@ Damage = Callable[[Path, Path], object]
 
 # name -> (damage(index dir, generation), does a plain `morgue index` repair it by rebuilding?)
 DAMAGES: dict[str, tuple[Damage, bool]] = {
-    "a segment file truncated to half": (lambda i, g: truncate(segment(g), segment(g).stat().st_size // 2), False),
+    "a segment file truncated to half": (
+        lambda i, g: truncate(segment(g), segment(g).stat().st_size // 2),
+        False,
+    ),
     "a segment file truncated to nothing": (lambda i, g: truncate(segment(g), 0), False),
     "a segment file missing its last 100 bytes": (
         lambda i, g: truncate(segment(g), segment(g).stat().st_size - 100),
@@ -93,13 +98,19 @@ DAMAGES: dict[str, tuple[Damage, bool]] = {
     "a missing TOC file": (lambda i, g: toc(g).unlink(), False),
     "a truncated TOC file": (lambda i, g: truncate(toc(g), 10), False),
     "a TOC file of random bytes": (lambda i, g: toc(g).write_bytes(random.Random(7).randbytes(3000)), False),
-    "a CURRENT pointer of garbage bytes": (lambda i, g: (i / CURRENT).write_bytes(b"\x00\xff\xfegarbage\n"), True),
+    "a CURRENT pointer of garbage bytes": (
+        lambda i, g: (i / CURRENT).write_bytes(b"\x00\xff\xfegarbage\n"),
+        True,
+    ),
     "an empty CURRENT pointer": (lambda i, g: (i / CURRENT).write_bytes(b""), True),
     "a CURRENT pointer naming a missing generation": (
         lambda i, g: (i / CURRENT).write_text(GEN_PREFIX + "20000101T000000-000000000\n"),
         True,
     ),
-    "a CURRENT pointer escaping the index folder": (lambda i, g: (i / CURRENT).write_text("gen-../../etc\n"), True),
+    "a CURRENT pointer escaping the index folder": (
+        lambda i, g: (i / CURRENT).write_text("gen-../../etc\n"),
+        True,
+    ),
     "a live generation folder deleted": (lambda i, g: shutil.rmtree(g), True),
     "an unreadable meta.json": (lambda i, g: (g / "meta.json").write_text("{not json"), False),
     "a missing meta.json": (lambda i, g: (g / "meta.json").unlink(), False),
@@ -138,7 +149,9 @@ def test_morgue_index_rebuild_brings_back_the_same_answers(pristine, copy, capsy
 
 
 @pytest.mark.parametrize("damage", list(DAMAGES))
-def test_a_plain_update_of_a_damaged_index_repairs_it_or_names_the_cure(pristine, copy, capsys, damage: str) -> None:
+def test_a_plain_update_of_a_damaged_index_repairs_it_or_names_the_cure(
+    pristine, copy, capsys, damage: str
+) -> None:
     archive, index_dir, gen = copy
     make, repairs = DAMAGES[damage]
     make(index_dir, gen)
@@ -150,7 +163,9 @@ def test_a_plain_update_of_a_damaged_index_repairs_it_or_names_the_cure(pristine
         assert code == EXIT_NO_INDEX and CURE in err and "internal error" not in err, err
 
 
-def test_a_damaged_manifest_stops_updates_with_the_cure_but_searches_still_answer(pristine, copy, capsys) -> None:
+def test_a_damaged_manifest_stops_updates_with_the_cure_but_searches_still_answer(
+    pristine, copy, capsys
+) -> None:
     archive, index_dir, gen = copy
     (gen / "manifest.json").write_text('{"files": [1, 2')
     code, _out, err = cli(capsys, archive, index_dir, "index", "--no-entities", "--procs", "1")
@@ -173,7 +188,9 @@ SIDECARS: dict[str, Damage] = {
 
 
 @pytest.mark.parametrize("damage", list(SIDECARS))
-def test_a_damaged_sidecar_file_costs_extras_but_never_the_search(pristine, copy, capsys, damage: str) -> None:
+def test_a_damaged_sidecar_file_costs_extras_but_never_the_search(
+    pristine, copy, capsys, damage: str
+) -> None:
     archive, index_dir, gen = copy
     SIDECARS[damage](index_dir, gen)
     got = answers(index_dir)
@@ -189,7 +206,9 @@ def test_a_damaged_sidecar_file_costs_extras_but_never_the_search(pristine, copy
     assert answers(index_dir) == pristine[2]
 
 
-def test_bytes_overwritten_inside_a_segment_give_answers_or_a_clear_error_never_a_crash(pristine, copy) -> None:
+def test_bytes_overwritten_inside_a_segment_give_answers_or_a_clear_error_never_a_crash(
+    pristine, copy
+) -> None:
     """Whoosh has no checksums: some damage goes unnoticed, but none may escape as a raw exception."""
     _archive, index_dir, gen = copy
     seg = segment(gen)
@@ -231,7 +250,10 @@ def test_a_real_morgue_process_on_a_truncated_segment_exits_4_then_rebuilds(pris
     def morgue(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-c", "from tui.launcher import main; main()", *args, *where],
-            capture_output=True, text=True, cwd=REPO, timeout=120,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=120,
         )
 
     broken = morgue("search", "oil")

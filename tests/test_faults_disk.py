@@ -38,7 +38,9 @@ def answers(index_dir: Path) -> dict[str, list[str]]:
         return {q: [h.id for h in ix.search(q, limit=50).hits] for q in QUERIES}
 
 
-def cli(capsys: pytest.CaptureFixture[str], archive: Path, index_dir: Path, *args: str) -> tuple[int, str, str]:
+def cli(
+    capsys: pytest.CaptureFixture[str], archive: Path, index_dir: Path, *args: str
+) -> tuple[int, str, str]:
     code = main([*args, "--archive", str(archive), "--index", str(index_dir)])
     captured = capsys.readouterr()
     return code, captured.out, " ".join(captured.err.split())  # rich wraps long messages
@@ -121,7 +123,9 @@ def test_an_index_folder_that_refuses_writes_exits_3_even_where_nothing_can_be_m
 
     monkeypatch.setattr(os, "open", read_only)
     for extra in ((), ("--rebuild",)):
-        code, _out, err = cli(capsys, fixture_archive, index_dir, "index", "--no-entities", "--procs", "1", *extra)
+        code, _out, err = cli(
+            capsys, fixture_archive, index_dir, "index", "--no-entities", "--procs", "1", *extra
+        )
         assert code == EXIT_LOCKED and "Read-only file system" in err, err
     assert cli(capsys, fixture_archive, index_dir, "search", "oil")[0] == 0
     monkeypatch.undo()
@@ -228,7 +232,17 @@ class _Metered:
 
 
 # Where the disk fills up: at its first byte, then at each file a run writes, in the order it writes them.
-STAGES = ("first byte", ".trm", ".seg", ".toc", "names.json", "vocab.tsv", "manifest.json", "meta.json", "CURRENT")
+STAGES = (
+    "first byte",
+    ".trm",
+    ".seg",
+    ".toc",
+    "names.json",
+    "vocab.tsv",
+    "manifest.json",
+    "meta.json",
+    "CURRENT",
+)
 
 
 @pytest.mark.parametrize("rebuild", [True, False], ids=["rebuild", "update"])
@@ -269,7 +283,9 @@ def test_a_disk_filling_up_at_any_stage_never_leaves_a_half_written_index(
     with SearchIndex(index_dir) as ix:
         assert ix.doc_count() == 47
         assert all(ix.search(f"bulk{i}").total == 1 for i in range(40))
-        assert {q: [h.id for h in ix.search(q, limit=50).hits if not h.id.startswith("bulk/")] for q in QUERIES} == before
+        assert {
+            q: [h.id for h in ix.search(q, limit=50).hits if not h.id.startswith("bulk/")] for q in QUERIES
+        } == before
     if rebuild:
         assert len([p for p in index_dir.iterdir() if p.name.startswith(GEN_PREFIX)]) <= 2
 

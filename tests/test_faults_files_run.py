@@ -65,26 +65,42 @@ EXPECTED_SKIPS = {
 def make_archive(root: Path) -> tuple[Path, list[str]]:
     """The archive, and the ids of every article that must be indexed."""
     archive = write_archive(root / "archive", {**FIXTURE_ARTICLES, **GOOD})
-    expected = ["business/bank.txt", "business/oil.md", "politics/blair.md", "politics/brown.md",
-                "tech/games.json#1", "tech/games.json#2", "tech/phones.txt", *GOOD]
+    expected = [
+        "business/bank.txt",
+        "business/oil.md",
+        "politics/blair.md",
+        "politics/brown.md",
+        "tech/games.json#1",
+        "tech/games.json#2",
+        "tech/phones.txt",
+        *GOOD,
+    ]
     for rel, (data, _word) in TEXT_AFTER_ALL.items():
         write_archive(archive, {rel: data})
         expected.append(rel)
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
-    write_archive(archive, {
-        "bad/binary.txt": png,
-        "bad/binary.json": png,
-        "bad/zero.txt": b"",
-        "bad/zero.json": b"",
-        "bad/nested.json": "[" * 200_000,
-        "bad/nested.html": "<html><body>" + "<div>" * 100_000 + "<p>" + "nestedhtmlword text. " * 40
-        + "</p></body></html>",
-        "bad/malformed.json": '[{"title": "ok", "body": "fine"},,]',
-        "bad/records.jsonl": json.dumps({"title": "Record one", "body": "jsonlword one."}) + "\n{broken\n"
-        + json.dumps({"title": "Record three", "body": "jsonlword three."}) + "\n",
-        "bad/unsupported.pdf": b"%PDF-1.4 ignored",
-        ".hidden/secret.txt": good("hiddenword"),
-    })
+    write_archive(
+        archive,
+        {
+            "bad/binary.txt": png,
+            "bad/binary.json": png,
+            "bad/zero.txt": b"",
+            "bad/zero.json": b"",
+            "bad/nested.json": "[" * 200_000,
+            "bad/nested.html": "<html><body>"
+            + "<div>" * 100_000
+            + "<p>"
+            + "nestedhtmlword text. " * 40
+            + "</p></body></html>",
+            "bad/malformed.json": '[{"title": "ok", "body": "fine"},,]',
+            "bad/records.jsonl": json.dumps({"title": "Record one", "body": "jsonlword one."})
+            + "\n{broken\n"
+            + json.dumps({"title": "Record three", "body": "jsonlword three."})
+            + "\n",
+            "bad/unsupported.pdf": b"%PDF-1.4 ignored",
+            ".hidden/secret.txt": good("hiddenword"),
+        },
+    )
     expected += ["bad/records.jsonl#1", "bad/records.jsonl#3"]
     with open(archive / "bad" / "huge-line.txt", "wb") as fh:  # 50 MB, one line
         fh.write(b"x" * (50 * MB))
@@ -116,7 +132,9 @@ def make_archive(root: Path) -> tuple[Path, list[str]]:
     return archive, expected
 
 
-def cli(capsys: pytest.CaptureFixture[str], archive: Path, index_dir: Path, *args: str) -> tuple[int, str, str]:
+def cli(
+    capsys: pytest.CaptureFixture[str], archive: Path, index_dir: Path, *args: str
+) -> tuple[int, str, str]:
     """The same commands in this process: the first run above is the real one."""
     code = main([*args, "--archive", str(archive), "--index", str(index_dir)])
     captured = capsys.readouterr()
@@ -125,9 +143,20 @@ def cli(capsys: pytest.CaptureFixture[str], archive: Path, index_dir: Path, *arg
 
 def morgue(archive: Path, index_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", "from tui.launcher import main; main()", *args,
-         "--archive", str(archive), "--index", str(index_dir)],
-        capture_output=True, text=True, cwd=REPO, timeout=300,
+        [
+            sys.executable,
+            "-c",
+            "from tui.launcher import main; main()",
+            *args,
+            "--archive",
+            str(archive),
+            "--index",
+            str(index_dir),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
     )
 
 
@@ -139,8 +168,13 @@ def run(tmp_path_factory) -> dict[str, Any]:
     first = morgue(archive, index_dir, "index", "--json", "--no-entities", "--procs", "1")
     assert first.returncode == 0, first.stderr
     assert "Traceback" not in first.stderr
-    return {"archive": archive, "index": index_dir, "expected": expected, "report": json.loads(first.stdout),
-            "root": root}
+    return {
+        "archive": archive,
+        "index": index_dir,
+        "expected": expected,
+        "report": json.loads(first.stdout),
+        "root": root,
+    }
 
 
 def reasons(report: dict[str, Any]) -> dict[str, str]:
@@ -181,7 +215,10 @@ def test_every_good_article_is_searchable_by_its_own_word(run):
 
 
 def test_escaped_file_names_open_with_show(run, capsys):
-    for article_id, word in (("names/line\\nbreak.txt", "newlineword"), ("names/caf\\xe9\\xff.txt", "latin1nameword")):
+    for article_id, word in (
+        ("names/line\\nbreak.txt", "newlineword"),
+        ("names/caf\\xe9\\xff.txt", "latin1nameword"),
+    ):
         code, out, err = cli(capsys, run["archive"], run["index"], "show", article_id, "--json")
         assert code == 0, err
         data = json.loads(out)
@@ -189,7 +226,9 @@ def test_escaped_file_names_open_with_show(run, capsys):
 
 
 def test_a_second_run_is_a_no_op_that_reports_the_same_skips(run, capsys):
-    code, out, err = cli(capsys, run["archive"], run["index"], "index", "--json", "--no-entities", "--procs", "1")
+    code, out, err = cli(
+        capsys, run["archive"], run["index"], "index", "--json", "--no-entities", "--procs", "1"
+    )
     assert code == 0, err
     report = json.loads(out)
     assert (report["added"], report["updated"], report["removed"]) == (0, 0, 0)
@@ -201,8 +240,17 @@ def test_a_second_run_is_a_no_op_that_reports_the_same_skips(run, capsys):
 
 def test_following_symlinks_reports_the_loops_and_still_loses_nothing(run, capsys):
     index_dir = run["root"] / "index-follow"
-    code, out, err = cli(capsys, run["archive"], index_dir, "index", "--json", "--no-entities", "--procs", "1",
-                         "--follow-symlinks")
+    code, out, err = cli(
+        capsys,
+        run["archive"],
+        index_dir,
+        "index",
+        "--json",
+        "--no-entities",
+        "--procs",
+        "1",
+        "--follow-symlinks",
+    )
     assert code == 0, err
     got = reasons(json.loads(out))
     for loop in ("loops/self.txt", "loops/a.txt", "loops/b.txt", "loops/up"):

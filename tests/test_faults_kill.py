@@ -18,12 +18,24 @@ from .archive_fixtures import FIXTURE_ARTICLES, write_archive
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parent.parent
-QUERIES = ("oil", '"prime minister"', "government OR economy", "person:\"Tony Blair\"")
+QUERIES = ("oil", '"prime minister"', "government OR economy", 'person:"Tony Blair"')
 
 
 def bulk_archive(root: Path, n: int = 600) -> Path:
     files: dict[str, str | bytes] = dict(FIXTURE_ARTICLES)
-    words = ["market", "shares", "bank", "rates", "trade", "growth", "election", "minister", "energy", "football", "film"]
+    words = [
+        "market",
+        "shares",
+        "bank",
+        "rates",
+        "trade",
+        "growth",
+        "election",
+        "minister",
+        "energy",
+        "football",
+        "film",
+    ]
     for i in range(n):
         body = " ".join(words[(i + j) % len(words)] + str(j % 7) for j in range(400))
         files[f"bulk/{i:04d}.txt"] = f"Bulk article {i}\n\n{body}\n"
@@ -32,9 +44,21 @@ def bulk_archive(root: Path, n: int = 600) -> Path:
 
 def run_index(archive: Path, index_dir: Path, *extra: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-c", "from tui.launcher import main; main()", "index",
-         "--archive", str(archive), "--index", str(index_dir), "--quiet", *extra],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-c",
+            "from tui.launcher import main; main()",
+            "index",
+            "--archive",
+            str(archive),
+            "--index",
+            str(index_dir),
+            "--quiet",
+            *extra,
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 

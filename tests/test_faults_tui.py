@@ -68,7 +68,9 @@ def archive_and_index(tmp_path: Path) -> tuple[Path, Path, Path]:
     return archive, index_dir, tmp_path
 
 
-def test_the_tui_keeps_answering_while_another_process_rebuilds_then_shows_the_new_articles(archive_and_index):
+def test_the_tui_keeps_answering_while_another_process_rebuilds_then_shows_the_new_articles(
+    archive_and_index,
+):
     archive, index_dir, root = archive_and_index
     app = make_app(index_dir, archive, timings=False, poll_seconds=0.1, entities=False)
     expected = {"oil": 1, '"prime minister"': 1, "econ*": 6, "government OR economy": 5}

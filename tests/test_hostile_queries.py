@@ -41,32 +41,140 @@ PROPERTY = settings(
 )
 
 TOKENS = [
-    "oil", "economy", "Blair", "government", "goverment", "prime", "minister", "a", "the", "e",
-    "AND", "OR", "NOT", "TO", "and", "or", "not",
-    "(", ")", "[", "]", "{", "}", '"', "'", "*", "?", "~", "~2", "~99", "^", "^3", "^-1", ":", "-", "+", "\\", "/",
-    "<", ">", "<=", ">=", "=", "<>", "!", "&&", "||", "%", "$", "#", "@", ",", ";", ".",
-    "title:", "body:", "person:", "place:", "org:", "other:", "section:", "source:", "date:", "id:", "path:",
-    "TITLE:", "colour:", "x:", "date:>", "date:<", "date:[2004 TO 2005]", "[a TO z]", "{a TO b}", "[* TO *]",
-    "a*", "*a*", "?", "??", "*e", "e?", "econ*", "*:*", "t*t", "*?*", "oil~", "o~", "~~", '"prime minister"~3',
-    "\x00", "\x1b", "\x1b]52;c;SGVsbG8=\x07", "\x9b", "\u202e", "\u200b", "\ufeff", "\ud800", "日本", "é", "ß",
-    " ", "  ", "\t", "\n", "\r", "2005", "2005-03", "10:30", "-1", "1e308",
+    "oil",
+    "economy",
+    "Blair",
+    "government",
+    "goverment",
+    "prime",
+    "minister",
+    "a",
+    "the",
+    "e",
+    "AND",
+    "OR",
+    "NOT",
+    "TO",
+    "and",
+    "or",
+    "not",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    '"',
+    "'",
+    "*",
+    "?",
+    "~",
+    "~2",
+    "~99",
+    "^",
+    "^3",
+    "^-1",
+    ":",
+    "-",
+    "+",
+    "\\",
+    "/",
+    "<",
+    ">",
+    "<=",
+    ">=",
+    "=",
+    "<>",
+    "!",
+    "&&",
+    "||",
+    "%",
+    "$",
+    "#",
+    "@",
+    ",",
+    ";",
+    ".",
+    "title:",
+    "body:",
+    "person:",
+    "place:",
+    "org:",
+    "other:",
+    "section:",
+    "source:",
+    "date:",
+    "id:",
+    "path:",
+    "TITLE:",
+    "colour:",
+    "x:",
+    "date:>",
+    "date:<",
+    "date:[2004 TO 2005]",
+    "[a TO z]",
+    "{a TO b}",
+    "[* TO *]",
+    "a*",
+    "*a*",
+    "?",
+    "??",
+    "*e",
+    "e?",
+    "econ*",
+    "*:*",
+    "t*t",
+    "*?*",
+    "oil~",
+    "o~",
+    "~~",
+    '"prime minister"~3',
+    "\x00",
+    "\x1b",
+    "\x1b]52;c;SGVsbG8=\x07",
+    "\x9b",
+    "\u202e",
+    "\u200b",
+    "\ufeff",
+    "\ud800",
+    "日本",
+    "é",
+    "ß",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r",
+    "2005",
+    "2005-03",
+    "10:30",
+    "-1",
+    "1e308",
 ]
 token_queries = st.lists(st.sampled_from(TOKENS), max_size=40)
 hostile_query = st.one_of(
     token_queries.map(" ".join),
     token_queries.map("".join),
     st.text(max_size=300),
-    st.text(alphabet=st.characters(categories=["Cc", "Cf", "Cs", "Co", "Zs", "Zl", "Zp", "Po", "Ps", "Pe", "Sm"]),
-            max_size=200),
+    st.text(
+        alphabet=st.characters(categories=["Cc", "Cf", "Cs", "Co", "Zs", "Zl", "Zp", "Po", "Ps", "Pe", "Sm"]),
+        max_size=200,
+    ),
 )
 nested_query = st.builds(
     lambda opens, closes, word, quote: "(" * opens + quote + word + ")" * closes,
-    st.integers(0, 60), st.integers(0, 60), st.sampled_from(["oil", "a*", "*a*", "?", "oil~", "title:x", ""]),
+    st.integers(0, 60),
+    st.integers(0, 60),
+    st.sampled_from(["oil", "a*", "*a*", "?", "oil~", "title:x", ""]),
     st.sampled_from(["", '"', "'", "[", "{"]),
 )
-hostile_filter = st.builds(Filter, st.sampled_from([*FIELDS, "title", "body", "date", "", "PERSON", "x"]),
-                           st.one_of(st.text(max_size=80), st.sampled_from(["Tony Blair", "tony blair", "", " ",
-                                                                              "*", "a*", '"', "Blair~"])))
+hostile_filter = st.builds(
+    Filter,
+    st.sampled_from([*FIELDS, "title", "body", "date", "", "PERSON", "x"]),
+    st.one_of(
+        st.text(max_size=80), st.sampled_from(["Tony Blair", "tony blair", "", " ", "*", "a*", '"', "Blair~"])
+    ),
+)
 HUGE = [
     "a* " * (KB100 // 3),
     "*a* " * (KB100 // 4),
@@ -84,11 +192,17 @@ HUGE = [
 
 def vocabulary_archive(root: Path) -> Path:
     rng = random.Random(20050314)
-    words = sorted({"".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9)))
-                    for _ in range(4000)})
+    words = sorted(
+        {
+            "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9)))
+            for _ in range(4000)
+        }
+    )
     files: dict[str, str | bytes] = dict(FIXTURE_ARTICLES)
     for n in range(30):
-        files[f"vocabulary/{n:02d}.txt"] = f"Vocabulary {n}\n\n" + " ".join(rng.choice(words) for _ in range(250))
+        files[f"vocabulary/{n:02d}.txt"] = f"Vocabulary {n}\n\n" + " ".join(
+            rng.choice(words) for _ in range(250)
+        )
     return write_archive(root, files)
 
 
@@ -197,10 +311,13 @@ def test_wildcards_over_the_whole_vocabulary_are_bounded_with_a_warning(ix):
 
 
 @PROPERTY
-@given(doc_id=st.one_of(st.sampled_from(["business/oil.md", "tech/games.json#1", "vocabulary/03.txt"]),
-                        st.text(max_size=60)),
-       query=st.one_of(hostile_query, nested_query))
-@example(doc_id="business/oil.md", query="oil~ *i* [a TO z] \"oil prices\"~2")
+@given(
+    doc_id=st.one_of(
+        st.sampled_from(["business/oil.md", "tech/games.json#1", "vocabulary/03.txt"]), st.text(max_size=60)
+    ),
+    query=st.one_of(hostile_query, nested_query),
+)
+@example(doc_id="business/oil.md", query='oil~ *i* [a TO z] "oil prices"~2')
 def test_highlights_never_raise_and_stay_inside_the_text(ix, doc_id, query):
     marks = ix.highlights(doc_id, query)
     assert isinstance(marks, Highlights)
@@ -214,11 +331,13 @@ def test_highlights_never_raise_and_stay_inside_the_text(ix, doc_id, query):
 
 
 @PROPERTY
-@given(field=st.one_of(st.sampled_from([*GROUPS, "section", "source"]), st.text(max_size=10)),
-       value=st.one_of(st.sampled_from(["Tony Blair", "London", "*", ""]), st.text(max_size=60)),
-       query=st.one_of(st.just(""), hostile_query),
-       filters=st.lists(hostile_filter, max_size=2),
-       limit=st.integers(-5, 50))
+@given(
+    field=st.one_of(st.sampled_from([*GROUPS, "section", "source"]), st.text(max_size=10)),
+    value=st.one_of(st.sampled_from(["Tony Blair", "London", "*", ""]), st.text(max_size=60)),
+    query=st.one_of(st.just(""), hostile_query),
+    filters=st.lists(hostile_filter, max_size=2),
+    limit=st.integers(-5, 50),
+)
 @example(field="person", value="Tony Blair", query="", filters=[], limit=10)
 def test_cooccurring_never_raises_for_hostile_values(ents, field, value, query, filters, limit):
     groups = ents.cooccurring(field, value, query, tuple(filters), limit=limit)
@@ -251,8 +370,14 @@ def test_the_cli_exits_2_with_a_message_and_no_traceback_for_broken_queries(inde
         f"    rc = cli.main(['search', q, '--index', {str(index_dirs['vocabulary'])!r}])\n"
         "    print('rc', rc, file=sys.stderr)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120,
-                            env={**os.environ, "MORGUE_ARCHIVE": str(REPO / "seeds")})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        env={**os.environ, "MORGUE_ARCHIVE": str(REPO / "seeds")},
+    )
     err = result.stderr
     assert result.returncode == 0, err
     assert err.count(f"rc {EXIT_USAGE}") == len(broken), err
@@ -261,8 +386,24 @@ def test_the_cli_exits_2_with_a_message_and_no_traceback_for_broken_queries(inde
     assert "\x1b]" not in err and "\x07" not in err and "\u202e" not in err
     assert result.stdout == ""
     empty = subprocess.run(
-        [sys.executable, "-c", "from tui.launcher import main; main()", "search", "",
-         "--index", str(index_dirs["vocabulary"]), "--archive", str(REPO / "seeds")],
-        capture_output=True, text=True, cwd=REPO, timeout=120,
+        [
+            sys.executable,
+            "-c",
+            "from tui.launcher import main; main()",
+            "search",
+            "",
+            "--index",
+            str(index_dirs["vocabulary"]),
+            "--archive",
+            str(REPO / "seeds"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
     )
-    assert empty.returncode == EXIT_USAGE and "Type something" in empty.stderr and "Traceback" not in empty.stderr
+    assert (
+        empty.returncode == EXIT_USAGE
+        and "Type something" in empty.stderr
+        and "Traceback" not in empty.stderr
+    )

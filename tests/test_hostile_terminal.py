@@ -70,7 +70,9 @@ def hostile(tmp_path_factory) -> tuple[Path, Path]:
     (archive / "wire").mkdir(parents=True)
     (archive / "wire" / "hostile.json").write_text(json.dumps([RECORD]))  # ESC as \u001b in the file
     (archive / "wire" / "raw.txt").write_bytes(RAW_TXT)
-    (archive / "wire" / "plain.txt").write_text("Plain oil story\n\nNothing odd about this oil story at all.\n")
+    (archive / "wire" / "plain.txt").write_text(
+        "Plain oil story\n\nNothing odd about this oil story at all.\n"
+    )
     index_dir = root / "index"
     update_index(archive, index_dir, options=BuildOptions(procs=1))  # entities too: their names are hostile
     return archive, index_dir
@@ -117,7 +119,14 @@ def run(capsys, hostile, *args: str) -> tuple[int, str, str]:
 
 def test_ingest_removed_every_escape_sequence_but_kept_markup_bidi_and_zero_width(stored):
     for article in stored.values():
-        for text in (article.title, article.body, article.source, article.section, article.author, article.url):
+        for text in (
+            article.title,
+            article.body,
+            article.source,
+            article.section,
+            article.author,
+            article.url,
+        ):
             assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
     hostile_json = stored["wire/hostile.json#1"]
     assert hostile_json.title.startswith(f"Hostile title {MARKUP} {INVISIBLE}")
@@ -154,8 +163,13 @@ def test_show_of_a_raw_text_file_is_inert(terminal, capsys, hostile):
 
 @pytest.mark.parametrize(
     "command",
-    [("list",), ("stats",), ("entities",), ("related", "wire/hostile.json#1"),
-     ("search", "goverment \u202e[bold]x\x1b]0;t\x07 colour:red")],
+    [
+        ("list",),
+        ("stats",),
+        ("entities",),
+        ("related", "wire/hostile.json#1"),
+        ("search", "goverment \u202e[bold]x\x1b]0;t\x07 colour:red"),
+    ],
     ids=["list", "stats", "entities", "related", "search with a hostile query"],
 )
 def test_every_other_command_on_a_terminal_is_inert(terminal, capsys, hostile, command):
@@ -196,7 +210,11 @@ def test_json_keeps_the_text_exact_with_dangerous_code_points_escaped(capsys, ho
     assert data["title"] == article.title
     if "body" in data:
         assert data["body"] == article.body
-        assert data["author"] == article.author and data["source"] == article.source and data["url"] == article.url
+        assert (
+            data["author"] == article.author
+            and data["source"] == article.source
+            and data["url"] == article.url
+        )
     if "fragments" in data:
         folded_body = " ".join(article.body.split())  # a fragment may span a paragraph break
         for fragment in data["fragments"]:
@@ -215,7 +233,11 @@ def test_a_json_query_and_suggestion_echo_the_hostile_query_exactly(capsys, host
 def test_a_real_pty_sees_only_sgr_codes(hostile):
     """rich decides for itself that it writes to a terminal: no environment forcing."""
     archive, index_dir = hostile
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "COLUMNS")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "COLUMNS")
+    }
     env["TERM"] = "xterm-256color"
     code = (
         "import sys\nfrom index.cli import main\n"
@@ -226,7 +248,9 @@ def test_a_real_pty_sees_only_sgr_codes(hostile):
     )
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 400, 0, 0))
-    proc = subprocess.Popen([sys.executable, "-c", code], stdin=slave, stdout=slave, stderr=slave, cwd=REPO, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=slave, stdout=slave, stderr=slave, cwd=REPO, env=env
+    )
     os.close(slave)
     chunks: list[bytes] = []
     deadline = time.monotonic() + 120

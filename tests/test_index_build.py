@@ -148,7 +148,10 @@ def test_an_index_from_another_schema_version_asks_for_a_rebuild(fixture_archive
 
 
 def test_bad_files_are_reported_and_the_rest_is_indexed(fixture_archive, tmp_path):
-    write_archive(fixture_archive, {"bad/binary.txt": b"\x00\x01\x02" * 100, "bad/empty.txt": "", "bad/broken.json": "{"})
+    write_archive(
+        fixture_archive,
+        {"bad/binary.txt": b"\x00\x01\x02" * 100, "bad/empty.txt": "", "bad/broken.json": "{"},
+    )
     report = build(fixture_archive, tmp_path / "ix")
     assert report.docs == 7
     assert {s.path for s in report.skipped} == {"bad/binary.txt", "bad/empty.txt", "bad/broken.json"}

@@ -162,7 +162,7 @@ def _rebuild(archive: Path, index_dir: Path, options: BuildOptions, tick: Progre
     docs = _Documents(winners, groups, index_dir, options, tick)
     tmp = new_generation_dir(index_dir)
     try:
-        commit_documents(tmp, docs, total=len(docs), create=True, tick=tick)
+        commit_documents(tmp, docs, total=len(docs), create=True, procs=options.procs, tick=tick)
         merge_names(tmp, docs.names)
         merge_vocabulary(tmp, docs.words, fresh=True)
         manifest.save(tmp)

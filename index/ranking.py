@@ -48,6 +48,9 @@ def top_by_score(searcher: Searcher, q: wq.Query, n: int) -> tuple[list[tuple[in
     return [(-neg_docnum, score) for score, neg_docnum in ranked], collector.docnums
 
 
+UNDATED = (1 << 64) - 1  # what Whoosh's DATETIME column holds for a document without a date
+
+
 def top_by_date(
     searcher: Searcher, q: wq.Query, n: int, *, newest: bool
 ) -> tuple[list[tuple[int, float]], list[int]]:
@@ -58,8 +61,10 @@ def top_by_date(
         return [(d, 0.0) for d in docnums[:n]], docnums
     column = reader.column_reader("date", translate=False)
     dated = [(int(column[d] or 0), d) for d in docnums]
-    with_date = [item for item in dated if item[0] > 0]
-    without = [d for v, d in dated if v <= 0]
+    # An undated article reads as the column's default, the largest value (so that it sorts last
+    # ascending); it is no date at all, for newest first as for oldest first.
+    with_date = [item for item in dated if 0 < item[0] < UNDATED]
+    without = [d for v, d in dated if not 0 < v < UNDATED]
     best = nlargest(n, with_date, key=lambda item: (item[0], -item[1])) if newest else nsmallest(n, with_date)
     page = [d for _v, d in best] + without[: max(0, n - len(best))]
     return [(d, 0.0) for d in page], docnums

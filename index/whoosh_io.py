@@ -1,8 +1,15 @@
 """The only place that opens Whoosh indexes for writing, and opens them safely for reading.
 
-Bulk writes use Whoosh's multiprocess writer (two processes, one segment each)
-and are then optimized into a single segment: about twice as fast as one
-process, and a single segment keeps highlighting and facet maps fast.
+A fresh generation of at least `PARALLEL_WRITE_MIN` documents is written by
+Whoosh's multiprocess writer, one segment per process and no merge: on BBC
+(2,095 articles) the write takes 5.5 s on two processes instead of 8.4 s on
+one. Merging the segments (`optimize`) would cost more than it saves, and two
+segments cost searches little. The writer processes read the documents from
+files the main process writes, so the main process keeps streaming them (and
+the entity stage's results) meanwhile. Updates add their own small segment
+with one writer. Whoosh's sub-writers are made to die with the main process
+(`whoosh_patches`), and a fresh generation is counted after its commit: a
+sub-writer that failed can never leave documents silently missing.
 """
 
 from __future__ import annotations
@@ -18,11 +25,12 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 
 from . import whoosh_patches  # noqa: F401 - applied on import
-from .errors import CorruptIndexError
+from .errors import CorruptIndexError, IndexNotWritableError
 from .models import Progress
 from .schema import build_schema
 
 LIMIT_MB = 256
+PARALLEL_WRITE_MIN = 1000  # documents; below this, starting writer processes costs more than it saves
 
 
 def open_whoosh(gen: Path) -> Index:
@@ -49,12 +57,17 @@ def commit_documents(
     total: int,
     create: bool,
     delete_hashes: Iterable[str] = (),
+    procs: int = 1,
     tick: Callable[[Progress], None] = lambda _p: None,
 ) -> None:
     """Delete the documents of the given duplicate groups, add `docs`, commit once."""
     ix = whoosh_index.create_in(str(gen), build_schema()) if create else open_whoosh(gen)
+    parallel = create and procs > 1 and total >= PARALLEL_WRITE_MIN
     try:
-        writer = ix.writer(limitmb=LIMIT_MB)
+        if parallel:
+            writer = ix.writer(procs=procs, multisegment=True, limitmb=max(64, LIMIT_MB // procs))
+        else:
+            writer = ix.writer(limitmb=LIMIT_MB)
     except BaseException:  # it may have made its temp folder and first files already
         _abandon(ix, None)
         raise
@@ -73,6 +86,14 @@ def commit_documents(
     except BaseException:
         _abandon(ix, writer)
         raise
+    if create:
+        written = doc_count(gen)
+        if written != total:  # a writer process died: never publish an index with articles missing
+            raise IndexNotWritableError(
+                f"Writing the index failed: {written:,} of {total:,} articles were written "
+                f"({'a writer process ended early' if parallel else 'the writer lost some'}). "
+                "The previous index is unchanged."
+            )
 
 
 def _abandon(ix: Index, writer: Any) -> None:
@@ -82,6 +103,7 @@ def _abandon(ix: Index, writer: Any) -> None:
     made it into the TOC; the TOC in effect and its segments stay as they were.
     """
     steps = (
+        lambda: [task.terminate() for task in getattr(writer, "tasks", ())],  # sub-writers block otherwise
         lambda: writer.cancel(),
         lambda: writer.writelock.release(),
         lambda: shutil.rmtree(os.path.join(ix.storage.folder, f"{ix.indexname}.tmp")),

@@ -103,3 +103,7 @@ def test_sorting_by_date(ix):
     dated_new = [i for i in newest if i != "business/bank.txt" and i != "tech/phones.txt"]
     assert dated_new[0] == "tech/games.json#1"
     assert oldest.index("politics/brown.md") < oldest.index("politics/blair.md")
+    undated = {"business/bank.txt", "tech/phones.txt"} & set(newest)
+    assert undated, "the query should find an undated article"
+    for order in (newest, oldest):  # undated articles come last, whichever the direction
+        assert set(order[-len(undated) :]) == undated, order

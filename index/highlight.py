@@ -10,7 +10,7 @@ span.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from .analysis import STOP_WORDS, TOKEN_PATTERN, stem, words
 from .models import Fragment
@@ -26,19 +26,51 @@ def tokens(text: str) -> list[Token]:
     return list(words(text))
 
 
+class TermFinder:
+    """One query's terms as one regex over the lowercased text, from the vocabulary's surface forms.
+
+    The fastest path: no tokenizing or stemming per text, one C-level scan. It
+    needs every word of the archive with its stem (the vocabulary sidecar) and
+    a text whose lowercase has the same length (else offsets would shift): for
+    any other text `spans` returns None and the caller takes `_term_spans`.
+    """
+
+    def __init__(self, forms: Mapping[str, Sequence[str]], terms: Iterable[str]) -> None:
+        self.key_of = {word: term for term in terms for word in forms.get(term, ())}
+        self.pattern = _words_pattern(self.key_of) if self.key_of else None
+
+    def spans(self, text: str) -> list[tuple[int, int, str]] | None:
+        if self.pattern is None:
+            return []
+        low = text.lower()
+        if len(low) != len(text):
+            return None
+        key_of = self.key_of
+        return [(m.start(), m.end(), key_of[m.group()]) for m in self.pattern.finditer(low)]
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """These exact words where the tokenizer would find them as whole tokens (its boundaries)."""
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w*])(?<![\w*]\.)(?:{alternation})(?![\w*])(?!\.[\w*])")
+
+
 def match_spans(
     text: str,
     terms: Iterable[str],
     phrase_words: Sequence[tuple[str, ...]] = (),
+    finder: TermFinder | None = None,
 ) -> list[tuple[int, int, str]]:
     """Spans (start, end, key) of every match; `key` names the term or phrase matched.
 
     `terms` are highlighted wherever they stand; `phrase_words` only where the
     whole phrase does (the caller leaves phrase-only words out of `terms`).
+    `finder`, built from the same terms, is tried first for the terms.
     """
     termset = set(terms)
     if not phrase_words:
-        return _term_spans(text, termset)
+        found = finder.spans(text) if finder is not None else None
+        return found if found is not None else _term_spans(text, termset)
     toks = tokens(text)
     spans = [(start, end, key) for start, end, key in toks if key in termset]
     for phrase in phrase_words:
@@ -72,8 +104,7 @@ def _term_spans(text: str, termset: set[str]) -> list[tuple[int, int, str]]:
             surface[word] = stemmed
     if not surface:
         return []
-    alternation = "|".join(re.escape(w) for w in sorted(surface, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w*])(?<![\w*]\.)(?:{alternation})(?![\w*])(?!\.[\w*])")
+    pattern = _words_pattern(surface)
     return [(m.start(), m.end(), surface[m.group()]) for m in pattern.finditer(text)]
 
 

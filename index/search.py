@@ -31,7 +31,7 @@ from whoosh.searching import Searcher
 from .documents import stored_article
 from .errors import CorruptIndexError, MorgueError, NotFoundError
 from .facets import FacetMap, load_names
-from .highlight import fragments, match_spans, spans_only
+from .highlight import TermFinder, fragments, match_spans, spans_only
 from .models import (
     SORTS,
     ArticleSummary,
@@ -45,6 +45,7 @@ from .models import (
 )
 from .query import QueryError, bound_expansions, parse_query, phrases, plain_words
 from .ranking import query_terms, top_by_date, top_by_score
+from .schema import TEXT_FIELDS
 from .storage import current_generation, require_generation
 from .vocab import Vocabulary
 from .whoosh_io import open_whoosh
@@ -212,7 +213,7 @@ class SearchIndex:
                     page, docnums = top_by_date(searcher, q, offset + limit, newest=sort == "newest")
             except (RecursionError, MemoryError):
                 return failed("The query is too complex to run; simplify it.")
-            marks = _Marks(q, searcher.reader())
+            marks = _Marks(q, searcher.reader(), self._vocab)
             hits = tuple(self._hit(searcher, d, score, marks) for d, score in page[offset : offset + limit])
             facets = self.facet_map().facets(docnums)
             suggestion = self._suggest(searcher, query, len(docnums)) if query.strip() else None
@@ -280,7 +281,10 @@ class SearchIndex:
                 q = parse_query(query).query
             except QueryError:
                 return Highlights((), ())
-            marks = _Marks(bound_expansions(q, searcher.reader(), [], self.vocabulary()), searcher.reader())
+            vocabulary = self.vocabulary()
+            marks = _Marks(
+                bound_expansions(q, searcher.reader(), [], vocabulary), searcher.reader(), vocabulary
+            )
             return Highlights(
                 title=spans_only(marks.spans(str(fields.get("title", "")), "title")),
                 body=spans_only(marks.spans(str(fields.get("body", "")), "body")),
@@ -364,7 +368,7 @@ class SearchIndex:
 class _Marks:
     """What a query highlights, worked out once per query and applied to each text."""
 
-    def __init__(self, q: wq.Query, reader: Any) -> None:
+    def __init__(self, q: wq.Query, reader: Any, vocabulary: Vocabulary | None = None) -> None:
         self.terms = query_terms(q, reader) if q is not wq.NullQuery else {}
         self.phrases: dict[str, list[tuple[str, ...]]] = {}
         for field, words in phrases(q):
@@ -373,11 +377,21 @@ class _Marks:
             standalone = {t.text for t in _leaf_terms(q) if t.fieldname == field}
             phrase_only = {w for words in field_phrases for w in words} - standalone
             self.terms[field] = self.terms.get(field, set()) - phrase_only
+        # The one-regex finder for the stemmed fields, when the vocabulary (with stems) is loaded:
+        # a long-lived searcher has it; a one-shot command does not load 30,000 words for it.
+        forms = vocabulary.forms if vocabulary is not None else None
+        self.finders = {
+            field: TermFinder(forms, terms)
+            for field, terms in self.terms.items()
+            if forms is not None and field in TEXT_FIELDS and terms
+        }
 
     def spans(self, text: str, field: str) -> list[tuple[int, int, str]]:
         if not text or not (self.terms.get(field) or self.phrases.get(field)):
             return []
-        return match_spans(text, self.terms.get(field, set()), self.phrases.get(field, ()))
+        return match_spans(
+            text, self.terms.get(field, set()), self.phrases.get(field, ()), self.finders.get(field)
+        )
 
 
 def _leaf_terms(q: wq.Query) -> Iterator[wq.Term]:

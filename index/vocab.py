@@ -6,6 +6,12 @@ generation keeps its surface words with their document frequencies in a
 sidecar file, and RapidFuzz (C++) scans it in a few ms; Whoosh's own spelling
 fields doubled the postings written at build time for the same purpose.
 
+Each line also holds the word's stem (`word<TAB>df<TAB>stem`, written by the
+builder), so a long-lived searcher knows every surface form of a stem without
+stemming 30,000 words: the highlighter finds a query's matches with one regex
+over the text (see `highlight.TermFinder`). A file from before the stems were
+added still loads; its searcher then highlights the slower way.
+
 Updates only add words: a word whose last article was deleted lingers until
 the next rebuild, which is harmless — its stem has no postings, so it matches
 nothing, and a suggestion is only offered when it finds more results.
@@ -20,7 +26,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .analysis import STOP_WORDS, TOKEN_PATTERN
+from .analysis import STOP_WORDS, TOKEN_PATTERN, stem
 
 VOCAB_FILE = "vocab.tsv"
 
@@ -34,22 +40,32 @@ def document_words(*texts: str) -> set[str]:
 
 
 class Vocabulary:
-    def __init__(self, counts: dict[str, int]) -> None:
+    def __init__(self, counts: dict[str, int], forms: dict[str, list[str]] | None = None) -> None:
         self.counts = counts
         self.words = list(counts)
+        self.forms = forms  # stem -> its words; None when the file has no stems
 
     @classmethod
     def load(cls, gen: Path) -> Vocabulary:
         counts: dict[str, int] = {}
+        forms: dict[str, list[str]] | None = {}
         try:
             with open(gen / VOCAB_FILE, encoding="utf-8") as fh:
                 for line in fh:
-                    word, _, df = line.rstrip("\n").partition("\t")
-                    if word and df.isdigit():
-                        counts[word] = int(df)
+                    word, _, rest = line.rstrip("\n").partition("\t")
+                    df, _, stemmed = rest.partition("\t")
+                    if not word or not df.isdigit():
+                        continue
+                    counts[word] = int(df)
+                    if forms is not None:
+                        if stemmed:
+                            forms.setdefault(stemmed, []).append(word)
+                        else:
+                            forms = None  # an older file: no stems
         except (OSError, ValueError):
-            pass  # a damaged sidecar costs did-you-mean and fuzzy matching, never the search
-        return cls(counts)
+            # A damaged sidecar costs did-you-mean, fuzzy matching and fast highlighting, never the search.
+            forms = None
+        return cls(counts, forms if counts else None)
 
     def __contains__(self, word: str) -> bool:
         return word in self.counts
@@ -78,7 +94,9 @@ def merge_vocabulary(gen: Path, counts: Counter[str], *, fresh: bool) -> None:
     tmp = gen / (VOCAB_FILE + ".tmp")
     try:
         with open(tmp, "w", encoding="utf-8") as fh:
-            fh.writelines(f"{w}\t{n}\n" for w, n in sorted(total.items()) if "\t" not in w and "\n" not in w)
+            fh.writelines(
+                f"{w}\t{n}\t{stem(w)}\n" for w, n in sorted(total.items()) if "\t" not in w and "\n" not in w
+            )
         os.replace(tmp, gen / VOCAB_FILE)
     except BaseException:
         tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind

@@ -1,7 +1,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.highlight import fragments, match_spans, tokens
+from index.analysis import stem
+from index.highlight import TermFinder, fragments, match_spans, tokens
+from index.vocab import document_words
 
 
 def test_stemmed_variants_are_highlighted():
@@ -61,3 +63,26 @@ def test_the_fast_term_scan_finds_exactly_what_the_tokenizer_finds(text):
     stems = {k for _s, _e, k in tokens(text)}
     terms = set(sorted(stems)[::2])
     assert match_spans(text, terms) == _slow_spans(text, terms)
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("aeiou prcsdtlmnXY.*,-'’\n\u0130\u00df\u212a1")), max_size=120),
+    st.text(alphabet=st.sampled_from(list("aeiou prcsdtlmnXY.\u0130\u00df")), max_size=60),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_vocabulary_term_finder_finds_exactly_what_the_tokenizer_finds(text, other_text):
+    # The archive's vocabulary: every word of this text and of another, with its stem, as the build writes it.
+    vocabulary = document_words(text, other_text)
+    forms: dict[str, list[str]] = {}
+    for word in vocabulary:
+        forms.setdefault(stem(word), []).append(word)
+    stems = {k for _s, _e, k in tokens(text)}
+    terms = set(sorted(stems)[::2])
+    assert match_spans(text, terms, finder=TermFinder(forms, terms)) == _slow_spans(text, terms)
+
+
+def test_the_term_finder_steps_aside_where_lowercasing_changes_the_length():
+    text = "İstanbul prices rose"  # "İ".lower() is two characters: offsets would shift
+    finder = TermFinder({"price": ["prices"]}, {"price"})
+    assert finder.spans(text) is None
+    assert match_spans(text, {"price"}, finder=finder) == [(9, 15, "price")]

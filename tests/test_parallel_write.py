@@ -16,7 +16,21 @@ from index.storage import current_generation
 
 from .archive_fixtures import FIXTURE_ARTICLES, write_archive
 
-WORDS = "market shares bank rates trade growth election minister energy football film oil price".split()
+WORDS = [
+    "market",
+    "shares",
+    "bank",
+    "rates",
+    "trade",
+    "growth",
+    "election",
+    "minister",
+    "energy",
+    "football",
+    "film",
+    "oil",
+    "price",
+]
 QUERIES = ("oil", "election minister", '"oil price"', "bank OR film", "trade -growth", "rat*", "goverment~")
 
 
@@ -31,7 +45,9 @@ def bulk_archive(root: Path, n: int = 260) -> Path:
 
 def answers(index_dir: Path) -> dict[str, tuple[int, list[str]]]:
     with SearchIndex(index_dir) as ix:
-        return {q: (r.total, sorted(h.id for h in r.hits)) for q in QUERIES for r in [ix.search(q, limit=500)]}
+        return {
+            q: (r.total, sorted(h.id for h in r.hits)) for q in QUERIES for r in [ix.search(q, limit=500)]
+        }
 
 
 def segments(index_dir: Path) -> int:
@@ -82,10 +98,12 @@ def test_dates_read_right_after_an_update_adds_dated_articles_to_an_undated_arch
     )
     options = BuildOptions(procs=1, entities=False)
     update_index(archive, tmp_path / "ix", options=options)
-    write_archive(archive, {"y/dated.md": "---\ntitle: Dated oil\ndate: 2005-03-01\n---\nA dated oil story.\n"})
+    write_archive(
+        archive, {"y/dated.md": "---\ntitle: Dated oil\ndate: 2005-03-01\n---\nA dated oil story.\n"}
+    )
     update_index(archive, tmp_path / "ix", options=options)  # a second segment, the only one with dates
     with SearchIndex(tmp_path / "ix") as ix:
         newest = ix.search("oil", sort="newest")
-        assert [h.id for h in newest.hits][0] == "y/dated.md"
+        assert newest.hits[0].id == "y/dated.md"
         assert [c.value for c in newest.facets.years] == ["2005"]
         assert ix.facet_map().first_date is not None and ix.facet_map().first_date.year == 2005

@@ -92,3 +92,18 @@ def test_appears_with_counts_co_occurring_entities(ix):
     people = {c.value for c in co["person"]}
     assert "Tony Blair" not in people
     assert {"Gordon Brown", "Michael Howard"} <= people
+
+
+def test_a_warmed_up_searcher_highlights_exactly_as_a_cold_one(built_fixture):
+    from index.search import SearchIndex
+
+    queries = ("oil prices", "econom*", "government OR election", '"prime minister" blair', "goverment~")
+    with SearchIndex(built_fixture[1]) as cold:
+        before = {q: [(h.fragments, h.title_matches) for h in cold.search(q).hits] for q in queries}
+        marks_before = cold.highlights("politics/blair.md", "prime minister election")
+    with SearchIndex(built_fixture[1]) as warm:
+        warm.warm_up()  # loads the vocabulary with its stems: the one-regex finder is used
+        assert warm.vocabulary().forms
+        after = {q: [(h.fragments, h.title_matches) for h in warm.search(q).hits] for q in queries}
+        assert warm.highlights("politics/blair.md", "prime minister election") == marks_before
+    assert after == before and any(after.values())

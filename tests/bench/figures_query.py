@@ -41,6 +41,7 @@ def fig_queries(ctx: Ctx, refs: dict[str, Path]) -> None:
 
     passes = 3 if ctx.args.quick else 7
     idx = SearchIndex(ctx.main_index)
+    idx.warm_up()  # as the TUI does after opening (the warm-up pass below would load the same)
     bare = reference.BareWhoosh(refs["whoosh"]) if "whoosh" in refs else None
     fts = reference.Fts5(refs["fts5"]) if "fts5" in refs else None
     engines = ["morgue", "whoosh", "whoosh+hl", "fts5"]

@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.worker import get_current_worker
 
 from index.errors import EXIT_INTERNAL, EXIT_OK, MorgueError
 from index.models import Progress, Stats
@@ -120,11 +119,12 @@ class MorgueApp(App[int]):
             if not session.needs_build():
                 self.call_from_thread(self.open_index)  # e.g. another process has finished building it
             return
-        if session.refresh() and not get_current_worker().is_cancelled:
+        if session.refresh():  # swapped: the screen must hear of it, even if a newer poll came meanwhile
             self.post_message(self.IndexRefreshed(session.stats()))
 
     def poll_index(self) -> None:
-        if not any(w.group in ("index", "build") and w.is_running for w in self.workers):
+        # One refresh at a time: a poll that cancelled a refresh in progress used to lose its news.
+        if not any(w.group in ("index", "build", "refresh") and w.is_running for w in self.workers):
             self.refresh_index()
 
     @work(thread=True, exclusive=True, group="build")

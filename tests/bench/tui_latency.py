@@ -2,6 +2,12 @@
 
     python tests/bench/tui_latency.py first-screen --index DIR [--archive DIR]
     python tests/bench/tui_latency.py keys --index DIR [--archive DIR] [--debounce S] [--text TEXT]
+    python tests/bench/tui_latency.py floor --index DIR
+
+floor: the same first-screen marks for a bare Textual app (a search input, a
+line of text and a footer, no Morgue code): the launch cost Textual and the
+interpreter set on this machine, measured in the same run, so that the share
+of the first-screen figure that is Morgue's own can be read off.
 
 first-screen: prints the CLOCK_MONOTONIC times (`time.monotonic()`, the clock
 the parent also reads just before it spawns this process) at which:
@@ -72,7 +78,7 @@ def _emit(data: object) -> None:
 
 def _args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser()
-    p.add_argument("mode", choices=("first-screen", "keys"))
+    p.add_argument("mode", choices=("first-screen", "keys", "floor"))
     p.add_argument("--index", required=True, type=Path)
     p.add_argument("--archive", type=Path)
     p.add_argument("--debounce", type=float, default=None, help="default: the app's own")
@@ -103,6 +109,26 @@ async def first_screen(args: argparse.Namespace) -> dict[str, float]:
         await _painted(app.screen)
         times["searchable"] = time.monotonic() if opened else float("nan")
         times["cpu_searchable"] = time.process_time()
+        _emit(times)
+    return times
+
+
+async def floor() -> dict[str, float]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Input, Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Input(placeholder="Search")
+            yield Static("An archive overview would be here.")
+            yield Footer()
+
+    times = {"main": T_MAIN, "imported": time.monotonic(), "cpu_imported": time.process_time()}
+    app = Bare()
+    async with app.run_test(size=SIZE):
+        times["ready"], times["cpu_ready"] = time.monotonic(), time.process_time()
+        await _painted(app.screen)
+        times["painted"], times["cpu_painted"] = time.monotonic(), time.process_time()
         _emit(times)
     return times
 
@@ -170,7 +196,8 @@ def main(argv: list[str]) -> int:
     args = _args(argv)
     # A hang anywhere (the app's shutdown included) dumps every thread's stack to stderr and exits 1.
     faulthandler.dump_traceback_later(args.timeout * 3, exit=True)
-    asyncio.run(first_screen(args) if args.mode == "first-screen" else keys(args))
+    runs = {"first-screen": first_screen, "keys": keys, "floor": lambda _args: floor()}
+    asyncio.run(runs[args.mode](args))
     faulthandler.cancel_dump_traceback_later()
     os._exit(0)  # the app has shut down; skip the interpreter's teardown
 

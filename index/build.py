@@ -162,7 +162,7 @@ def _rebuild(archive: Path, index_dir: Path, options: BuildOptions, tick: Progre
     docs = _Documents(winners, groups, index_dir, options, tick)
     tmp = new_generation_dir(index_dir)
     try:
-        commit_documents(tmp, docs, total=len(docs), create=True, procs=options.procs, tick=tick)
+        commit_documents(tmp, docs, total=len(docs), create=True, procs=docs.writer_procs(), tick=tick)
         merge_names(tmp, docs.names)
         merge_vocabulary(tmp, docs.words, fresh=True)
         manifest.save(tmp)
@@ -326,6 +326,16 @@ class _Documents:
     @property
     def engine(self) -> str:
         return self.stage.engine if self.stage is not None else ""
+
+    def writer_procs(self) -> int:
+        """Writer processes: all of `procs`, unless the NER model's workers will be using the cores.
+
+        Two writers on top of two model workers only add memory (~250 MB): the
+        model is the slower stage, and one writer in the main process keeps up.
+        """
+        if self.stage is not None and self.stage.will_run_model([a.body for a in self.winners]):
+            return 1
+        return self.options.procs
 
     def __len__(self) -> int:
         return len(self.winners)

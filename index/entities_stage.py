@@ -41,6 +41,14 @@ class EntityStage:
         self.tick = tick
         self.engine = engine_description(ner_model)
 
+    def will_run_model(self, bodies: Sequence[str]) -> bool:
+        """Whether the model will run on enough bodies to occupy every core (its worker processes)."""
+        keys = {body_key(b) for b in bodies}
+        if len(keys) < PARALLEL_NER_THRESHOLD:
+            return False
+        with EntityCache(self.cache_path) as cache:
+            return len(keys - cache.cached(keys, self.engine)) >= PARALLEL_NER_THRESHOLD
+
     def stream(self, bodies: Sequence[str]) -> Iterator[tuple[int, Extraction]]:
         """(position in `bodies`, extraction): cached ones as they are looked up, the rest as the model yields.
 

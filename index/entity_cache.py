@@ -165,6 +165,23 @@ class EntityCache:
                     continue  # an unreadable entry is a miss
         return found
 
+    def cached(self, hashes: Iterable[str], engine: str | None = None) -> set[str]:
+        """Which of `hashes` have an entry (not read or decoded: a cheap look before a build)."""
+        key = engine_key(self.engine if engine is None else engine)
+        wanted = list(dict.fromkeys(hashes))
+        found: set[str] = set()
+        for i in range(0, len(wanted), _CHUNK):
+            chunk = wanted[i : i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = self._db.execute(
+                    f"SELECT hash FROM extractions WHERE engine = ? AND hash IN ({marks})", [key, *chunk]
+                ).fetchall()
+            except sqlite3.DatabaseError:
+                return found  # busy or damaged: counted as misses, which only costs parallelism
+            found.update(str(h) for (h,) in rows)
+        return found
+
     def put_many(self, extractions: Mapping[str, Extraction], engine: str | None = None) -> None:
         """Store extractions by body hash, in one transaction."""
         if not extractions:

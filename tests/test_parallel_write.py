@@ -107,3 +107,20 @@ def test_dates_read_right_after_an_update_adds_dated_articles_to_an_undated_arch
         assert newest.hits[0].id == "y/dated.md"
         assert [c.value for c in newest.facets.years] == ["2005"]
         assert ix.facet_map().first_date is not None and ix.facet_map().first_date.year == 2005
+
+
+def test_one_writer_is_used_while_the_ner_model_occupies_the_cores(built_fixture, monkeypatch):
+    from index import entities_stage
+    from index.entities_stage import EntityStage
+    from index.ingest import read_source, scan
+    from index.models import Article
+
+    archive, index_dir = built_fixture
+    monkeypatch.setattr(entities_stage, "PARALLEL_NER_THRESHOLD", 3)
+    stage = EntityStage(index_dir, None, 2, lambda _p: None)
+    sources, _ = scan(archive)
+    cached = [a.body for s in sources for a in read_source(s) if isinstance(a, Article)]
+    fresh = [f"A body the model has never read, number {n}, about Paris." for n in range(5)]
+    assert not stage.will_run_model(cached)  # all in the cache: the writers may take both cores
+    assert stage.will_run_model(cached + fresh)
+    assert not stage.will_run_model(fresh[:2])  # too few for the model's worker processes

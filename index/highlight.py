@@ -46,13 +46,35 @@ class TermFinder:
         if len(low) != len(text):
             return None
         key_of = self.key_of
-        return [(m.start(), m.end(), key_of[m.group()]) for m in self.pattern.finditer(low)]
+        return [
+            (m.start(), m.end(), key_of[m.group()])
+            for m in self.pattern.finditer(low)
+            if _token_starts_at(low, m.start())
+        ]
+
+
+_WORDISH = re.compile(r"[\w*]")
 
 
 def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
-    """These exact words where the tokenizer would find them as whole tokens (its boundaries)."""
+    """These exact words ending where the tokenizer ends a token; `_token_starts_at` checks the start.
+
+    The start is checked in Python, on the few matches, rather than by a
+    lookbehind in the pattern: a pattern that opens with a lookbehind is tried
+    at every position of the text, one opening with the words is not (~100x
+    faster on an article: 370 -> 4 us).
+    """
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w*])(?<![\w*]\.)(?:{alternation})(?![\w*])(?!\.[\w*])")
+    return re.compile(rf"(?:{alternation})(?![\w*])(?!\.[\w*])")
+
+
+def _token_starts_at(text: str, start: int) -> bool:
+    """Whether the tokenizer starts a token at `start`: not inside a word, nor after a word's joining dot."""
+    if start == 0:
+        return True
+    if _WORDISH.match(text, start - 1):
+        return False
+    return not (text[start - 1] == "." and start >= 2 and _WORDISH.match(text, start - 2))
 
 
 def match_spans(
@@ -105,7 +127,11 @@ def _term_spans(text: str, termset: set[str]) -> list[tuple[int, int, str]]:
     if not surface:
         return []
     pattern = _words_pattern(surface)
-    return [(m.start(), m.end(), surface[m.group()]) for m in pattern.finditer(text)]
+    return [
+        (m.start(), m.end(), surface[m.group()])
+        for m in pattern.finditer(text)
+        if _token_starts_at(text, m.start())
+    ]
 
 
 def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.models import Filter
 from index.search import SearchIndex
@@ -107,3 +109,25 @@ def test_a_warmed_up_searcher_highlights_exactly_as_a_cold_one(built_fixture):
         after = {q: [(h.fragments, h.title_matches) for h in warm.search(q).hits] for q in queries}
         assert warm.highlights("politics/blair.md", "prime minister election") == marks_before
     assert after == before and any(after.values())
+
+
+@given(
+    counts=st.lists(st.integers(1, 6), min_size=0, max_size=60),
+    names=st.lists(
+        st.text(alphabet="abcXYZ é", min_size=1, max_size=5), min_size=60, max_size=60, unique=True
+    ),
+    limit=st.integers(1, 12),
+)
+@settings(max_examples=200, deadline=None)
+def test_the_top_facets_are_the_largest_counts_with_ties_in_name_order(counts, names, limit):
+    from collections import Counter
+    from heapq import nsmallest
+
+    from index.facets import _top
+
+    counter = Counter({v: n for v, n in enumerate(counts)})
+    values = names[: len(counts)]
+    rank = lambda item: (-item[1], values[item[0]])  # noqa: E731
+    expected = nsmallest(limit, counter.items(), key=rank)
+    if len(counter) > limit:
+        assert _top(counter, values, limit, rank) == expected

@@ -10,6 +10,7 @@ span.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 
 from .analysis import STOP_WORDS, TOKEN_PATTERN, stem, words
@@ -153,13 +154,17 @@ def fragments(
         return ()
     if not spans:
         return (_fragment(text, 0, min(len(text), FRAGMENT_CHARS), []),)
+    # Spans are sorted and do not overlap, so the spans inside a window are one slice,
+    # found by bisection: linear in the matches, where scanning them all per window was not.
+    starts = [s[0] for s in spans]
+    ends = [s[1] for s in spans]
     candidates = []
-    for i, (start, _end, _key) in enumerate(spans):
+    for i, start in enumerate(starts):
         lo = max(0, start - FRAGMENT_CHARS // 3)
         hi = min(len(text), lo + FRAGMENT_CHARS)
-        inside = [s for s in spans[i:] if s[1] <= hi] + [s for s in spans[:i] if s[0] >= lo]
-        distinct = len({s[2] for s in inside})
-        candidates.append((distinct * 100 + len(inside), -start, lo, hi))
+        first, last = bisect_left(starts, lo, 0, i), bisect_right(ends, hi, i)
+        distinct = len({s[2] for s in spans[first:last]})
+        candidates.append((distinct * 100 + (last - first), -start, lo, hi))
     candidates.sort(reverse=True)
     chosen: list[tuple[int, int]] = []
     for _score, _neg, lo, hi in candidates:

@@ -86,3 +86,33 @@ def test_the_term_finder_steps_aside_where_lowercasing_changes_the_length():
     finder = TermFinder({"price": ["prices"]}, {"price"})
     assert finder.spans(text) is None
     assert match_spans(text, {"price"}, finder=finder) == [(9, 15, "price")]
+
+
+def _fragments_by_scanning(text, spans):  # the definition: every span inside each candidate window
+    from index.highlight import FRAGMENT_CHARS, MAX_FRAGMENTS, _fragment
+
+    if not spans:
+        return fragments(text, spans)
+    candidates = []
+    for i, (start, _end, _key) in enumerate(spans):
+        lo = max(0, start - FRAGMENT_CHARS // 3)
+        hi = min(len(text), lo + FRAGMENT_CHARS)
+        inside = [s for s in spans[i:] if s[1] <= hi] + [s for s in spans[:i] if s[0] >= lo]
+        candidates.append((len({s[2] for s in inside}) * 100 + len(inside), -start, lo, hi))
+    candidates.sort(reverse=True)
+    chosen: list[tuple[int, int]] = []
+    for _score, _neg, lo, hi in candidates:
+        if any(lo < c_hi and c_lo < hi for c_lo, c_hi in chosen):
+            continue
+        chosen.append((lo, hi))
+        if len(chosen) >= MAX_FRAGMENTS:
+            break
+    return tuple(_fragment(text, lo, hi, spans) for lo, hi in sorted(chosen))
+
+
+@given(st.lists(st.sampled_from(["oil", "price", "rose", "the", "a", "market", "x" * 40, "\n"]), max_size=400))
+@settings(max_examples=200, deadline=None)
+def test_fragments_choose_the_same_windows_as_scanning_every_span(words):
+    text = " ".join(words)
+    spans = match_spans(text, {"oil", "price", "market"})
+    assert fragments(text, spans) == _fragments_by_scanning(text, spans)

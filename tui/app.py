@@ -20,6 +20,7 @@ from textual.message import Message
 from index.errors import EXIT_INTERNAL, EXIT_OK, MorgueError
 from index.models import Progress, Stats
 
+from . import text as tx
 from .commands import MorgueCommands
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
@@ -139,7 +140,9 @@ class MorgueApp(App[int]):
             )
             return
         self.post_message(
-            self.BuildFinished(f"Index rebuilt: {report.docs:,} articles in {report.seconds:.1f} s")
+            self.BuildFinished(
+                f"Index rebuilt: {tx.plural(report.docs, 'article')} in {report.seconds:.1f} s"
+            )
         )
         if self.session.is_open and self.session.refresh():
             self.post_message(self.IndexRefreshed(self.session.stats()))

@@ -195,3 +195,8 @@ def component_style(widget: Widget, name: str, *, background: bool = False) -> S
         reverse=full.reverse,
         strike=full.strike,
     )
+
+
+def plural(n: int, noun: str, nouns: str = "") -> str:
+    """ "1 article", "2,095 articles", "1 match", "8 matches": counts as a person writes them."""
+    return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"

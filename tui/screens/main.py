@@ -20,6 +20,7 @@ from textual.widgets import ContentSwitcher, Footer
 
 from index.models import SORTS, Count, Filter, Progress, SearchResult, Stats
 
+from .. import text as tx
 from ..session import Reading, Session
 from ..widgets.article_body import ArticleBody
 from ..widgets.entity_sidebar import EntityList, EntitySidebar
@@ -84,7 +85,7 @@ class MainScreen(SearchingScreen):
         status = self.query_one(StatusLine)
         if self.stats is not None:
             self.query_one(Overview).show_stats(self.stats)
-            status.show_text(f"{self.stats.docs:,} articles · opening the index…")
+            status.show_text(f"{tx.plural(self.stats.docs, 'article')} · opening the index…")
         else:
             status.show_text("Opening the index…")
         self.call_after_refresh(self._mount_panes)
@@ -197,7 +198,9 @@ class MainScreen(SearchingScreen):
             self.query_one(Overview).show_stats(self.stats)
             self._pending_facets = None  # a result's facets still waiting for a frame are stale now
             self.query_one(EntitySidebar).show_facets("In the archive (articles)", self.stats.top_entities)
-            self.query_one(StatusLine).show_text(f"{self.stats.docs:,} articles · sort: {self.sort}")
+            self.query_one(StatusLine).show_text(
+                f"{tx.plural(self.stats.docs, 'article')} · sort: {self.sort}"
+            )
         self._bindings_may_change()
 
     def show_reading(self, reading: Reading, focus: bool) -> None:

@@ -114,7 +114,11 @@ class Reader(Vertical):
         total = self.match_count
         current = self.body.current
         if total:
-            where = f"match {current + 1} of {total}" if current is not None else f"{total} matches"
+            where = (
+                f"match {current + 1} of {total}"
+                if current is not None
+                else tx.plural(total, "match", "matches")
+            )
             status = Text(f"{where} · n/N to step", style=legend_style, end="")
         else:
             status = Text("no matches of the query in the body", style=legend_style, end="")

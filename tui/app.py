@@ -120,8 +120,14 @@ class MorgueApp(App[int]):
             if not session.needs_build():
                 self.call_from_thread(self.open_index)  # e.g. another process has finished building it
             return
-        if session.refresh():  # swapped: the screen must hear of it, even if a newer poll came meanwhile
-            self.post_message(self.IndexRefreshed(session.stats()))
+        if not session.refresh():
+            return
+        try:  # swapped: the screen must hear of it, even if a newer poll came meanwhile
+            stats = session.stats()
+        except MorgueError as exc:  # the new index is damaged: searches will say so; no crash here
+            self.call_from_thread(self.notify, exc.message, title="Index", severity="error", markup=False)
+            return
+        self.post_message(self.IndexRefreshed(stats))
 
     def poll_index(self) -> None:
         # One refresh at a time: a poll that cancelled a refresh in progress used to lose its news.

@@ -7,6 +7,7 @@ both are imported lazily, off the UI thread, never at module import time.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -66,8 +67,7 @@ class Session:
         if self._index is None:
             self._index = SearchIndex(self.index_dir)
         stats = self.stats()
-        self._index.warm_up()
-        _settle_garbage_collector()
+        self._warm_up()
         return stats
 
     def saved_stats(self) -> Stats | None:
@@ -81,9 +81,14 @@ class Session:
         if self._index is None or not self._index.refresh():
             return False
         gc.unfreeze()  # what the old generation held may be garbage now
-        self._index.warm_up()
-        _settle_garbage_collector()
+        self._warm_up()
         return True
+
+    def _warm_up(self) -> None:
+        """Best effort: a search that fails here fails again, with its message, when the user runs one."""
+        with contextlib.suppress(MorgueError, OSError):
+            self.index.warm_up()
+        _settle_garbage_collector()
 
     def close(self) -> None:
         if self._index is not None:

@@ -88,13 +88,15 @@ def match_spans(
 
     `terms` are highlighted wherever they stand; `phrase_words` only where the
     whole phrase does (the caller leaves phrase-only words out of `terms`).
-    `finder`, built from the same terms, is tried first for the terms.
+    `finder`, built from the terms and the phrases' words, is tried first.
     """
     termset = set(terms)
+    found = finder.spans(text) if finder is not None else None
     if not phrase_words:
-        found = finder.spans(text) if finder is not None else None
         return found if found is not None else _term_spans(text, termset)
-    toks = tokens(text)
+    # With a finder (built from the terms and the phrases' words) the candidates are its
+    # matches, and two are adjacent when only stop words stand between them; else every token.
+    toks = found if found is not None else tokens(text)
     spans = [(start, end, key) for start, end, key in toks if key in termset]
     for phrase in phrase_words:
         n = len(phrase)
@@ -102,10 +104,22 @@ def match_spans(
             continue
         first = phrase[0]
         for i, (start, _end, key) in enumerate(toks):
-            if key == first and tuple(t[2] for t in toks[i : i + n]) == phrase:
+            if (
+                key == first
+                and tuple(t[2] for t in toks[i : i + n]) == phrase
+                and (found is None or _adjacent(text, toks, i, n))
+            ):
                 spans.append((start, toks[i + n - 1][1], " ".join(phrase)))
     spans.sort()
     return _merge(spans)
+
+
+def _adjacent(text: str, found: Sequence[tuple[int, int, str]], i: int, n: int) -> bool:
+    """Whether found[i : i + n] are consecutive indexed tokens: nothing but stop words between them."""
+    for (_s, end, _k), (start, _e, _k2) in zip(found[i : i + n - 1], found[i + 1 : i + n], strict=True):
+        if any(word.lower() not in STOP_WORDS for word in TOKEN_PATTERN.findall(text, end, start)):
+            return False
+    return True
 
 
 def _term_spans(text: str, termset: set[str]) -> list[tuple[int, int, str]]:

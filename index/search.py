@@ -380,11 +380,11 @@ class _Marks:
         # The one-regex finder for the stemmed fields, when the vocabulary (with stems) is loaded:
         # a long-lived searcher has it; a one-shot command does not load 30,000 words for it.
         forms = vocabulary.forms if vocabulary is not None else None
-        self.finders = {
-            field: TermFinder(forms, terms)
-            for field, terms in self.terms.items()
-            if forms is not None and field in TEXT_FIELDS and terms
-        }
+        self.finders: dict[str, TermFinder] = {}
+        for field in TEXT_FIELDS:
+            wanted = self.terms.get(field, set()) | {w for p in self.phrases.get(field, ()) for w in p}
+            if forms is not None and wanted:
+                self.finders[field] = TermFinder(forms, wanted)
 
     def spans(self, text: str, field: str) -> list[tuple[int, int, str]]:
         if not text or not (self.terms.get(field) or self.phrases.get(field)):

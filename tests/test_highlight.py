@@ -110,9 +110,39 @@ def _fragments_by_scanning(text, spans):  # the definition: every span inside ea
     return tuple(_fragment(text, lo, hi, spans) for lo, hi in sorted(chosen))
 
 
-@given(st.lists(st.sampled_from(["oil", "price", "rose", "the", "a", "market", "x" * 40, "\n"]), max_size=400))
+@given(
+    st.lists(st.sampled_from(["oil", "price", "rose", "the", "a", "market", "x" * 40, "\n"]), max_size=400)
+)
 @settings(max_examples=200, deadline=None)
 def test_fragments_choose_the_same_windows_as_scanning_every_span(words):
     text = " ".join(words)
     spans = match_spans(text, {"oil", "price", "market"})
     assert fragments(text, spans) == _fragments_by_scanning(text, spans)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["pri", "min", "oil", "the", "of", "a", "pris", "u.s", "x*", ",", ".", "-", "\u0130l", "\n"]
+        ),
+        max_size=40,
+    ),
+    st.data(),
+)
+@settings(max_examples=300, deadline=None)
+def test_phrases_found_with_the_term_finder_are_those_the_tokens_give(pieces, data):
+    text = " ".join(pieces)
+    vocabulary = document_words(text)
+    forms: dict[str, list[str]] = {}
+    for word in vocabulary:
+        forms.setdefault(stem(word), []).append(word)
+    stems = [k for _s, _e, k in tokens(text)]
+    if len(stems) < 2:
+        return
+    start = data.draw(st.integers(0, len(stems) - 2))
+    phrase = tuple(stems[start : start + data.draw(st.integers(2, 3))])  # a phrase that stands in the text
+    other = (data.draw(st.sampled_from(stems)), data.draw(st.sampled_from(stems)))  # one that may not
+    terms = set(stems[::3]) - set(phrase) - set(other)
+    finder = TermFinder(forms, terms | set(phrase) | set(other))
+    expected = match_spans(text, terms, (phrase, other))
+    assert match_spans(text, terms, (phrase, other), finder=finder) == expected

@@ -322,6 +322,7 @@ class _Documents:
             self.stage = EntityStage(index_dir, options.ner_model, options.procs, tick)
         self.names: dict[str, str] = {}
         self.words: Counter[str] = Counter()
+        self._body_keys: list[str] | None = None
 
     @property
     def engine(self) -> str:
@@ -333,9 +334,17 @@ class _Documents:
         Two writers on top of two model workers only add memory (~250 MB): the
         model is the slower stage, and one writer in the main process keeps up.
         """
-        if self.stage is not None and self.stage.will_run_model([a.body for a in self.winners]):
+        if self.stage is not None and self.stage.will_run_model(self._keys()):
             return 1
         return self.options.procs
+
+    def _keys(self) -> list[str]:
+        """Each body's cache key, hashed once for both the writer's choice and the stream."""
+        if self._body_keys is None:
+            from .entities_stage import body_key
+
+            self._body_keys = [body_key(a.body) for a in self.winners]
+        return self._body_keys
 
     def __len__(self) -> int:
         return len(self.winners)
@@ -344,7 +353,7 @@ class _Documents:
         if self.stage is None:
             pairs: Iterable[tuple[int, Extraction]] = ((i, Extraction()) for i in range(len(self.winners)))
         else:
-            pairs = self.stage.stream([a.body for a in self.winners])
+            pairs = self.stage.stream([a.body for a in self.winners], self._keys())
         for i, extraction in pairs:
             article = self.winners[i]
             dup_ids = tuple(self.groups.get(article.content_hash, [article.id])[1:])

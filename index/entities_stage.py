@@ -41,21 +41,23 @@ class EntityStage:
         self.tick = tick
         self.engine = engine_description(ner_model)
 
-    def will_run_model(self, bodies: Sequence[str]) -> bool:
-        """Whether the model will run on enough bodies to occupy every core (its worker processes)."""
-        keys = {body_key(b) for b in bodies}
-        if len(keys) < PARALLEL_NER_THRESHOLD:
+    def will_run_model(self, keys: Sequence[str]) -> bool:
+        """Whether the model will run on enough bodies (by `body_key`) to occupy every core."""
+        distinct = set(keys)
+        if len(distinct) < PARALLEL_NER_THRESHOLD:
             return False
         with EntityCache(self.cache_path) as cache:
-            return len(keys - cache.cached(keys, self.engine)) >= PARALLEL_NER_THRESHOLD
+            return len(distinct - cache.cached(distinct, self.engine)) >= PARALLEL_NER_THRESHOLD
 
-    def stream(self, bodies: Sequence[str]) -> Iterator[tuple[int, Extraction]]:
+    def stream(
+        self, bodies: Sequence[str], keys: Sequence[str] | None = None
+    ) -> Iterator[tuple[int, Extraction]]:
         """(position in `bodies`, extraction): cached ones as they are looked up, the rest as the model yields.
 
         Looked up a chunk at a time, so the writer starts on the first chunk
         instead of waiting for the whole archive's cache entries (~0.5 s on BBC).
         """
-        keys = [body_key(b) for b in bodies]
+        keys = keys if keys is not None else [body_key(b) for b in bodies]
         missing: dict[str, list[int]] = {}  # uncached body key -> every position needing it
         with EntityCache(self.cache_path) as cache:
             for lo in range(0, len(keys), LOOKUP_CHUNK):

@@ -5,6 +5,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+# Words for the generated bulk archives of the fault and parallel-write tests.
+BULK_WORDS = (
+    "market",
+    "shares",
+    "bank",
+    "rates",
+    "trade",
+    "growth",
+    "election",
+    "minister",
+    "energy",
+    "football",
+    "film",
+)
+
 FIXTURE_ARTICLES: dict[str, str] = {
     "business/oil.md": """---
 title: Oil prices climb as supply tightens

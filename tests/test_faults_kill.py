@@ -14,7 +14,7 @@ import pytest
 from index.search import SearchIndex
 from index.storage import GEN_PREFIX, current_generation
 
-from .archive_fixtures import FIXTURE_ARTICLES, write_archive
+from .archive_fixtures import BULK_WORDS, FIXTURE_ARTICLES, write_archive
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parent.parent
@@ -23,19 +23,7 @@ QUERIES = ("oil", '"prime minister"', "government OR economy", 'person:"Tony Bla
 
 def bulk_archive(root: Path, n: int = 600) -> Path:
     files: dict[str, str | bytes] = dict(FIXTURE_ARTICLES)
-    words = [
-        "market",
-        "shares",
-        "bank",
-        "rates",
-        "trade",
-        "growth",
-        "election",
-        "minister",
-        "energy",
-        "football",
-        "film",
-    ]
+    words = BULK_WORDS
     for i in range(n):
         body = " ".join(words[(i + j) % len(words)] + str(j % 7) for j in range(400))
         files[f"bulk/{i:04d}.txt"] = f"Bulk article {i}\n\n{body}\n"

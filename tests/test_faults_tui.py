@@ -10,9 +10,7 @@ show a message, never a traceback or an internal error.
 
 from __future__ import annotations
 
-import asyncio
 import shutil
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -20,39 +18,13 @@ from textual.pilot import Pilot
 
 from index.build import BuildOptions, update_index
 from tui.app import MorgueApp, make_app
-from tui.widgets.search_bar import SearchBar
 
 from .archive_fixtures import FIXTURE_ARTICLES, write_archive
 from .test_faults_concurrency import GATE, Gate, add_articles, morgue
+from .tui_pilot import run, screen_text, search
 
 pytestmark = pytest.mark.slow
 NO_ENTITIES = BuildOptions(entities=False, procs=1)
-
-
-def run(app: MorgueApp, scenario: Callable[[Pilot[int]], Awaitable[None]]) -> None:
-    async def main() -> None:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await scenario(pilot)
-
-    asyncio.run(main())
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def search(pilot: Pilot[int], query: str) -> None:
-    pilot.app.screen.query_one(SearchBar).value = query
-    await settle(pilot)
-
-
-def screen_text(app: MorgueApp) -> str:
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 
 def assert_no_crash(app: MorgueApp) -> None:

@@ -8,9 +8,7 @@ checks what is on screen. No sleeps: workers are awaited.
 from __future__ import annotations
 
 import asyncio
-import re
 import threading
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -29,43 +27,7 @@ from tui.widgets.results_list import ResultsList
 from tui.widgets.search_bar import SearchBar
 
 from .archive_fixtures import write_archive
-
-SIZE = (120, 40)
-
-
-def run(
-    app: MorgueApp, scenario: Callable[[Pilot[int]], Awaitable[None]], size: tuple[int, int] = SIZE
-) -> None:
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            await scenario(pilot)
-
-    asyncio.run(main())
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    """Let every worker (search, article, index) finish and the screen catch up."""
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def search(pilot: Pilot[int], query: str) -> None:
-    pilot.app.screen.query_one(SearchBar).value = query
-    await settle(pilot)
-
-
-def screen_text(app: MorgueApp) -> str:
-    """Every character on screen, as the terminal would show it."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
-
-
-def screen_words(app: MorgueApp) -> str:
-    """The words on screen, borders dropped, so that a sentence wrapped across lines still matches."""
-    return " ".join(re.findall(r"[^\s│┃╭╮╰╯─━▊▎▔▁]+", screen_text(app)))
+from .tui_pilot import SIZE, run, screen_words, search, settle
 
 
 def app_on(index_dir: Path, archive: Path | None = None, **kwargs: object) -> MorgueApp:

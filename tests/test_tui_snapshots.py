@@ -14,6 +14,7 @@ from tui.app import MorgueApp, make_app
 from tui.widgets.search_bar import SearchBar
 
 from .conftest import SEEDS
+from .tui_pilot import settle as settle_workers
 
 SIZE = (100, 30)
 
@@ -24,10 +25,7 @@ def seeds_app(index_dir: Path) -> MorgueApp:
 
 async def settle(pilot: Pilot[int]) -> None:
     pilot.app.screen.query_one(SearchBar).cursor_blink = False  # a blinking cursor makes snapshots flaky
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle_workers(pilot)
 
 
 async def search_smuggling(pilot: Pilot[int]) -> None:

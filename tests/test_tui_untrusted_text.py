@@ -16,7 +16,7 @@ from tui.widgets.reader import Reader
 from tui.widgets.results_list import ResultsList
 
 from .archive_fixtures import write_archive
-from .test_tui_flows import run, screen_text, screen_words, search, settle
+from .tui_pilot import run, screen_text, screen_words, search, settle
 
 MARKUP_TITLE = "Markup [bold]x[/] in a title"
 MARKUP_BODY = (

@@ -97,6 +97,8 @@ class FacetMap:
         counter = Counter(chain.from_iterable(ids[d] for d in docnums))
         values = self.values[field]
         rank = lambda item: (-item[1], values[item[0]])  # noqa: E731 - ties in name order
+        if limit is not None and limit <= 0:
+            return ()
         if limit is None or len(counter) <= limit:
             top = sorted(counter.items(), key=rank)[:limit]
         else:

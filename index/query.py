@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.fields import NUMERIC
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.qparser import MultifieldParser, plugins
 from whoosh.reading import IndexReader
@@ -256,6 +257,10 @@ class _WordSet(wq.MultiTerm):  # type: ignore[misc]
 def _expand_fuzzy(
     q: _StemmedFuzzyTerm, reader: IndexReader, vocab: Vocabulary, warnings: list[str]
 ) -> wq.Query:
+    field = reader.schema[q.fieldname]
+    if isinstance(field, NUMERIC):  # `date:oil~`: no word is near a date (and Whoosh raises on one)
+        _warn_once(warnings, f"'{q.fieldname}:{q.text}~': fuzzy matching works on words, not dates.")
+        return wq.NullQuery
     maxdist = 1 if len(q.text) <= 4 else min(q.maxdist, 2)
     near = vocab.near(q.text, maxdist)
     if len(near) > MAX_EXPANSION:
@@ -264,7 +269,6 @@ def _expand_fuzzy(
             f"'{q.text}~' is close to too many words; searched its {MAX_EXPANSION} closest.",
         )
         near = near[:MAX_EXPANSION]
-    field = reader.schema[q.fieldname]
     stems = {tok for word, _d in near for tok in field.process_text(word, mode="index")}
     terms = [wq.Term(q.fieldname, s) for s in sorted(stems)]
     return wq.Or(terms, boost=q.boost) if len(terms) > 1 else (terms[0] if terms else wq.NullQuery)

@@ -252,6 +252,7 @@ def check(result: SearchResult, limit: int = 20) -> None:
 @example(query="*?*?*?*")
 @example(query="[a TO z]")
 @example(query="{a TO zzzz}")
+@example(query="date:oil~")
 @example(query="<>")
 @example(query="a~ b~ c~ d~ e~ f~ g~ h~ i~ j~ k~")
 @example(query="title:title:title:oil")

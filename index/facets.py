@@ -23,6 +23,7 @@ from typing import Any
 
 from whoosh.reading import IndexReader
 
+from .errors import CorruptIndexError
 from .models import GROUP_OF_LABEL, Count, Facets
 from .schema import ENTITY_FIELDS
 
@@ -57,7 +58,13 @@ class FacetMap:
             if not raw:
                 continue
             grouped: dict[str, list[int]] = {}
-            for item in raw.decode("utf-8").split(_ITEM):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:  # Morgue writes UTF-8 here: other bytes are damage
+                raise CorruptIndexError(
+                    "The index's facet data is damaged (undecodable bytes). Run `morgue index --rebuild`."
+                ) from exc
+            for item in text.split(_ITEM):
                 field, _sep, value = item.partition(_KV)
                 known = ids.get(field)
                 if known is None:

@@ -50,7 +50,7 @@ def test_typing_a_query_shows_highlighted_results(fixture_app_index: Path) -> No
         await settle(pilot)
         results = app.screen.query_one(ResultsList)
         assert {hit.id for hit in results.hits} == {"business/oil.md", "tech/phones.txt"}
-        prompt = results.get_option_at_index(0).prompt
+        prompt = results.entry_text(0)
         highlighted = {prompt.plain[span.start : span.end].lower() for span in prompt.spans}
         assert "prices" in highlighted or "price" in highlighted
         assert "2 results" in screen_words(app)
@@ -66,7 +66,7 @@ def test_enter_in_the_search_bar_moves_to_the_results(fixture_app_index: Path) -
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.focused, ResultsList)
-        assert app.screen.query_one(ResultsList).option_count == 3
+        assert len(app.screen.query_one(ResultsList).hits) == 3
 
     run(app, scenario)
 
@@ -126,7 +126,7 @@ def test_ctrl_y_accepts_the_did_you_mean_suggestion(fixture_app_index: Path) -> 
         await pilot.press("ctrl+y")
         await settle(pilot)
         assert app.screen.query_one(SearchBar).value == "government"
-        assert app.screen.query_one(ResultsList).option_count == 3
+        assert len(app.screen.query_one(ResultsList).hits) == 3
 
     run(app, scenario)
 

@@ -25,9 +25,10 @@ keys: waits for the index to open (and warm up), then types TEXT into the search
 key at a time. A key is posted to the app's driver directly (as Pilot's
 `press` does, without its wait for idle) and the time runs until (a) the
 screen holds the search result for the new text and the results list shows
-its hits (`widget_ms`, polled every millisecond), then (b) the next frame is
-composited (`painted_ms`); `cpu_ms` is the CPU time the process (all its
-threads) spent meanwhile. Between keys it waits `--settle` seconds,
+its hits (`widget_ms`, polled every millisecond), then (b) the screen's
+compositor has finished the frame in which the results list drew its lines
+for those hits (`painted_ms`: the results are on the terminal); `cpu_ms` is
+the CPU time the process (all its threads) spent meanwhile. Between keys it waits `--settle` seconds,
 untimed, so that each key is measured alone. Prints a JSON list, one object per key.
 
 Results are printed (one JSON line) before the app shuts down; a hang anywhere
@@ -133,6 +134,45 @@ async def floor() -> dict[str, float]:
     return times
 
 
+class _Frames:
+    """When the results list was last given hits, and when each frame that drew it ended."""
+
+    def __init__(self) -> None:
+        self.shown_at = 0.0
+        self.rendered_at = 0.0
+        self.frames: list[float] = []  # end times of the frames in which the results list drew lines
+
+    def painted_after(self, t: float) -> float | None:
+        return next((end for end in self.frames if end > t), None)
+
+
+def _watch_frames(screen, results) -> _Frames:  # type: ignore[no-untyped-def]
+    """Wrap (on these instances only) the list's `show` and `render_lines` and the screen's compositor refresh."""
+    frames = _Frames()
+    show, render_lines, refresh = results.show, results.render_lines, screen._compositor_refresh
+
+    def timed_show(*args, **kwargs):  # type: ignore[no-untyped-def]
+        frames.shown_at = time.perf_counter()
+        return show(*args, **kwargs)
+
+    def timed_render_lines(crop):  # type: ignore[no-untyped-def]
+        frames.rendered_at = time.perf_counter()
+        return render_lines(crop)
+
+    def timed_refresh() -> None:
+        started = time.perf_counter()
+        refresh()
+        if frames.rendered_at >= started:
+            frames.frames.append(time.perf_counter())
+
+    results.show, results.render_lines, screen._compositor_refresh = (
+        timed_show,
+        timed_render_lines,
+        timed_refresh,
+    )
+    return frames
+
+
 def _send_key(app, ch: str) -> None:  # type: ignore[no-untyped-def]
     from textual import events
     from textual.keys import _character_to_key
@@ -160,6 +200,7 @@ async def keys(args: argparse.Namespace) -> list[dict[str, object]]:
         results = screen.query_one(ResultsList)
         bar.focus()
         await pilot.pause()
+        frames = _watch_frames(screen, results)
         for ch in args.text:
             expected = bar.value + ch
             previous = screen.result
@@ -172,8 +213,8 @@ async def keys(args: argparse.Namespace) -> list[dict[str, object]]:
             _send_key(app, ch)
             ok = await _until(shown, args.timeout)
             widget = time.perf_counter()
-            await _painted(results)
-            painted, cpu = time.perf_counter(), time.process_time() - cpu
+            ok = ok and await _until(lambda: frames.painted_after(frames.shown_at) is not None, args.timeout)
+            painted, cpu = frames.painted_after(frames.shown_at) or float("nan"), time.process_time() - cpu
             result = screen.result
             out.append(
                 {

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer
 
@@ -33,6 +33,7 @@ from ..widgets.search_bar import SearchBar
 from ..widgets.status_line import StatusLine
 from .searching import SearchingScreen
 
+FACETS_AT_THE_LATEST = 0.1  # seconds after the results, should the list not be drawn
 WIDE = 120  # columns: results and reader side by side, sidebar shown
 
 
@@ -52,7 +53,7 @@ class MainScreen(SearchingScreen):
         Binding("ctrl+y", "accept_suggestion", "Did you mean", show=False, priority=True),
     ]
 
-    reading: reactive[bool] = reactive(False, init=False)
+    reading: var[bool] = var(False, init=False)  # a var: no repaint of the whole screen
 
     class Ready(Message):
         """The screen is composed: the app may open the index and report to it."""
@@ -169,12 +170,15 @@ class MainScreen(SearchingScreen):
     def _facets_later(self, title: str, groups: dict[str, tuple[Count, ...]]) -> None:
         """The sidebar's facets in the frame after the results: results first, as the user reads them.
 
-        Both in one frame made that frame ~2x as costly on a 2-core machine; only
-        the latest facets are drawn when answers come faster than frames.
+        Both in one frame made that frame ~2x as costly on a 2-core machine. The
+        list says when it has drawn the new hits; the timer covers a list that is
+        hidden (the reader in its place). Only the latest facets are drawn when
+        answers come faster than frames.
         """
         pending, self._pending_facets = self._pending_facets, (title, groups)
         if pending is None:
-            self.call_after_refresh(self._draw_facets)
+            self.query_one(ResultsList).after_paint(self._draw_facets)
+            self.set_timer(FACETS_AT_THE_LATEST, self._draw_facets)
 
     def _draw_facets(self) -> None:
         if self._pending_facets is not None:
@@ -291,7 +295,7 @@ class MainScreen(SearchingScreen):
         results = self.query_one(ResultsList)
         if self.reading and self.size.width < WIDE:
             self.query_one(ArticleBody).focus()
-        elif self.query_one(ContentSwitcher).current == "results" and results.option_count:
+        elif self.query_one(ContentSwitcher).current == "results" and results.hits:
             results.focus()
 
     def _focus_main(self) -> None:
@@ -299,7 +303,7 @@ class MainScreen(SearchingScreen):
         results = self.query_one(ResultsList)
         if self.reading:
             self.query_one(ArticleBody).focus()
-        elif self.query_one(ContentSwitcher).current == "results" and results.option_count:
+        elif self.query_one(ContentSwitcher).current == "results" and results.hits:
             results.focus()
         else:
             self.action_focus_search()

@@ -13,10 +13,13 @@ first-screen: prints the CLOCK_MONOTONIC times (`time.monotonic()`, the clock
 the parent also reads just before it spawns this process) at which:
   imported      `tui.launcher` (the `morgue` command's imports: index.cli, Whoosh) and `tui.app` are in;
   ready         `run_test()` hands over: the app is running and its first screen is mounted;
-  painted       the first frame is composited (a callback queued with `call_after_refresh`);
-  index_open    the archive's figures are on the overview (`MainScreen.stats` set), and painted: from the
-                figures the last build saved when they are current, else once the index is open;
-  searchable    the index is open (the screen has its session: a typed query is answered), and painted.
+  painted       the first frame of the main screen has been written to the terminal (the end of
+                the app's first `_display` call for it: the search bar is up and takes keys);
+  index_open    the archive's figures are on the overview (`MainScreen.stats` set), and written: from the
+                figures the last build saved when they are current (then the same frame as `painted`),
+                else the frame written after the index is open;
+  searchable    the index is open (the screen has its session: a typed query is answered), and the
+                frame after that written.
 The parent subtracts its spawn time: interpreter start-up and imports count.
 `cpu_<mark>` are the process's CPU seconds (`time.process_time()`, all threads,
 start-up included) at the same marks: the work done, whatever the machine's load.
@@ -65,10 +68,31 @@ async def _until(predicate, timeout: float, step: float = 0.001) -> bool:  # typ
     return True
 
 
-async def _painted(widget, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
-    done = asyncio.Event()
-    widget.call_after_refresh(done.set)
-    await asyncio.wait_for(done.wait(), timeout)
+class _Display:
+    """The times at which the app finished writing a frame of a screen to the terminal."""
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        self.frames: list[tuple[object, float, float]] = []  # (screen, monotonic, process CPU)
+        display = app._display
+
+        def timed_display(screen, update) -> None:  # type: ignore[no-untyped-def]
+            display(screen, update)
+            self.frames.append((screen, time.monotonic(), time.process_time()))
+
+        app._display = timed_display  # this instance only
+
+    def first(self, screen: object) -> tuple[float, float] | None:
+        return next(((t, cpu) for s, t, cpu in self.frames if s is screen), None)
+
+    def after(self, t: float) -> tuple[float, float] | None:
+        return next(((t2, cpu) for _s, t2, cpu in self.frames if t2 > t), None)
+
+    async def next_frame(self, timeout: float) -> tuple[float, float]:
+        """The first frame written after now (a refresh is asked for, so that one comes)."""
+        now = time.monotonic()
+        if not await _until(lambda: self.after(now) is not None, timeout):
+            return float("nan"), time.process_time()
+        return self.after(now) or (float("nan"), 0.0)
 
 
 def _emit(data: object) -> None:
@@ -91,27 +115,36 @@ def _args(argv: list[str]) -> argparse.Namespace:
 
 async def first_screen(args: argparse.Namespace) -> dict[str, float]:
     import tui.launcher  # noqa: F401 - the imports of the real `morgue` command
-    from tui.app import make_app
+    from tui.app import launch_app
 
     times = {"main": T_MAIN, "imported": time.monotonic(), "cpu_imported": time.process_time()}
-    app = make_app(args.index, args.archive)
+    app = launch_app(args.index, args.archive)  # as `morgue` makes it
+    display = _Display(app)
     async with app.run_test(size=SIZE):
         times["ready"], times["cpu_ready"] = time.monotonic(), time.process_time()
-        await _painted(app.screen)
-        times["painted"], times["cpu_painted"] = time.monotonic(), time.process_time()
-        if getattr(app.main, "stats", None) is not None:  # the saved figures were in that first frame
-            times["index_open"], times["cpu_index_open"] = times["painted"], times["cpu_painted"]
+        first = await _first_frame(app, display, args.timeout)
+        times["painted"], times["cpu_painted"] = first
+        if getattr(app.main, "stats", None) is not None and display.first(app.main) == first:
+            times["index_open"], times["cpu_index_open"] = first  # the saved figures were in that first frame
         else:
             opened = await _until(lambda: getattr(app.main, "stats", None) is not None, args.timeout)
-            await _painted(app.screen)
-            times["index_open"] = time.monotonic() if opened else float("nan")
-            times["cpu_index_open"] = time.process_time()
+            app.screen.refresh()
+            times["index_open"], times["cpu_index_open"] = await display.next_frame(args.timeout)
+            if not opened:
+                times["index_open"] = float("nan")
         opened = await _until(lambda: getattr(app.main, "session", None) is not None, args.timeout)
-        await _painted(app.screen)
-        times["searchable"] = time.monotonic() if opened else float("nan")
-        times["cpu_searchable"] = time.process_time()
+        app.screen.refresh()
+        times["searchable"], times["cpu_searchable"] = await display.next_frame(args.timeout)
+        if not opened:
+            times["searchable"] = float("nan")
         _emit(times)
     return times
+
+
+async def _first_frame(app, display: _Display, timeout: float) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """When the first frame of the app's main (first) screen was written."""
+    await _until(lambda: display.first(app.screen) is not None, timeout)
+    return display.first(app.screen) or (float("nan"), time.process_time())
 
 
 async def floor() -> dict[str, float]:
@@ -126,10 +159,10 @@ async def floor() -> dict[str, float]:
 
     times = {"main": T_MAIN, "imported": time.monotonic(), "cpu_imported": time.process_time()}
     app = Bare()
+    display = _Display(app)
     async with app.run_test(size=SIZE):
         times["ready"], times["cpu_ready"] = time.monotonic(), time.process_time()
-        await _painted(app.screen)
-        times["painted"], times["cpu_painted"] = time.monotonic(), time.process_time()
+        times["painted"], times["cpu_painted"] = await _first_frame(app, display, 60.0)
         _emit(times)
     return times
 

@@ -67,7 +67,41 @@ def words(text: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(), m.end(), stem(word)
 
 
+def positions(text: str) -> dict[str, list[int]]:
+    """Each stem of `text` with the positions of its words, in order of first appearance.
+
+    What Whoosh's `Positions.word_values` builds from this analyzer's tokens
+    (`whoosh_patches` uses it when indexing), without making a token per word.
+    Lowercasing ASCII text before matching finds the same words: ASCII case
+    never changes which characters are word characters. Other text is lowercased word by word, as
+    the analyzer does (a capital dotted I lowercases to two characters).
+    """
+    found = (
+        TOKEN_PATTERN.findall(text.lower())
+        if text.isascii()
+        else [w.lower() for w in TOKEN_PATTERN.findall(text)]
+    )
+    out: dict[str, list[int]] = {}
+    get = out.get
+    stops = STOP_WORDS
+    pos = 0
+    for word in found:
+        if word in stops:
+            continue
+        key = stem(word)
+        at = get(key)
+        if at is None:
+            out[key] = [pos]
+        else:
+            at.append(pos)
+        pos += 1
+    return out
+
+
 class NewsAnalyzer(Analyzer):  # type: ignore[misc]
+    def positions(self, value: str) -> dict[str, list[int]]:
+        return positions(value)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, NewsAnalyzer)
 

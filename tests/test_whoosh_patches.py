@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import pickle
+import zlib
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import formats
+from whoosh.analysis import StandardAnalyzer
 from whoosh.codec import whoosh3
 
+from index.analysis import NewsAnalyzer
 from index.search import SearchIndex
 
 
@@ -21,3 +29,58 @@ def test_field_lengths_read_from_memory_equal_those_read_from_the_column(built_f
                         raw = column[docnum]
                         expected = whoosh3.byte_to_length(raw) if raw else None
                     assert perdoc.doc_field_length(docnum, field, 7) == expected
+
+
+WORDS = st.sampled_from(
+    [
+        "The",
+        "oil",
+        "price",
+        "prices",
+        "İstanbul",
+        "U.S.",
+        "e-mail",
+        "wild*card",
+        "the",
+        "of",
+        "Straße",
+        "42",
+        "x",
+    ]
+)
+TEXTS = st.lists(st.one_of(WORDS, st.text(max_size=6)), max_size=40).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_indexing_a_text_gives_the_postings_whoosh_would(text: str) -> None:
+    analyzer = NewsAnalyzer()
+    for boost in (1.0, 2.0):
+        fmt = formats.Positions(field_boost=boost)
+        whooshs = list(formats.Positions.word_values.__wrapped__(fmt, text, analyzer, mode="index"))
+        assert list(fmt.word_values(text, analyzer, mode="index")) == whooshs
+
+
+def test_other_analyzers_and_arguments_take_whooshs_own_path() -> None:
+    fmt = formats.Positions()
+    standard = StandardAnalyzer()
+    text = "Oil prices rose again as oil stocks fell"
+    assert list(fmt.word_values(text, standard, mode="index")) == list(
+        formats.Positions.word_values.__wrapped__(fmt, text, standard, mode="index")
+    )
+    assert [w for w, *_ in fmt.word_values(text, NewsAnalyzer(), mode="index", start_pos=5)] == [
+        "oil",
+        "price",
+        "rose",
+        "again",
+        "stock",
+        "fell",
+    ]
+
+
+def test_posting_blocks_are_standard_zlib_streams_with_a_small_window() -> None:
+    data = pickle.dumps(([1, 5, 9], [1.0, 2.0, 1.0], [b"\x00\x00\x00\x01"] * 3), 2)
+    packed = whoosh3.zlib.compress(data, 3)
+    assert zlib.decompress(packed) == data
+    assert packed[0] >> 4 == 4  # CINFO: a 2 ** (4 + 8) = 4 KB window
+    assert len(packed) == len(zlib.compress(data, 3))  # no bigger than with the default window

@@ -84,3 +84,23 @@ def test_posting_blocks_are_standard_zlib_streams_with_a_small_window() -> None:
     assert zlib.decompress(packed) == data
     assert packed[0] >> 4 == 4  # CINFO: a 2 ** (4 + 8) = 4 KB window
     assert len(packed) == len(zlib.compress(data, 3))  # no bigger than with the default window
+
+
+def test_stored_fields_are_those_whoosh_gives(built_fixture) -> None:
+    with SearchIndex(built_fixture[1]) as ix:
+        for segment, _offset in ix._live().reader().leaf_readers():
+            for docnum in range(segment.doc_count_all()):
+                whooshs = dict(
+                    item
+                    for item in segment._perdoc.stored_fields(docnum).items()
+                    if item[0] in segment.schema
+                )
+                assert segment.stored_fields(docnum) == whooshs
+                assert segment.stored_fields(docnum) is not segment.stored_fields(docnum)
+
+
+def test_stored_fields_a_schema_no_longer_has_are_left_out(built_fixture) -> None:
+    with SearchIndex(built_fixture[1]) as ix:
+        segment = next(iter(ix._live().reader().leaf_readers()))[0]
+        segment.__dict__["_morgue_names"] = frozenset({"id", "title"})  # as if the others had been removed
+        assert set(segment.stored_fields(0)) == {"id", "title"}

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 _SPACE_RE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
@@ -32,6 +33,7 @@ def normalise_space(name: str) -> str:
     return _SPACE_RE.sub(" ", name).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come up in every article: ~1/4 of the rules' time
 def fold(name: str) -> str:
     """The identity key of a name: what two spellings must share to be one entity.
 
@@ -117,6 +119,7 @@ def alias_of(name: str) -> str | None:
     return ALIASES.get(fold(name))
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical_key(name: str) -> str:
     """`fold()`, with alias variants mapped to one key ("the United States" -> "us")."""
     alias = alias_of(name)

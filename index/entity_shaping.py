@@ -193,7 +193,8 @@ def trim_codes(text: str, spans: list[Span]) -> list[Span]:
             while lo < hi and (_is_code(words[hi - 1], s.label) or (hi - lo > 1 and words[hi - 1].islower())):
                 hi -= 1
         if lo < hi:
-            out.append(replace(s, start=toks[lo][0], end=toks[hi - 1][1]))
+            start, end = toks[lo][0], toks[hi - 1][1]
+            out.append(s if (start, end) == (s.start, s.end) else replace(s, start=start, end=end))
     return out
 
 

@@ -45,7 +45,9 @@ def tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def resize(span: Span, start: int, end: int) -> Span | None:
-    return replace(span, start=start, end=end) if end > start else None
+    if end <= start:
+        return None
+    return span if (start, end) == (span.start, span.end) else replace(span, start=start, end=end)
 
 
 class Mask:
@@ -105,6 +107,8 @@ def shouted_zones(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges of SHOUTED runs: three or more all-capitals words in a row
     (punctuation and numbers in between do not break a run). Empty when most of the
     text is in capitals, since then capitals tell nothing."""
+    if not _may_shout(_WORD_RE.findall(text)):
+        return ()  # no three capitalised words in a row: the common case, found at C speed
     words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
     alpha = [w for w in words if any(c.isalpha() for c in w[2])]
     if not alpha or sum(_is_shouted_word(w[2]) for w in alpha) * 2 > len(alpha):
@@ -119,6 +123,20 @@ def shouted_zones(text: str) -> tuple[tuple[int, int], ...]:
             zones.append((run[0][0], run[-1][1]))
         run = []
     return tuple(zones)
+
+
+def _may_shout(words: list[str]) -> bool:
+    """Whether three `isupper` words stand in a row (words without letters between
+    them do not count): a run of shouted words needs that, so without it there is none."""
+    run = 0
+    for word, upper in zip(words, map(str.isupper, words), strict=True):
+        if upper:
+            run += 1
+            if run == 3:
+                return True
+        elif run and any(c.isalpha() for c in word):
+            run = 0
+    return False
 
 
 def next_word(text: str, pos: int) -> str:

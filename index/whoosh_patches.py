@@ -12,6 +12,8 @@ field length once per posting (417,794 calls, each a file read, on BBC: a
 tenth of the build). The patch hands it each field's lengths read once into a
 list; the segment being flushed is complete, so the list cannot go stale.
 
+`whoosh_flush` writes the flush's postings through a leaner loop (its docstring says why).
+
 `W3PerDocReader.doc_field_length` (BM25 asks it for every document it scores)
 reads one byte from the column file per call: ~7 % of a query's time. The
 patch reads a field's length column into a list on first use, per segment
@@ -31,19 +33,15 @@ two dictionaries: a quarter of a sub-writer's time. For an analyzer that can
 give the positions of its stems directly (`NewsAnalyzer.positions`) the patch
 encodes those; the postings are byte-for-byte the same (a test compares them).
 
-`whoosh3` compresses every posting block with `zlib.compress`, whose
-default 32 KB window makes zlib allocate and clear ~270 KB per call: ~60 µs
-for a block of a few hundred bytes, and a build writes a block for every term
-(46,000 on BBC). A 4 KB window gives the same bytes for blocks that small
-(and the same index size on BBC) at a tenth of the cost: a fifth off the
-time a writer spends indexing. The blocks are standard zlib streams; every
-zlib (and so every Whoosh) reads them.
-
-`SegmentReader.stored_fields` rebuilds each document's stored dictionary
-through a generator, asking the schema about every field (~8 µs a hit). The
-patch returns the unpickled dictionary itself when all its fields are in the
-schema (always, for an index Morgue wrote), and filters as Whoosh does
-otherwise. The dictionary is unpickled afresh for every call: nobody shares it.
+`W3PostingsWriter._write_block` compresses every posting block with zlib,
+and a build writes a block for every term (46,000 on BBC), most of them a few
+hundred bytes that zlib shrinks by a tenth: a third of a writer's flush went
+to zlib. (Whoosh meant to skip blocks under 20 bytes; a bug overwrites that.)
+The patch stores blocks under `SMALL_BLOCK` bytes as they are (+4 % index size
+on BBC) and compresses the others with a 4 KB window: zlib's default 32 KB
+window costs ~270 KB of set-up per call, for blocks that fit in 4 KB anyway.
+Each block's header records whether it is compressed, as Whoosh always did,
+so every Whoosh reads these blocks; reading a stored block skips `decompress`.
 
 `multiproc.SubWriterTask` (a sub-writer of the multiprocess writer) waits on
 its job queue forever: when the main process is killed mid-build, it would be
@@ -66,6 +64,9 @@ from typing import Any
 from whoosh import columns, formats, multiproc, reading
 from whoosh.codec import base, whoosh3
 from whoosh.system import pack_uint
+from whoosh.util.numeric import length_to_byte
+
+from . import whoosh_flush
 
 PR_SET_PDEATHSIG = 1
 
@@ -106,6 +107,12 @@ def _dense_add_postings(add_postings: Callable[..., None]) -> Callable[..., None
         add_postings(self, schema, _DenseLengths(lengths) if lengths else lengths, items)
 
     return add_postings_
+
+
+def _lengths_of(lengths: Any, fieldname: str) -> list[int]:
+    """A field's length in each document of the segment being flushed (0 for none), read once."""
+    get = lengths.doc_field_length
+    return [get(docnum, fieldname, 0) or 0 for docnum in range(lengths.doc_count_all())]
 
 
 def _doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> Any:
@@ -171,16 +178,35 @@ def _stored_fields(self: Any, docnum: int) -> dict[str, Any]:
     return {name: value for name, value in stored.items() if name in names}
 
 
-class _SmallWindowZlib:
-    """`zlib` as `whoosh3` sees it: compression with a 4 KB window, all else as is."""
+SMALL_BLOCK = 512  # bytes of pickled postings under which a block is stored uncompressed
 
-    WBITS = 12
 
-    def compress(self, data: bytes, level: int = -1) -> bytes:
-        return zlib.compress(data, level, self.WBITS)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(zlib, name)
+def _write_block(self: Any, last: bool = False) -> None:
+    """`W3PostingsWriter._write_block`, compressing only blocks worth it, with a small window."""
+    if not self._blockcount:
+        self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
+    self._terminfo.add_block(self)
+    databytes = pickle.dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), 2)
+    comp = self._compression if len(databytes) >= SMALL_BLOCK else 0
+    if comp:
+        databytes = zlib.compress(databytes, comp, 12)
+    ids = self._ids
+    info = (
+        len(ids),
+        ids[-1],
+        self._maxweight,
+        comp,
+        length_to_byte(self._minlength),
+        length_to_byte(self._maxlength),
+    )
+    infobytes = pickle.dumps(info, 2)
+    blocklength = len(infobytes) + len(databytes)
+    postfile = self._postfile
+    postfile.write_int(-blocklength if last else blocklength)  # negative: the term's last block
+    postfile.write(infobytes)
+    postfile.write(databytes)
+    self._blockcount += 1
+    self._new_block()
 
 
 def die_with_parent(parent: int) -> None:
@@ -207,14 +233,14 @@ def apply() -> None:
     whoosh3.W3PerDocReader.doc_field_length = _doc_field_length
     reading.MultiReader.column_reader = _multi_column_reader
     if not getattr(base.FieldWriter.add_postings, "_morgue", False):
-        base.FieldWriter.add_postings = _dense_add_postings(base.FieldWriter.add_postings)
+        dense = _dense_add_postings(base.FieldWriter.add_postings)
+        base.FieldWriter.add_postings = whoosh_flush.lean_add_postings(dense, _lengths_of)
         base.FieldWriter.add_postings._morgue = True  # type: ignore[attr-defined]
     if not getattr(formats.Positions.word_values, "_morgue", False):
         formats.Positions.word_values = _fast_word_values(formats.Positions.word_values)
         formats.Positions.word_values._morgue = True  # type: ignore[attr-defined]
     reading.SegmentReader.stored_fields = _stored_fields
-    if whoosh3.zlib is zlib:
-        whoosh3.zlib = _SmallWindowZlib()
+    whoosh3.W3PostingsWriter._write_block = _write_block
     if not getattr(multiproc.SubWriterTask.run, "_morgue", False):
         multiproc.SubWriterTask.run = _dying_with_parent(multiproc.SubWriterTask.run)
         multiproc.SubWriterTask.run._morgue = True  # type: ignore[attr-defined]

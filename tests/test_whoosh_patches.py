@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
-import zlib
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import formats
@@ -78,12 +75,28 @@ def test_other_analyzers_and_arguments_take_whooshs_own_path() -> None:
     ]
 
 
-def test_posting_blocks_are_standard_zlib_streams_with_a_small_window() -> None:
-    data = pickle.dumps(([1, 5, 9], [1.0, 2.0, 1.0], [b"\x00\x00\x00\x01"] * 3), 2)
-    packed = whoosh3.zlib.compress(data, 3)
-    assert zlib.decompress(packed) == data
-    assert packed[0] >> 4 == 4  # CINFO: a 2 ** (4 + 8) = 4 KB window
-    assert len(packed) == len(zlib.compress(data, 3))  # no bigger than with the default window
+def test_small_posting_blocks_are_stored_plain_and_large_ones_compressed(tmp_path) -> None:
+    from whoosh import index as whoosh_index
+    from whoosh.codec import whoosh3
+
+    from index.schema import build_schema
+    from index.whoosh_patches import SMALL_BLOCK
+
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    writer = ix.writer()
+    for n in range(200):  # "common" in every document: full blocks; "rare" in one
+        writer.add_document(id=f"d{n}", body=f"common words here {'rare' if n == 7 else 'x'} " * 40)
+    writer.commit()
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        common = reader.postings("body", "common")
+        rare = reader.postings("body", "rare")
+        assert isinstance(common, whoosh3.W3LeafMatcher) and isinstance(rare, whoosh3.W3LeafMatcher)
+        assert common._compression == 3  # a full block of 128 postings is well over SMALL_BLOCK bytes
+        assert rare._compression == 0
+        assert list(rare.all_ids()) == [7] and len(list(common.all_ids())) == 200
+        assert len(reader.postings("body", "common").value_as("positions")) == 40
+    assert SMALL_BLOCK > 20
 
 
 def test_stored_fields_are_those_whoosh_gives(built_fixture) -> None:
@@ -104,3 +117,57 @@ def test_stored_fields_a_schema_no_longer_has_are_left_out(built_fixture) -> Non
         segment = next(iter(ix._live().reader().leaf_readers()))[0]
         segment.__dict__["_morgue_names"] = frozenset({"id", "title"})  # as if the others had been removed
         assert set(segment.stored_fields(0)) == {"id", "title"}
+
+
+def _segment_files(folder, docs, add_postings) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    """The files of one segment written from `docs` with `add_postings`, by extension."""
+    from whoosh import index as whoosh_index
+    from whoosh.codec import base
+
+    from index.schema import build_schema
+
+    saved = base.FieldWriter.add_postings
+    base.FieldWriter.add_postings = add_postings
+    try:
+        ix = whoosh_index.create_in(str(folder), build_schema())
+        writer = ix.writer(compound=False)
+        for doc in docs:
+            writer.add_document(**doc)
+        writer.commit()
+    finally:
+        base.FieldWriter.add_postings = saved
+    # MAIN_<segment id>.<what>: keyed by <what>, the segment ids being random
+    return {
+        p.name.split(".", 1)[1]: p.read_bytes()
+        for p in folder.iterdir()
+        if p.name.startswith("MAIN_") and "." in p.name
+    }
+
+
+def test_the_lean_flush_writes_the_segment_whoosh_writes(tmp_path) -> None:
+    from whoosh.codec import base
+
+    bodies = [
+        "Oil prices rose again as oil stocks fell in London on Monday.",
+        "The Bank of England held rates; the pound fell against the dollar. " * 30,  # long posting lists
+        "Tony Blair met Gordon Brown. Blair said the budget was fair. " * 3,
+        "",
+    ]
+    docs = [
+        {
+            "id": f"d{n}",
+            "title": f"Story {n} about oil",
+            "body": bodies[n % len(bodies)],
+            "person": "tony blair",
+        }
+        for n in range(300)  # more postings per term than a block holds (128)
+    ]
+    lean = base.FieldWriter.add_postings
+    assert lean.__wrapped__ is not lean
+    (tmp_path / "whoosh").mkdir()
+    (tmp_path / "lean").mkdir()
+    whooshs = _segment_files(tmp_path / "whoosh", docs, lean.__wrapped__)
+    leans = _segment_files(tmp_path / "lean", docs, lean)
+    assert set(leans) == set(whooshs) and "pst" in leans
+    for ext, data in whooshs.items():
+        assert leans[ext] == data, ext

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -78,7 +78,7 @@ class MainScreen(SearchingScreen):
                 yield ResultsList(id="results")
             # Reader and EntitySidebar are mounted after the first frame (`_mount_panes`).
         yield StatusLine(timings=self._timings, id="status")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # until a resize says there is room
 
     def on_mount(self) -> None:
         self.query_one("#results-pane").border_title = "Results"
@@ -90,6 +90,11 @@ class MainScreen(SearchingScreen):
         else:
             status.show_text("Opening the index…")
         self.call_after_refresh(self._mount_panes)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Below WIDE columns the keys of a focused sidebar fill the footer, and the palette's
+        # hint, docked on the right, was drawn over them. Ctrl+P works either way (see `?`).
+        self.query_one(Footer).show_command_palette = event.size.width >= WIDE
 
     async def _mount_panes(self) -> None:
         """The reader and the sidebar, after the first frame: the search bar is up ~0.1 s sooner.

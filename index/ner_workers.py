@@ -9,14 +9,15 @@ workers send back (start, end, label) triples.
 Workers are forked with the loaded model (no second load, its memory shared
 until written), at most `2 * n` batches are in flight so that the texts are
 not all copied into the queue at once, and each worker asks the kernel to end
-it when the main process dies. Where fork is unavailable spaCy's own
-multiprocessing runs instead.
+it when the main process dies. Off Linux (no fork, or a fork unsafe with the
+system's libraries, as on macOS) spaCy's own multiprocessing runs instead.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -34,7 +35,7 @@ def spans(nlp: Any, pieces: Iterable[str], *, n_process: int, batch_size: int) -
     if n_process <= 1:
         yield from (_triples(doc) for doc in nlp.pipe(pieces, batch_size=batch_size))
         return
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not sys.platform.startswith("linux"):  # fork is unsafe with macOS's system libraries
         yield from (_triples(doc) for doc in nlp.pipe(pieces, batch_size=batch_size, n_process=n_process))
         return
     context = multiprocessing.get_context("fork")

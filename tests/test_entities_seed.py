@@ -193,3 +193,16 @@ def test_a_component_reading_the_shared_tok2vec_is_recognised_as_a_listener(mode
     full = spacy.load(_model_name(model))
     assert entities._listens(full.get_pipe("tagger"))
     assert not entities._listens(full.get_pipe("ner"))
+
+
+def test_two_worker_processes_find_what_one_process_finds(model: SpacyExtractor) -> None:
+    texts = [
+        _clean_seed_body(),
+        "Tony Blair met Gordon Brown in London.",
+        "",
+        "Apple sued Samsung in Seoul.",
+    ] * 9
+    one = list(model.raw_spans(texts, n_process=1, batch_size=4))
+    two = list(model.raw_spans(texts, n_process=2, batch_size=4))
+    assert two == one
+    assert len(one) == len(texts) and one[1]  # one result per text, in order

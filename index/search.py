@@ -232,7 +232,7 @@ class SearchIndex:
         )
 
     def _hit(self, searcher: Searcher, docnum: int, score: float, marks: _Marks) -> Hit:
-        fields = searcher.stored_fields(docnum)
+        fields = _intact(searcher.stored_fields(docnum), self.index_dir)
         body = str(fields.get("body", ""))
         title = str(fields.get("title", ""))
         return Hit(
@@ -296,7 +296,7 @@ class SearchIndex:
             fields = self._live().document(id=doc_id)
         if fields is None:
             raise NotFoundError(f"No article with id {doc_id!r} in this index.")
-        return stored_article(fields)
+        return stored_article(_intact(fields, self.index_dir))
 
     @_reads_index
     def more_like(self, doc_id: str, limit: int = 10) -> tuple[Hit, ...]:
@@ -353,7 +353,10 @@ class SearchIndex:
     @_reads_index
     def _stored_docs(self) -> list[tuple[int, dict[str, Any]]]:
         with self._lock:
-            return list(self._live().reader().iter_docs())
+            return [
+                (docnum, _intact(fields, self.index_dir))
+                for docnum, fields in self._live().reader().iter_docs()
+            ]
 
     @_reads_index
     def doc_count(self) -> int:
@@ -363,6 +366,20 @@ class SearchIndex:
     def date_range(self) -> tuple[datetime | None, datetime | None]:
         fmap = self.facet_map()
         return fmap.first_date, fmap.last_date
+
+
+def _intact(fields: dict[str, Any], index_dir: Path) -> dict[str, Any]:
+    """A document's stored fields, or CorruptIndexError for a record that lost its id.
+
+    Whoosh keeps no checksums: a damaged record can read back as an empty or
+    foreign dictionary instead of failing inside Whoosh.
+    """
+    if "id" not in fields:
+        raise CorruptIndexError(
+            f"The index at {index_dir} is damaged (an article's stored record has no id). "
+            "Run `morgue index --rebuild`."
+        )
+    return fields
 
 
 class _Marks:

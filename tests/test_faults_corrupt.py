@@ -261,3 +261,22 @@ def test_a_real_morgue_process_on_a_truncated_segment_exits_4_then_rebuilds(pris
     assert CURE in " ".join(broken.stderr.split()) and "Traceback" not in broken.stderr
     assert morgue("index", "--rebuild", "--no-entities", "--procs", "1", "--quiet").returncode == 0
     assert answers(index_dir) == pristine[2]
+
+
+def test_a_stored_record_that_reads_back_empty_is_reported_as_damage(copy, monkeypatch) -> None:
+    """Whoosh turns a stored record it cannot find into `{}`, no error: Morgue must not crash on it."""
+    from whoosh.codec import whoosh3
+
+    _archive, index_dir, _gen = copy
+    with SearchIndex(index_dir) as ix:
+        some_id = ix.search("oil").hits[0].id
+    monkeypatch.setattr(whoosh3.W3PerDocReader, "stored_fields", lambda self, docnum: {})
+    with SearchIndex(index_dir) as ix:
+        for attempt in (
+            lambda: ix.search("oil"),
+            lambda: ix.article(some_id),
+            lambda: list(ix.iter_articles()),
+        ):
+            with pytest.raises(MorgueError) as caught:
+                attempt()
+            assert caught.value.exit_code == EXIT_NO_INDEX and CURE in caught.value.message

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from .whoosh_patches import die_with_parent
+from .lifelines import die_with_parent
 
 Triple = tuple[int, int, str]
 

@@ -23,15 +23,14 @@ from whoosh.system import emptybytes
 Posting = tuple[str, bytes, int, float, "bytes | None"]
 
 
-def lean_add_postings(
-    whooshs: Callable[..., None], lengths_of: Callable[[Any, str], list[int] | None]
-) -> Any:
-    """`add_postings` for W3 field writers; `lengths_of(lengths, field)` gives a field's length per document."""
+def lean_add_postings(whooshs: Callable[..., None], dense: Callable[[Any], Any]) -> Any:
+    """`add_postings` for W3 field writers; `dense(lengths).field(name)` gives a field's length per document."""
 
     def add_postings(self: Any, schema: Any, lengths: Any, items: Iterable[Posting]) -> None:
         if type(self) is not whoosh3.W3FieldWriter:
             whooshs(self, schema, lengths, items)
             return
+        lengths = dense(lengths) if lengths else None  # each field's lengths read once, at its first posting
         lastfn: str | None = None
         lasttext: bytes | None = None
         field_lengths: list[int] | None = None
@@ -48,7 +47,7 @@ def lean_add_postings(
                     self.finish_field()
                 self.start_field(fieldname, schema[fieldname])
                 lastfn, lasttext = fieldname, None
-                field_lengths = lengths_of(lengths, fieldname) if lengths else None
+                field_lengths = lengths.field(fieldname) if lengths else None
             if docnum == -1:  # Whoosh's marker for a spelling word: no posting
                 continue
             if btext != lasttext:

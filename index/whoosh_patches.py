@@ -51,12 +51,8 @@ left behind. Each sub-writer asks the kernel to kill it when its parent dies
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import functools
-import os
 import pickle
-import signal
 import zlib
 from collections.abc import Callable
 from typing import Any
@@ -67,8 +63,7 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import length_to_byte
 
 from . import whoosh_flush
-
-PR_SET_PDEATHSIG = 1
+from .lifelines import die_with_parent
 
 _MISSING = object()
 
@@ -90,11 +85,16 @@ class _DenseLengths:
         self._count = lengths.doc_count_all()
         self._by_field: dict[str, list[int]] = {}
 
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+    def field(self, fieldname: str) -> list[int]:
+        """The field's length in each document (0 for none), read once."""
         values = self._by_field.get(fieldname)
         if values is None:
             get = self._lengths.doc_field_length
-            values = self._by_field[fieldname] = [get(d, fieldname, 0) for d in range(self._count)]
+            values = self._by_field[fieldname] = [get(d, fieldname, 0) or 0 for d in range(self._count)]
+        return values
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        values = self.field(fieldname)
         length = values[docnum] if 0 <= docnum < len(values) else 0
         return length or default
 
@@ -107,12 +107,6 @@ def _dense_add_postings(add_postings: Callable[..., None]) -> Callable[..., None
         add_postings(self, schema, _DenseLengths(lengths) if lengths else lengths, items)
 
     return add_postings_
-
-
-def _lengths_of(lengths: Any, fieldname: str) -> list[int]:
-    """A field's length in each document of the segment being flushed (0 for none), read once."""
-    get = lengths.doc_field_length
-    return [get(docnum, fieldname, 0) or 0 for docnum in range(lengths.doc_count_all())]
 
 
 def _doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> Any:
@@ -209,17 +203,6 @@ def _write_block(self: Any, last: bool = False) -> None:
     self._new_block()
 
 
-def die_with_parent(parent: int) -> None:
-    """Have the kernel kill this process when `parent` dies (Linux; a no-op elsewhere)."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
-
-
 def _dying_with_parent(run: Callable[[Any], None]) -> Callable[[Any], None]:
     def run_(self: Any) -> None:
         die_with_parent(self._parent_pid)  # multiprocessing records the creator's pid
@@ -234,7 +217,7 @@ def apply() -> None:
     reading.MultiReader.column_reader = _multi_column_reader
     if not getattr(base.FieldWriter.add_postings, "_morgue", False):
         dense = _dense_add_postings(base.FieldWriter.add_postings)
-        base.FieldWriter.add_postings = whoosh_flush.lean_add_postings(dense, _lengths_of)
+        base.FieldWriter.add_postings = whoosh_flush.lean_add_postings(dense, _DenseLengths)
         base.FieldWriter.add_postings._morgue = True  # type: ignore[attr-defined]
     if not getattr(formats.Positions.word_values, "_morgue", False):
         formats.Positions.word_values = _fast_word_values(formats.Positions.word_values)

@@ -358,6 +358,6 @@ class _Documents:
             article = self.winners[i]
             dup_ids = tuple(self.groups.get(article.content_hash, [article.id])[1:])
             doc = to_document(article, extraction, dup_ids)
-            self.names.update(display_names(doc))
+            self.names.update(display_names(article.section, article.source, extraction.entities))
             self.words.update(document_words(article.title, article.body))
             yield doc

@@ -1,12 +1,16 @@
 """Articles to Whoosh documents and stored fields back to `StoredArticle`.
 
 Entities are stored compactly — `[name, label, count]` per entity and
-`[start, end, entity index]` per mention — because every stored byte is read
-back whenever the reader opens an article.
+`[start, end, entity index]` per mention — and as JSON *text*, not as lists:
+Whoosh unpickles a document's whole stored record for every search hit, and
+unpickling a few hundred small lists cost four times what the rest of the
+record did, for data only the reader pane needs. Indexes written before hold
+the lists themselves; `stored_list` reads both.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -34,12 +38,14 @@ def to_document(article: Article, extraction: Extraction, duplicates: tuple[str,
         "author": article.author,
         "url": article.url,
         "duplicates": list(duplicates),
-        "entities": [[e.name, e.label, e.count] for e in entities],
-        "mentions": [
-            [m.start, m.end, index_of[(m.canonical, m.label)]]
-            for m in extraction.mentions
-            if (m.canonical, m.label) in index_of
-        ],
+        "entities": _compact([[e.name, e.label, e.count] for e in entities]),
+        "mentions": _compact(
+            [
+                [m.start, m.end, index_of[(m.canonical, m.label)]]
+                for m in extraction.mentions
+                if (m.canonical, m.label) in index_of
+            ]
+        ),
         # Stored separately from the keyword fields so display keeps the case.
         "source_display": article.source,
         "section_display": article.section,
@@ -58,13 +64,33 @@ def keyword_value(value: str) -> str:
     return " ".join(value.replace(",", " ").replace("\x1e", " ").replace("\x1f", " ").split())
 
 
+def _compact(rows: list[list[Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def stored_list(fields: Mapping[str, Any], key: str) -> list[Any]:
+    """A stored list field: JSON text (this layout) or the list itself (indexes written before)."""
+    value = fields.get(key)
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return []
+    return value if isinstance(value, list) else []
+
+
 def stored_article(fields: Mapping[str, Any]) -> StoredArticle:
     body = str(fields.get("body", ""))
-    entities = tuple(Entity(str(n), str(lab), int(c)) for n, lab, c in fields.get("entities") or [])
+    entities = tuple(
+        Entity(str(row[0]), str(row[1]), int(row[2]))
+        for row in stored_list(fields, "entities")
+        if isinstance(row, list) and len(row) == 3
+    )
     mentions = tuple(
-        Mention(s, e, body[s:e], entities[i].label, entities[i].name)
-        for s, e, i in fields.get("mentions") or []
-        if 0 <= i < len(entities)
+        Mention(row[0], row[1], body[row[0] : row[1]], entities[row[2]].label, entities[row[2]].name)
+        for row in stored_list(fields, "mentions")
+        if isinstance(row, list) and len(row) == 3 and all(isinstance(x, int) for x in row)
+        if 0 <= row[2] < len(entities)
     )
     date = fields.get("date")
     return StoredArticle(

@@ -24,7 +24,7 @@ from typing import Any
 from whoosh.reading import IndexReader
 
 from .errors import CorruptIndexError
-from .models import GROUP_OF_LABEL, Count, Facets
+from .models import GROUP_OF_LABEL, Count, Entity, Facets
 from .schema import ENTITY_FIELDS
 
 NAMES_FILE = "names.json"
@@ -150,17 +150,16 @@ def load_names(gen: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def display_names(doc: dict[str, Any]) -> dict[str, str]:
+def display_names(section: str, source: str, entities: Iterable[Entity]) -> dict[str, str]:
     """Display forms ("Kent Wiedemann") of one document's lowercased keyword values."""
     names: dict[str, str] = {}
-    for field in ("section", "source"):
-        display = str(doc.get(f"{field}_display") or "")
+    for field, display in (("section", section), ("source", source)):
         if display:
             names[f"{field}:{' '.join(display.replace(',', ' ').split()).lower()}"] = display
-    for name, label, _count in doc.get("entities") or []:
-        group = GROUP_OF_LABEL.get(str(label))
+    for entity in entities:
+        group = GROUP_OF_LABEL.get(entity.label)
         if group:
-            clean = " ".join(str(name).replace(",", " ").split())
+            clean = " ".join(entity.name.replace(",", " ").split())
             names[f"{group}:{clean.lower()}"] = clean
     return names
 

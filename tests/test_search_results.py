@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -131,3 +133,22 @@ def test_the_top_facets_are_the_largest_counts_with_ties_in_name_order(counts, n
     expected = nsmallest(limit, counter.items(), key=rank)
     if len(counter) > limit:
         assert _top(counter, values, limit, rank) == expected
+
+
+def test_entities_are_stored_as_text_and_read_back_from_either_layout(ix):
+    from index.documents import stored_article
+
+    hit = ix.search('person:"Tony Blair"').hits[0]
+    searcher = ix._live()
+    fields = searcher.document(id=hit.id)
+    assert isinstance(fields["entities"], str) and isinstance(fields["mentions"], str)
+    article = stored_article(fields)
+    assert any(e.name == "Tony Blair" for e in article.entities)
+    assert article.mentions and all(article.body[m.start : m.end] == m.text for m in article.mentions)
+    as_lists = {
+        **fields,
+        "entities": json.loads(fields["entities"]),
+        "mentions": json.loads(fields["mentions"]),
+    }
+    assert stored_article(as_lists) == article  # an index written before this layout
+    assert stored_article({**fields, "entities": "[broken", "mentions": "["}).entities == ()

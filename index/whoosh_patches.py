@@ -12,7 +12,12 @@ field length once per posting (417,794 calls, each a file read, on BBC: a
 tenth of the build). The patch hands it each field's lengths read once into a
 list; the segment being flushed is complete, so the list cannot go stale.
 
-`whoosh_flush` writes the flush's postings through a leaner loop (its docstring says why).
+`whoosh_flush` writes the flush's postings through a leaner loop, and pickles
+posting blocks with protocol 4 (its docstring says why).
+
+`PostingPool` sorts a writer's postings (190,000 a sub-writer on BBC) by
+comparing whole tuples; two stable sorts on single keys give the same order in
+half the time (`_sort_postings` says why it is the same).
 
 `W3PerDocReader.doc_field_length` (BM25 asks it for every document it scores)
 reads one byte from the column file per call: ~7 % of a query's time. The
@@ -53,14 +58,13 @@ from __future__ import annotations
 
 import functools
 import pickle
-import zlib
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
-from whoosh import columns, formats, multiproc, reading
+from whoosh import columns, externalsort, formats, multiproc, reading, writing
 from whoosh.codec import base, whoosh3
 from whoosh.system import pack_uint
-from whoosh.util.numeric import length_to_byte
 
 from . import whoosh_flush
 from .lifelines import die_with_parent
@@ -186,20 +190,7 @@ def _write_block(self: Any, last: bool = False) -> None:
     if not self._blockcount:
         self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
     self._terminfo.add_block(self)
-    databytes = pickle.dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), 2)
-    comp = self._compression if len(databytes) >= SMALL_BLOCK else 0
-    if comp:
-        databytes = zlib.compress(databytes, comp, 12)
-    ids = self._ids
-    info = (
-        len(ids),
-        ids[-1],
-        self._maxweight,
-        comp,
-        length_to_byte(self._minlength),
-        length_to_byte(self._maxlength),
-    )
-    infobytes = pickle.dumps(info, 2)
+    infobytes, databytes = whoosh_flush.block_bytes(self, SMALL_BLOCK)
     blocklength = len(infobytes) + len(databytes)
     postfile = self._postfile
     postfile.write_int(-blocklength if last else blocklength)  # negative: the term's last block
@@ -207,6 +198,38 @@ def _write_block(self: Any, last: bool = False) -> None:
     postfile.write(databytes)
     self._blockcount += 1
     self._new_block()
+
+
+def _sort_postings(items: list[Any]) -> None:
+    """Sort a pool's (field, term, docnum, weight, value) postings, as `list.sort()` would.
+
+    A pool gets each document's postings in docnum order, one per field and
+    term, so a stable sort on the term and then on the field gives the same
+    order as comparing whole tuples, in half the time (0.19 s against 0.40 s
+    for a sub-writer's 190,000 postings).
+    """
+    items.sort(key=itemgetter(1))
+    items.sort(key=itemgetter(0))
+
+
+def _pool_save(self: Any) -> None:
+    """`PostingPool.save`: a run of sorted postings to disk, when the pool outgrows its memory."""
+    if self.current:
+        _sort_postings(self.current)
+        path, f = self._new_run()
+        self._write_run(f, self.current)
+        self._add_run(path)
+        self.current = []
+    self.currentsize = 0
+
+
+def _pool_postings(self: Any) -> Any:
+    """`PostingPool.iter_postings`: all the postings, sorted."""
+    if self.runs:
+        return externalsort.SortingPool.items(self)  # saves the rest (`_pool_save`), merges the runs
+    items = list(self.current)
+    _sort_postings(items)
+    return items
 
 
 def _dying_with_parent(run: Callable[[Any], None]) -> Callable[[Any], None]:
@@ -223,7 +246,7 @@ def apply() -> None:
     reading.MultiReader.column_reader = _multi_column_reader
     if not getattr(base.FieldWriter.add_postings, "_morgue", False):
         dense = _dense_add_postings(base.FieldWriter.add_postings)
-        base.FieldWriter.add_postings = whoosh_flush.lean_add_postings(dense, _DenseLengths)
+        base.FieldWriter.add_postings = whoosh_flush.lean_add_postings(dense, _DenseLengths, SMALL_BLOCK)
         base.FieldWriter.add_postings._morgue = True  # type: ignore[attr-defined]
     if not getattr(formats.Positions.word_values, "_morgue", False):
         formats.Positions.word_values = _fast_word_values(formats.Positions.word_values)
@@ -231,6 +254,8 @@ def apply() -> None:
     reading.SegmentReader.stored_fields = _stored_fields
     whoosh3.STORED_COLUMN._child._level = STORED_LEVEL
     whoosh3.W3PostingsWriter._write_block = _write_block
+    writing.PostingPool.save = _pool_save
+    writing.PostingPool.iter_postings = _pool_postings
     if not getattr(multiproc.SubWriterTask.run, "_morgue", False):
         multiproc.SubWriterTask.run = _dying_with_parent(multiproc.SubWriterTask.run)
         multiproc.SubWriterTask.run._morgue = True  # type: ignore[attr-defined]

@@ -144,6 +144,34 @@ def _segment_files(folder, docs, add_postings) -> dict[str, bytes]:  # type: ign
     }
 
 
+def _varied_docs(count: int, seed: int) -> list[dict[str, object]]:
+    """Documents whose terms have 1 to `count` postings: a block's limit (128) crossed, reached and not."""
+    import random
+    from datetime import datetime
+
+    rng = random.Random(seed)
+    words = [f"w{n}" for n in range(400)] + ["oil", "prices", "blair", "budget", "the"]
+    docs: list[dict[str, object]] = []
+    for n in range(count):
+        body = " ".join(rng.choice(words) for _ in range(rng.randint(0, 60)))
+        if n < 128:
+            body += " exactly128"  # in exactly one block's worth of documents
+        if n < 129:
+            body += " exactly129"
+        doc: dict[str, object] = {
+            "id": f"d{n}",
+            "title": f"Story {n} about {rng.choice(words)}",
+            "body": body + (" Oil prices rose again." * rng.randint(0, 3)),
+            "section": rng.choice(["business", "politics", "sport"]),
+        }
+        if n % 3:
+            doc["person"] = rng.choice(["tony blair", "gordon brown", "tony blair,gordon brown"])
+        if n % 4:
+            doc["date"] = datetime(2004, 1 + n % 12, 1 + n % 28)
+        docs.append(doc)
+    return docs
+
+
 def test_the_lean_flush_writes_the_segment_whoosh_writes(tmp_path) -> None:
     from whoosh.codec import base
 
@@ -164,13 +192,62 @@ def test_the_lean_flush_writes_the_segment_whoosh_writes(tmp_path) -> None:
     ]
     lean = base.FieldWriter.add_postings
     assert lean.__wrapped__ is not lean
-    (tmp_path / "whoosh").mkdir()
-    (tmp_path / "lean").mkdir()
-    whooshs = _segment_files(tmp_path / "whoosh", docs, lean.__wrapped__)
-    leans = _segment_files(tmp_path / "lean", docs, lean)
-    assert set(leans) == set(whooshs) and "pst" in leans
-    for ext, data in whooshs.items():
-        assert leans[ext] == data, ext
+    for name, batch in (("fixed", docs), ("varied", _varied_docs(400, 1)), ("small", _varied_docs(3, 2))):
+        (tmp_path / name / "whoosh").mkdir(parents=True)
+        (tmp_path / name / "lean").mkdir()
+        whooshs = _segment_files(tmp_path / name / "whoosh", batch, lean.__wrapped__)
+        leans = _segment_files(tmp_path / name / "lean", batch, lean)
+        assert set(leans) == set(whooshs) and "pst" in leans
+        for ext, data in whooshs.items():
+            assert leans[ext] == data, (name, ext)
+
+
+def test_postings_sorted_by_term_then_field_are_in_whooshs_order() -> None:
+    import random
+
+    from index.whoosh_patches import _sort_postings
+
+    rng = random.Random(3)
+    postings = []
+    for docnum in range(300):  # as a pool gets them: document by document
+        for field in rng.sample(["body", "title", "person", "id"], 3):
+            for term in {rng.choice([b"a", b"b", b"oil", b"z"]) for _ in range(3)}:
+                postings.append((field, term, docnum, rng.random(), rng.randbytes(2)))
+    ours = list(postings)
+    _sort_postings(ours)
+    assert ours == sorted(postings)
+
+
+def test_a_pool_spilled_to_disk_writes_the_segment_whooshs_pool_writes(tmp_path, monkeypatch) -> None:
+    from whoosh import externalsort, writing
+    from whoosh import index as whoosh_index
+
+    from index.schema import build_schema
+
+    def whooshs_save(self):  # type: ignore[no-untyped-def]
+        externalsort.SortingPool.save(self)
+        self.currentsize = 0
+
+    docs = _varied_docs(600, 4)
+    files = {}
+    for name in ("ours", "whooshs"):
+        if name == "whooshs":
+            monkeypatch.setattr(writing.PostingPool, "save", whooshs_save)
+            monkeypatch.setattr(writing.PostingPool, "iter_postings", externalsort.SortingPool.items)
+        folder = tmp_path / name
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), build_schema())
+        writer = ix.writer(compound=False, limitmb=0.05)  # 50 KB of postings a run: dozens of runs
+        for doc in docs:
+            writer.add_document(**doc)
+        assert len(writer.pool.runs) > 10
+        writer.commit()
+        files[name] = {
+            p.name.split(".", 1)[1]: p.read_bytes()
+            for p in folder.iterdir()
+            if p.name.startswith("MAIN_") and "." in p.name
+        }
+    assert files["ours"] == files["whooshs"]
 
 
 def test_stored_records_are_plain_zlib_streams_any_whoosh_reads(tmp_path) -> None:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -206,3 +207,36 @@ def test_two_worker_processes_find_what_one_process_finds(model: SpacyExtractor)
     two = list(model.raw_spans(texts, n_process=2, batch_size=4))
     assert two == one
     assert len(one) == len(texts) and one[1]  # one result per text, in order
+
+
+def _ents(docs: Iterator[Any]) -> list[list[tuple[int, int, str]]]:
+    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
+
+
+def test_the_beam_of_one_finds_what_spacys_greedy_decoder_finds(model: SpacyExtractor) -> None:
+    from index import ner_workers
+
+    texts = [
+        _seed_body(),
+        "Tony Blair met Gordon Brown in London on Monday.",
+        "",
+        "   ",
+        "Apple sued Samsung in Seoul, said the BBC's Rory Cellan-Jones.",
+        "ALL CAPS HEADLINE FROM REUTERS IN NEW YORK",
+    ]
+    assert ner_workers._greedy_ner(model.nlp) is model.nlp.get_pipe("ner")
+    greedy = _ents(model.nlp.pipe(texts, batch_size=2))
+    assert _ents(ner_workers.docs(model.nlp, texts, 2)) == greedy
+    assert sum(map(len, greedy)) > 10
+    assert _ents(ner_workers.docs(model.nlp, ["", " "], 2)) == [[], []]  # a batch with nothing to decode
+
+
+def test_a_model_that_decodes_with_a_wider_beam_keeps_its_own_decoding(
+    model: SpacyExtractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index import ner_workers
+
+    monkeypatch.setitem(model.nlp.get_pipe("ner").cfg, "beam_width", 4)
+    assert ner_workers._greedy_ner(model.nlp) is None
+    texts = ["Tony Blair met Gordon Brown in London.", "Apple sued Samsung."]
+    assert _ents(ner_workers.docs(model.nlp, texts, 2)) == _ents(model.nlp.pipe(texts, batch_size=2))

@@ -28,6 +28,7 @@ own decoding.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import sys
@@ -97,7 +98,29 @@ def _triples(doc: Any) -> list[Triple]:
 def _start(nlp: Any, parent: int) -> None:
     global _nlp
     die_with_parent(parent)
+    _keep_arrays_in_heap()
     _nlp = nlp
+
+
+def _keep_arrays_in_heap() -> None:
+    """Let a worker reuse the memory of the model's large arrays from batch to batch.
+
+    By default glibc maps each allocation over 128 KB afresh and unmaps it when
+    freed, so the kernel zeroes every page of a batch's activations again: ~5 %
+    of a worker's time (800 BBC articles: 26.8-29.3 ms an article against
+    28.4-29.4). Up to 64 MB they now come from the heap, which keeps up to 128 MB
+    free at its top. Only in the workers, which end with the build; elsewhere
+    (another C library) nothing changes.
+    """
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(_M_MMAP_THRESHOLD, 64 << 20)
+    mallopt(_M_TRIM_THRESHOLD, 128 << 20)
+
+
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's malloc.h
 
 
 def _run(batch: list[str], batch_size: int) -> list[list[Triple]]:

@@ -17,7 +17,9 @@ posting blocks with protocol 4 (its docstring says why).
 
 `PostingPool` sorts a writer's postings (190,000 a sub-writer on BBC) by
 comparing whole tuples; two stable sorts on single keys give the same order in
-half the time (`_sort_postings` says why it is the same).
+half the time (`_sort_postings` says why it is the same). Past its memory limit
+it spills them to run files one protocol-2 pickle at a time; they are written
+in chunks of protocol 4 (`_pool_write_run` says why).
 
 `W3PerDocReader.doc_field_length` (BM25 asks it for every document it scores)
 reads one byte from the column file per call: ~7 % of a query's time. The
@@ -58,7 +60,8 @@ from __future__ import annotations
 
 import functools
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from operator import itemgetter
 from typing import Any
 
@@ -203,8 +206,10 @@ def _write_block(self: Any, last: bool = False) -> None:
 def _sort_postings(items: list[Any]) -> None:
     """Sort a pool's (field, term, docnum, weight, value) postings, as `list.sort()` would.
 
-    A pool gets each document's postings in docnum order, one per field and
-    term, so a stable sort on the term and then on the field gives the same
+    A pool gets each (field, term)'s postings in ascending docnum order, at
+    most one per document (`add_document` numbers documents as they come, and
+    `add_reader`, merging segments, adds a term's postings in order with higher
+    numbers), so a stable sort on the term and then on the field gives the same
     order as comparing whole tuples, in half the time (0.19 s against 0.40 s
     for a sub-writer's 190,000 postings).
     """
@@ -221,6 +226,42 @@ def _pool_save(self: Any) -> None:
         self._add_run(path)
         self.current = []
     self.currentsize = 0
+
+
+RUN_CHUNK = 20_000  # postings pickled together in a run file
+
+
+def _pool_write_run(self: Any, f: Any, items: Iterable[Any]) -> None:
+    """`SortingPool._write_run`, a chunk of postings to a pickle (protocol 4), not one each (protocol 2).
+
+    A writer's pool spills runs to disk past `limitmb` (from ~10,000 BBC
+    articles) and reads them back to merge them. One protocol-2 pickle per
+    posting, whose positions (bytes) protocol 2 turns into latin-1 strings and
+    back, was a third of a 20,000-article build; chunks of protocol 4 write
+    and read 10x faster, at a third of the size. The runs are temporary files
+    this process writes and reads.
+    """
+    source = iter(items)
+    try:
+        while chunk := list(islice(source, RUN_CHUNK)):
+            pickle.dump(chunk, f, 4)
+    finally:
+        f.close()
+
+
+def _pool_read_run(self: Any, path: str) -> Iterator[Any]:
+    """`SortingPool._read_run` for runs written by `_pool_write_run`; the file is removed after."""
+    f = self._open_run(path)
+    try:
+        while True:
+            try:
+                chunk = pickle.load(f)
+            except EOFError:
+                return
+            yield from chunk
+    finally:
+        f.close()
+        self._remove_run(path)
 
 
 def _pool_postings(self: Any) -> Any:
@@ -256,6 +297,8 @@ def apply() -> None:
     whoosh3.W3PostingsWriter._write_block = _write_block
     writing.PostingPool.save = _pool_save
     writing.PostingPool.iter_postings = _pool_postings
+    writing.PostingPool._write_run = _pool_write_run
+    writing.PostingPool._read_run = _pool_read_run
     if not getattr(multiproc.SubWriterTask.run, "_morgue", False):
         multiproc.SubWriterTask.run = _dying_with_parent(multiproc.SubWriterTask.run)
         multiproc.SubWriterTask.run._morgue = True  # type: ignore[attr-defined]

@@ -84,7 +84,7 @@ def stored_article(fields: Mapping[str, Any]) -> StoredArticle:
     entities = tuple(
         Entity(str(row[0]), str(row[1]), int(row[2]))
         for row in stored_list(fields, "entities")
-        if isinstance(row, list) and len(row) == 3
+        if isinstance(row, list) and len(row) == 3 and isinstance(row[2], int)
     )
     mentions = tuple(
         Mention(row[0], row[1], body[row[0] : row[1]], entities[row[2]].label, entities[row[2]].name)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.models import Filter
+from index.models import Entity, Filter
 from index.search import SearchIndex
 
 
@@ -152,3 +152,7 @@ def test_entities_are_stored_as_text_and_read_back_from_either_layout(ix):
     }
     assert stored_article(as_lists) == article  # an index written before this layout
     assert stored_article({**fields, "entities": "[broken", "mentions": "["}).entities == ()
+    odd = stored_article(
+        {**fields, "entities": '[["A","PERSON","x"],["B","ORG",1]]', "mentions": '[[0,"1",0]]'}
+    )
+    assert odd.entities == (Entity("B", "ORG", 1),) and odd.mentions == ()  # damaged rows are left out

@@ -28,7 +28,6 @@ own decoding.
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import sys
@@ -112,6 +111,8 @@ def _keep_arrays_in_heap() -> None:
     free at its top. Only in the workers, which end with the build; elsewhere
     (another C library) nothing changes.
     """
+    import ctypes  # only in a worker
+
     try:
         mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):

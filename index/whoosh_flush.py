@@ -51,34 +51,11 @@ def block_bytes(pw: Any, small_block: int) -> tuple[bytes, bytes]:
     Blocks of fewer than `small_block` pickled bytes are stored uncompressed;
     the others get zlib with a 4 KB window (see `whoosh_patches`).
     """
-    ids = pw._ids
-    if pw._byteids:
-        mini_ids: tuple[Any, ...] = tuple(ids)
-    else:
-        deltas = []
-        base = 0
-        for n in ids:
-            deltas.append(n - base)
-            base = n
-        mini_ids = tuple(deltas)
-    weights = pw._weights
-    if all(w == 1.0 for w in weights):
-        mini_weights: Any = None
-    elif all(w == weights[0] for w in weights):
-        mini_weights = weights[0]
-    else:
-        mini_weights = tuple(weights)
-    fixedsize = pw._format.fixed_value_size()
-    if fixedsize is None or fixedsize < 0:
-        mini_values: Any = tuple(pw._values)
-    elif fixedsize == 0:
-        mini_values = None
-    else:
-        mini_values = emptybytes.join(pw._values)
-    data = pickle.dumps((mini_ids, mini_weights, mini_values), BLOCK_PICKLE)
+    data = pickle.dumps((pw._mini_ids(), pw._mini_weights(), pw._mini_values()), BLOCK_PICKLE)
     comp = pw._compression if len(data) >= small_block else 0
     if comp:
         data = zlib.compress(data, comp, 12)
+    ids = pw._ids
     info = (
         len(ids),
         ids[-1],
@@ -228,7 +205,6 @@ class _Terms:
             ids[-1],
         )
         self._add_row(self.fieldkey + self.btext, terminfo + pack_long(start) + pack_int(length))
-        pw._blockcount = 1
 
     def _add_row(self, key: bytes, value: bytes) -> None:
         """`OrderedHashWriter.add`, counting the file's position instead of asking it."""

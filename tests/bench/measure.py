@@ -199,3 +199,25 @@ class Figure:
 
 def _num(value: float) -> float | None:
     return None if math.isnan(value) else round(value, 6)
+
+
+def machine_speed(runs: int = 5) -> float:
+    """Milliseconds for a fixed pure-Python workload (median of `runs`).
+
+    This machine's speed drifts by up to 2x within minutes, so a build's figure
+    alone cannot say whether the code or the machine changed. The same workload
+    timed at the start and end of a run says how fast the machine was meanwhile;
+    figures from two runs compare fairly only when their speeds are close.
+    """
+
+    def workload() -> float:
+        start = time.perf_counter()
+        counts: dict[int, int] = {}
+        text = " ".join(str(i * 7919 % 1000) for i in range(120_000))
+        for word in text.split():
+            key = hash(word) & 1023
+            counts[key] = counts.get(key, 0) + len(word)
+        sorted(counts.items(), key=lambda kv: kv[1])
+        return (time.perf_counter() - start) * 1000
+
+    return round(statistics.median(workload() for _ in range(runs)), 1)

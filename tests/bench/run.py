@@ -66,6 +66,7 @@ from figures_build import build_ratios, fig_builds, fig_rebuild, fig_reference_b
 from figures_query import fig_new_process, fig_queries  # noqa: E402
 from figures_tui import fig_tui  # noqa: E402
 from harness import GB, MAIN_INDEX_FILE, MB, Ctx, log, warm_bytecode  # noqa: E402
+from measure import machine_speed  # noqa: E402
 from report import Report  # noqa: E402
 from workload import QUERIES  # noqa: E402
 
@@ -100,6 +101,7 @@ def _meta(args: argparse.Namespace, corpus: Path, archive: corpus_mod.Archive) -
         "archive_files": archive.files,
         "archive_mb": round(archive.bytes / MB, 1),
         "loadavg_start": os.getloadavg(),
+        "speed_ms_start": machine_speed(),
     }
 
 
@@ -194,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         if 5 in figures:
             fig_tui(ctx)
         report.data["meta"]["loadavg_end"] = os.getloadavg()
+        report.data["meta"]["speed_ms_end"] = machine_speed()
         report.data["meta"]["docs"] = ctx.docs
         report.data["meta"]["minutes"] = round((time.perf_counter() - started) / 60, 1)
     finally:
@@ -208,7 +211,9 @@ def main(argv: list[str] | None = None) -> int:
         f"Python {meta['python']} · {meta['cpus']} CPUs ({meta['cpu']}) · {meta['memory_gb']} GB\n"
         f"corpus {meta['corpus']} x{args.scale}: {meta['archive_files']:,} files, {meta['docs']:,} articles indexed"
         f"{' · --quick' if args.quick else ''} · load average {meta['loadavg_start'][0]:.2f} at start, "
-        f"{meta['loadavg_end'][0]:.2f} at end · {meta['minutes']} min"
+        f"{meta['loadavg_end'][0]:.2f} at end · {meta['minutes']} min\n"
+        f"machine speed (a fixed pure-Python workload, lower is faster): {meta['speed_ms_start']} ms at start, "
+        f"{meta['speed_ms_end']} ms at end"
     )
     report.print()
     if args.json:

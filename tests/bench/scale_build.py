@@ -27,6 +27,7 @@ sys.path.insert(0, str(HERE))
 
 import corpus as corpus_mod  # noqa: E402
 from harness import MAIN_INDEX_FILE, copy_cache, index_sizes, morgue_index, warm_bytecode  # noqa: E402
+from measure import machine_speed  # noqa: E402
 
 DEFAULT_CORPUS = HERE.parents[2] / "shared" / "corpora" / "bbc" / "news"
 
@@ -50,7 +51,7 @@ def main() -> None:
     index = args.work / f"ix-{args.mode}"
     if args.mode == "seeded":
         copy_cache(args.seed, index)
-    started = time.strftime("%H:%M:%S")
+    started, speed_start = time.strftime("%H:%M:%S"), machine_speed()
     m, report = morgue_index(archive.path, index, procs=2, entities=True, rebuild=True)
     total, gen = index_sizes(index)
     mb = 2**20
@@ -70,6 +71,7 @@ def main() -> None:
                 "index_mb": round(total / mb, 1),
                 "generation_mb": round(gen / mb, 1),
                 "loadavg": list(os.getloadavg()),
+                "speed_ms": [speed_start, machine_speed()],
             }
         )
     )

@@ -31,7 +31,7 @@ from whoosh.searching import Searcher
 from .documents import stored_article
 from .errors import CorruptIndexError, MorgueError, NotFoundError
 from .facets import FacetMap, load_names
-from .highlight import TermFinder, fragments, match_spans, spans_only
+from .highlight import fragments, spans_only
 from .models import (
     SORTS,
     ArticleSummary,
@@ -43,9 +43,9 @@ from .models import (
     SearchResult,
     StoredArticle,
 )
-from .query import QueryError, bound_expansions, parse_query, phrases, plain_words
-from .ranking import query_terms, top_by_date, top_by_score
-from .schema import TEXT_FIELDS
+from .query import QueryError, bound_expansions, parse_query, plain_words
+from .query_marks import QueryMarks
+from .ranking import top_by_date, top_by_score
 from .storage import current_generation, require_generation
 from .vocab import Vocabulary
 from .whoosh_io import open_whoosh
@@ -213,7 +213,7 @@ class SearchIndex:
                     page, docnums = top_by_date(searcher, q, offset + limit, newest=sort == "newest")
             except (RecursionError, MemoryError):
                 return failed("The query is too complex to run; simplify it.")
-            marks = _Marks(q, searcher.reader(), self._vocab)
+            marks = QueryMarks(q, searcher.reader(), self._vocab)
             hits = tuple(self._hit(searcher, d, score, marks) for d, score in page[offset : offset + limit])
             facets = self.facet_map().facets(docnums)
             suggestion = self._suggest(searcher, query, len(docnums)) if query.strip() else None
@@ -231,7 +231,7 @@ class SearchIndex:
             warnings=tuple(warnings),
         )
 
-    def _hit(self, searcher: Searcher, docnum: int, score: float, marks: _Marks) -> Hit:
+    def _hit(self, searcher: Searcher, docnum: int, score: float, marks: QueryMarks) -> Hit:
         fields = _intact(searcher.stored_fields(docnum), self.index_dir)
         body = str(fields.get("body", ""))
         title = str(fields.get("title", ""))
@@ -282,7 +282,7 @@ class SearchIndex:
             except QueryError:
                 return Highlights((), ())
             vocabulary = self.vocabulary()
-            marks = _Marks(
+            marks = QueryMarks(
                 bound_expansions(q, searcher.reader(), [], vocabulary), searcher.reader(), vocabulary
             )
             return Highlights(
@@ -307,7 +307,7 @@ class SearchIndex:
             if docnum is None:
                 raise NotFoundError(f"No article with id {doc_id!r} in this index.")
             results = searcher.more_like(docnum, "body", top=limit, numterms=25)
-            no_marks = _Marks(wq.NullQuery, searcher.reader())
+            no_marks = QueryMarks(wq.NullQuery, searcher.reader())
             return tuple(self._hit(searcher, h.docnum, h.score, no_marks) for h in results)
 
     @_reads_index
@@ -380,43 +380,6 @@ def _intact(fields: dict[str, Any], index_dir: Path) -> dict[str, Any]:
             "Run `morgue index --rebuild`."
         )
     return fields
-
-
-class _Marks:
-    """What a query highlights, worked out once per query and applied to each text."""
-
-    def __init__(self, q: wq.Query, reader: Any, vocabulary: Vocabulary | None = None) -> None:
-        self.terms = query_terms(q, reader) if q is not wq.NullQuery else {}
-        self.phrases: dict[str, list[tuple[str, ...]]] = {}
-        for field, words in phrases(q):
-            self.phrases.setdefault(field, []).append(words)
-        for field, field_phrases in self.phrases.items():
-            standalone = {t.text for t in _leaf_terms(q) if t.fieldname == field}
-            phrase_only = {w for words in field_phrases for w in words} - standalone
-            self.terms[field] = self.terms.get(field, set()) - phrase_only
-        # The one-regex finder for the stemmed fields, when the vocabulary (with stems) is loaded:
-        # a long-lived searcher has it; a one-shot command does not load 30,000 words for it.
-        forms = vocabulary.forms if vocabulary is not None else None
-        self.finders: dict[str, TermFinder] = {}
-        for field in TEXT_FIELDS:
-            wanted = self.terms.get(field, set()) | {w for p in self.phrases.get(field, ()) for w in p}
-            if forms is not None and wanted:
-                self.finders[field] = TermFinder(forms, wanted)
-
-    def spans(self, text: str, field: str) -> list[tuple[int, int, str]]:
-        if not text or not (self.terms.get(field) or self.phrases.get(field)):
-            return []
-        return match_spans(
-            text, self.terms.get(field, set()), self.phrases.get(field, ()), self.finders.get(field)
-        )
-
-
-def _leaf_terms(q: wq.Query) -> Iterator[wq.Term]:
-    if isinstance(q, wq.Term):
-        yield q
-    elif not q.is_leaf() and not isinstance(q, wq.Phrase):
-        for child in q.children():
-            yield from _leaf_terms(child)
 
 
 def _date(value: object) -> datetime | None:

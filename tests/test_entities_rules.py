@@ -20,8 +20,9 @@ from index import entity_labels as el
 from index import entity_rules as er
 from index import entity_shaping as sh
 from index import entity_span as es
-from index.entities import RuleExtractor, chunks, engine_description, load_extractor
+from index.entities import chunks, engine_description, load_extractor
 from index.models import Extraction
+from index.rule_extractor import RuleExtractor
 
 REPO = Path(__file__).resolve().parent.parent
 

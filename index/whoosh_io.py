@@ -29,7 +29,11 @@ from .errors import CorruptIndexError, IndexNotWritableError
 from .models import Progress
 from .schema import build_schema
 
-LIMIT_MB = 256
+# Each writer's posting pool, in MB, before it spills a sorted run to disk. One
+# writer (a build that runs the model, an update) had 256: at 20,950 articles
+# that was ~130 MB more at the build's peak, for no time (spilled runs are
+# cheap, see `whoosh_patches`).
+WRITER_POOL_MB = 128
 PARALLEL_WRITE_MIN = 1000  # documents; below this, starting writer processes costs more than it saves
 
 
@@ -65,9 +69,9 @@ def commit_documents(
     parallel = create and procs > 1 and total >= PARALLEL_WRITE_MIN
     try:
         if parallel:
-            writer = ix.writer(procs=procs, multisegment=True, limitmb=max(64, LIMIT_MB // procs))
+            writer = ix.writer(procs=procs, multisegment=True, limitmb=WRITER_POOL_MB)
         else:
-            writer = ix.writer(limitmb=LIMIT_MB)
+            writer = ix.writer(limitmb=WRITER_POOL_MB)
     except BaseException:  # it may have made its temp folder and first files already
         _abandon(ix, None)
         raise

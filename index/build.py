@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .documents import to_document
 from .errors import IndexNotWritableError, UsageError
@@ -40,6 +40,9 @@ from .storage import (
     writer_lock,
 )
 from .vocab import document_words, merge_vocabulary
+
+if TYPE_CHECKING:
+    from .ner_workers import ModelWorkers
 from .whoosh_io import commit_documents, doc_count
 
 ProgressFn = Callable[[Progress], None]
@@ -155,25 +158,30 @@ def _rebuild(archive: Path, index_dir: Path, options: BuildOptions, tick: Progre
     clean_stale(index_dir, keep_previous=None)
     sources, scan_skips = scan(archive, follow_symlinks=options.follow_symlinks)
     tick(Progress("scan", len(sources), len(sources)))
-    read = _read_files(sources, tick)
-    manifest = Manifest(files=read.entries)
-    groups = manifest.hash_groups()
-    winners = [read.articles[ids[0]] for ids in groups.values()]
-    docs = _Documents(winners, groups, index_dir, options, tick)
-    tmp = new_generation_dir(index_dir)
+    workers = _early_workers(index_dir, options, len(sources))  # they load the model while we read
     try:
-        commit_documents(tmp, docs, total=len(docs), create=True, procs=docs.writer_procs(), tick=tick)
-        merge_names(tmp, docs.names)
-        merge_vocabulary(tmp, docs.words, fresh=True)
-        manifest.save(tmp)
-        now = time.time()
-        engine = docs.engine
-        Meta(SCHEMA_VERSION, str(archive), now, now, engine).write(tmp)
-        tick(Progress("commit", 1, 1))
-        publish_generation(index_dir, tmp)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)  # a failed build (a full disk) gives its space back
-        raise
+        read = _read_files(sources, tick)
+        manifest = Manifest(files=read.entries)
+        groups = manifest.hash_groups()
+        winners = [read.articles[ids[0]] for ids in groups.values()]
+        docs = _Documents(winners, groups, index_dir, options, tick, workers)
+        tmp = new_generation_dir(index_dir)
+        try:
+            commit_documents(tmp, docs, total=len(docs), create=True, procs=docs.writer_procs(), tick=tick)
+            merge_names(tmp, docs.names)
+            merge_vocabulary(tmp, docs.words, fresh=True)
+            manifest.save(tmp)
+            now = time.time()
+            engine = docs.engine
+            Meta(SCHEMA_VERSION, str(archive), now, now, engine).write(tmp)
+            tick(Progress("commit", 1, 1))
+            publish_generation(index_dir, tmp)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)  # a failed build (a full disk) gives its space back
+            raise
+    finally:
+        if workers is not None:
+            workers.close()
     clean_stale(index_dir, keep_previous=previous)
     save_overview(index_dir)
     return IndexReport(
@@ -183,6 +191,14 @@ def _rebuild(archive: Path, index_dir: Path, options: BuildOptions, tick: Progre
         rebuilt=True,
         ner_engine=engine,
     )
+
+
+def _early_workers(index_dir: Path, options: BuildOptions, files: int) -> ModelWorkers | None:
+    if not options.entities:
+        return None
+    from .entities_stage import early_workers  # spaCy stays out of no-entity builds
+
+    return early_workers(index_dir, options.ner_model, options.procs, files)
 
 
 def _update(
@@ -310,6 +326,7 @@ class _Documents:
         index_dir: Path,
         options: BuildOptions,
         tick: ProgressFn,
+        workers: ModelWorkers | None = None,
     ) -> None:
         self.winners = winners
         self.groups = groups
@@ -319,7 +336,7 @@ class _Documents:
         if options.entities and winners:
             from .entities_stage import EntityStage  # spaCy stays out of no-entity builds
 
-            self.stage = EntityStage(index_dir, options.ner_model, options.procs, tick)
+            self.stage = EntityStage(index_dir, options.ner_model, options.procs, tick, workers)
         self.names: dict[str, str] = {}
         self.words: Counter[str] = Counter()
         self._body_keys: list[str] | None = None

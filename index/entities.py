@@ -105,6 +105,12 @@ def spacy_engine_name(model: str) -> str:
     return f"spacy:{base}-{_model_version(model)}"
 
 
+def chosen_model(model: str | None = None) -> str | None:
+    """The spaCy model `load_extractor(model)` would load (None: the rules), found
+    without importing spaCy."""
+    return _choose(model)[0]
+
+
 def engine_description(model: str | None = None) -> str:
     """What `load_extractor(model)` would use, found without importing spaCy."""
     return _choose(model)[1]
@@ -118,14 +124,14 @@ def load_extractor(model: str | None = None) -> Extractor:
     if chosen is None:
         return RuleExtractor(name)
     try:
-        nlp = _load_for_ner(chosen)
+        nlp = load_ner_model(chosen)
     except Exception as exc:  # a broken or incompatible model must not stop indexing
         reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:120]
         return RuleExtractor(f"{RULES_NAME} (model {chosen!r} failed to load: {reason})")
     return SpacyExtractor(nlp, name)
 
 
-def _load_for_ner(model: str) -> Any:
+def load_ner_model(model: str) -> Any:
     """The model with only what its NER needs, on the faster of the CPU matrix libraries.
 
     * The `tok2vec` pipe feeds the tagger and parser; in the small English
@@ -185,9 +191,11 @@ class SpacyExtractor:
 
     is_model = True
 
-    def __init__(self, nlp: Any, name: str) -> None:
+    def __init__(self, nlp: Any, name: str, workers: ner_workers.ModelWorkers | None = None) -> None:
+        """`nlp`, the loaded model; or None with `workers` that hold a model of their own."""
         self.nlp = nlp
         self.name = name
+        self.workers = workers
         self.max_chunk_chars = MAX_CHUNK_CHARS
 
     def raw_spans(
@@ -207,8 +215,12 @@ class SpacyExtractor:
         if n_process > 1 and multiprocessing.current_process().daemon:
             n_process = 1  # a daemon process may not start workers
         batch_size = max(1, min(batch_size, MAX_BATCH_SIZE))
+        if self.workers is not None:
+            model_spans = self.workers.spans(pieces(), batch_size=batch_size)
+        else:
+            model_spans = ner_workers.spans(self.nlp, pieces(), n_process=n_process, batch_size=batch_size)
         current, found, any_doc = 0, list[tuple[int, int, str]](), False
-        for triples in ner_workers.spans(self.nlp, pieces(), n_process=n_process, batch_size=batch_size):
+        for triples in model_spans:
             i, offset = pending.popleft()
             while i > current:
                 yield found

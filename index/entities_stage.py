@@ -6,26 +6,31 @@ unchanged content, or a duplicate body under another title, never runs it.
 
 Extractions are streamed: the model's worker processes run while the main
 process writes the documents they have finished, so a build costs roughly
-max(extraction, writing) rather than their sum.
+max(extraction, writing) rather than their sum. When the cache is cold (a
+first build), `early_workers` starts those processes before the archive is
+read, and they load the model meanwhile.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 
-from .entities import engine_description, load_extractor
+from .entities import Extractor, SpacyExtractor, chosen_model, engine_description, load_extractor
 from .entity_cache import EntityCache
 from .models import Extraction, Progress
+from .ner_workers import ModelWorkers, WorkerModelError, can_fork
 from .storage import CACHE
 
 # Below this many bodies, forking a second spaCy process costs more than it saves.
 PARALLEL_NER_THRESHOLD = 200
-# Batches of 32 (the extractor's cap) run the model ~8 % faster, but each model
-# process peaks ~130 MB higher: a BBC build's peak RSS went from ~910 MB to
-# ~1,180 MB for no wall time that two same-minute runs could show.
-BATCH_SIZE = 16
+# Batches of 32 (the extractor's cap) rather than 16: the BBC build with the model
+# took 9-13 % less time (three same-minute pairs), each model process peaking
+# ~130 MB higher. Workers that no longer carry the main process's pages
+# (`ModelWorkers`) more than pay for it.
+BATCH_SIZE = 32
 CACHE_FLUSH = 256
 LOOKUP_CHUNK = 256
 
@@ -34,15 +39,41 @@ def body_key(body: str) -> str:
     return hashlib.sha1(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def early_workers(index_dir: Path, ner_model: str | None, procs: int, files: int) -> ModelWorkers | None:
+    """Model workers to start before a build reads its `files`, when the model will surely run.
+
+    Surely: a spaCy model is installed, and the cache lacks entries for at least
+    `PARALLEL_NER_THRESHOLD` of the files (a first build, or a new model). A
+    rebuild of unchanged content finds its entries cached and starts none. The
+    guess can still be wrong (files that turn out to be duplicates or skipped):
+    the stage then ends the workers unused, ~2 s of CPU lost to a model load.
+    """
+    if procs < 2 or files < PARALLEL_NER_THRESHOLD or not can_fork():
+        return None
+    model = chosen_model(ner_model)
+    if model is None:
+        return None
+    with EntityCache(index_dir / CACHE) as cache:
+        if files - cache.count(engine_description(ner_model)) < PARALLEL_NER_THRESHOLD:
+            return None
+    return ModelWorkers(model, procs)
+
+
 class EntityStage:
     def __init__(
-        self, index_dir: Path, ner_model: str | None, procs: int, tick: Callable[[Progress], None]
+        self,
+        index_dir: Path,
+        ner_model: str | None,
+        procs: int,
+        tick: Callable[[Progress], None],
+        workers: ModelWorkers | None = None,
     ) -> None:
         self.cache_path = index_dir / CACHE
         self.ner_model = ner_model
         self.procs = procs
         self.tick = tick
         self.engine = engine_description(ner_model)
+        self.workers = workers
 
     def will_run_model(self, keys: Sequence[str]) -> bool:
         """Whether the model will run on enough bodies (by `body_key`) to occupy every core."""
@@ -72,23 +103,33 @@ class EntityStage:
                     else:
                         missing.setdefault(key, []).append(i)
             if not missing:
+                self.close_workers()
                 return
-            extractor = load_extractor(self.ner_model)
-            if extractor.name != self.engine:
-                # The model did not load as predicted (a broken install): the fallback's own
-                # cache entries still serve. Those already yielded came from the cache too.
-                self.engine = extractor.name
-                found = cache.get_many(list(missing), self.engine)
-                for key in [k for k in missing if k in found]:
-                    for i in missing.pop(key):
-                        yield i, found[key]
-                if not missing:
-                    return
-            texts = [bodies[positions[0]] for positions in missing.values()]
-            n_process = self.procs if len(texts) >= PARALLEL_NER_THRESHOLD else 1
-            results = extractor.extract_many(texts, n_process=n_process, batch_size=BATCH_SIZE)
+            n_process = self.procs if len(missing) >= PARALLEL_NER_THRESHOLD else 1
+            extractor = self._on_workers(n_process) or load_extractor(self.ner_model)
+            while True:
+                if extractor.name != self.engine:
+                    # The model did not load as predicted (a broken install): the fallback's own
+                    # cache entries still serve. Those already yielded came from the cache too.
+                    self.engine = extractor.name
+                    found = cache.get_many(list(missing), self.engine)
+                    for key in [k for k in missing if k in found]:
+                        for i in missing.pop(key):
+                            yield i, found[key]
+                    if not missing:
+                        return
+                texts = [bodies[positions[0]] for positions in missing.values()]
+                results = extractor.extract_many(texts, n_process=n_process, batch_size=BATCH_SIZE)
+                try:
+                    first = next(results)  # a model the workers could not load fails here
+                except WorkerModelError:
+                    self.close_workers()
+                    extractor = load_extractor(self.ner_model)  # says why, if it fails here too
+                    continue
+                break
             fresh: dict[str, Extraction] = {}
-            for n, ((key, positions), extraction) in enumerate(zip(missing.items(), results, strict=True), 1):
+            pairs = zip(missing.items(), chain([first], results), strict=True)
+            for n, ((key, positions), extraction) in enumerate(pairs, 1):
                 fresh[key] = extraction
                 for i in positions:
                     yield i, extraction
@@ -98,3 +139,18 @@ class EntityStage:
                     cache.put_many(fresh, self.engine)
                     fresh = {}
             cache.put_many(fresh, self.engine)
+            self.close_workers()
+
+    def _on_workers(self, n_process: int) -> Extractor | None:
+        """The extractor on the early workers, if there are some and enough bodies for them."""
+        if self.workers is None:
+            return None
+        if n_process < 2:
+            self.close_workers()  # too few bodies: one process does, in the main process
+            return None
+        return SpacyExtractor(None, self.engine, workers=self.workers)
+
+    def close_workers(self) -> None:
+        if self.workers is not None:
+            self.workers.close()
+            self.workers = None

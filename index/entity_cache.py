@@ -203,6 +203,17 @@ class EntityCache:
         except sqlite3.DatabaseError:
             self._recover()
 
+    def count(self, engine: str | None = None) -> int:
+        """How many entries the engine has (0 if the file cannot be read)."""
+        try:
+            row = self._db.execute(
+                "SELECT count(*) FROM extractions WHERE engine = ?",
+                [engine_key(self.engine if engine is None else engine)],
+            ).fetchone()
+        except sqlite3.Error:
+            return 0
+        return int(row[0])
+
     def __len__(self) -> int:
         try:
             return int(self._db.execute("SELECT count(*) FROM extractions").fetchone()[0])

@@ -340,6 +340,13 @@ class _Documents:
         self.names: dict[str, str] = {}
         self.words: Counter[str] = Counter()
         self._body_keys: list[str] | None = None
+        self._runs_model: bool | None = None
+        if workers is not None and not self._model_runs():
+            # Started on a guess (the cache looked cold), but the archive's bodies turned out
+            # cached or too few: end them now, not when the stream gets past the cache.
+            workers.close()
+            if self.stage is not None:
+                self.stage.workers = None
 
     @property
     def engine(self) -> str:
@@ -351,9 +358,13 @@ class _Documents:
         Two writers on top of two model workers only add memory (~250 MB): the
         model is the slower stage, and one writer in the main process keeps up.
         """
-        if self.stage is not None and self.stage.will_run_model(self._keys()):
-            return 1
-        return self.options.procs
+        return 1 if self._model_runs() else self.options.procs
+
+    def _model_runs(self) -> bool:
+        """Whether the model will run on enough bodies to occupy every core (asked once)."""
+        if self._runs_model is None:
+            self._runs_model = self.stage is not None and self.stage.will_run_model(self._keys())
+        return self._runs_model
 
     def _keys(self) -> list[str]:
         """Each body's cache key, hashed once for both the writer's choice and the stream."""

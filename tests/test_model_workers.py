@@ -111,6 +111,37 @@ def test_model_workers_that_turn_out_unneeded_are_ended_unused(
     assert stage.workers is None  # ended as soon as the cache answered for every body
 
 
+def test_model_workers_started_on_a_wrong_guess_end_before_the_writing_starts(
+    spacy_model: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index import build
+
+    archive = write_archive(tmp_path / "archive", dict(FIXTURE_ARTICLES))
+    update_index(archive, tmp_path / "ix", options=BuildOptions(procs=1))  # every body is cached now
+    # A guess that the model will run (a cold cache), wrong for this archive:
+    monkeypatch.setattr(entities_stage, "early_workers", lambda *_a: ner_workers.ModelWorkers(spacy_model, 2))
+    closed_at: list[str] = []
+    real_close = ner_workers.ModelWorkers.close
+
+    def close(self: ner_workers.ModelWorkers) -> None:
+        if self._pool is not None:
+            closed_at.append("before writing" if not written else "after")
+        real_close(self)
+
+    written: list[int] = []
+    real_commit = build.commit_documents
+
+    def commit(*args: object, **kwargs: object) -> None:
+        written.append(1)
+        real_commit(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ner_workers.ModelWorkers, "close", close)
+    monkeypatch.setattr(build, "commit_documents", commit)
+    report = update_index(archive, tmp_path / "ix", rebuild=True, options=BuildOptions(procs=2))
+    assert closed_at == ["before writing"]
+    assert report.ner_engine.startswith("spacy:")  # the entities came from the cache
+
+
 def test_a_model_the_workers_cannot_load_falls_back_to_the_rules_and_says_why(
     spacy_model: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

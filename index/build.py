@@ -40,10 +40,10 @@ from .storage import (
     writer_lock,
 )
 from .vocab import document_words, merge_vocabulary
+from .whoosh_io import commit_documents, doc_count
 
 if TYPE_CHECKING:
     from .ner_workers import ModelWorkers
-from .whoosh_io import commit_documents, doc_count
 
 ProgressFn = Callable[[Progress], None]
 

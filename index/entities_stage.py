@@ -56,7 +56,10 @@ def early_workers(index_dir: Path, ner_model: str | None, procs: int, files: int
     with EntityCache(index_dir / CACHE) as cache:
         if files - cache.count(engine_description(ner_model)) < PARALLEL_NER_THRESHOLD:
             return None
-    return ModelWorkers(model, procs)
+    try:
+        return ModelWorkers(model, procs)
+    except OSError:  # no processes to be had (a limit, memory): the build loads the model later, as before
+        return None
 
 
 class EntityStage:

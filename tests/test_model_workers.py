@@ -164,3 +164,17 @@ def test_a_worker_without_its_model_reports_why_at_its_first_batch(monkeypatch: 
     monkeypatch.setattr(ner_workers, "_load_error", "OSError: no such model")
     with pytest.raises(ner_workers.WorkerModelError, match="no such model"):
         ner_workers._run(["A text."], 4)
+
+
+def test_no_processes_to_be_had_leaves_the_model_to_load_later(
+    spacy_model: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_fork(*_args: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(entities_stage, "PARALLEL_NER_THRESHOLD", 3)
+    started = early_workers(tmp_path, None, 2, 10)  # a cold cache: they would start
+    assert started is not None
+    started.close()
+    monkeypatch.setattr(entities_stage, "ModelWorkers", no_fork)
+    assert early_workers(tmp_path, None, 2, 10) is None

@@ -46,7 +46,8 @@ def early_workers(index_dir: Path, ner_model: str | None, procs: int, files: int
     `PARALLEL_NER_THRESHOLD` of the files (a first build, or a new model). A
     rebuild of unchanged content finds its entries cached and starts none. The
     guess can still be wrong (files that turn out to be duplicates or skipped):
-    the stage then ends the workers unused, ~2 s of CPU lost to a model load.
+    the build then ends the workers unused before it writes, each having spent
+    ~2 s of CPU loading the model.
     """
     if procs < 2 or files < PARALLEL_NER_THRESHOLD or not can_fork():
         return None

@@ -344,9 +344,10 @@ class _Documents:
         if workers is not None and not self._model_runs():
             # Started on a guess (the cache looked cold), but the archive's bodies turned out
             # cached or too few: end them now, not when the stream gets past the cache.
-            workers.close()
             if self.stage is not None:
-                self.stage.workers = None
+                self.stage.close_workers()  # the same workers: the stage forgets them too
+            else:
+                workers.close()
 
     @property
     def engine(self) -> str:

@@ -1,3 +1,3 @@
-from index.cli import run
+from index.cli.main import run
 
 run()

@@ -22,14 +22,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .documents import to_document
-from .errors import IndexNotWritableError, UsageError
-from .facets import display_names, merge_names
-from .ingest import SourceFile, path_of, read_source, scan
-from .manifest import FileEntry, Manifest
-from .models import Article, Extraction, IndexReport, Progress, Skip
-from .overview import save_overview
-from .storage import (
+from index.engine.whoosh.documents import to_document
+from index.engine.whoosh.facet_map import display_names, merge_names
+from index.engine.whoosh.writer import commit_documents, doc_count
+from index.errors import IndexNotWritableError, UsageError
+from index.ingest import SourceFile, path_of, read_source, scan
+from index.models import Article, Extraction, IndexReport, Progress, Skip
+from index.overview import save_overview
+from index.store.generations import (
     SCHEMA_VERSION,
     Meta,
     clean_stale,
@@ -39,11 +39,11 @@ from .storage import (
     require_generation,
     writer_lock,
 )
-from .vocab import document_words, merge_vocabulary
-from .whoosh_io import commit_documents, doc_count
+from index.store.manifest import FileEntry, Manifest
+from index.text.vocab import document_words, merge_vocabulary
 
 if TYPE_CHECKING:
-    from .ner_workers import ModelWorkers
+    from index.entities.workers import ModelWorkers
 
 ProgressFn = Callable[[Progress], None]
 
@@ -196,7 +196,7 @@ def _rebuild(archive: Path, index_dir: Path, options: BuildOptions, tick: Progre
 def _early_workers(index_dir: Path, options: BuildOptions, files: int) -> ModelWorkers | None:
     if not options.entities:
         return None
-    from .entities_stage import early_workers  # spaCy stays out of no-entity builds
+    from index.entities.stage import early_workers  # spaCy stays out of no-entity builds
 
     return early_workers(index_dir, options.ner_model, options.procs, files)
 
@@ -334,7 +334,7 @@ class _Documents:
         self.tick = tick
         self.stage = None
         if options.entities and winners:
-            from .entities_stage import EntityStage  # spaCy stays out of no-entity builds
+            from index.entities.stage import EntityStage  # spaCy stays out of no-entity builds
 
             self.stage = EntityStage(index_dir, options.ner_model, options.procs, tick, workers)
         self.names: dict[str, str] = {}
@@ -370,7 +370,7 @@ class _Documents:
     def _keys(self) -> list[str]:
         """Each body's cache key, hashed once for both the writer's choice and the stream."""
         if self._body_keys is None:
-            from .entities_stage import body_key
+            from index.entities.stage import body_key
 
             self._body_keys = [body_key(a.body) for a in self.winners]
         return self._body_keys

@@ -18,9 +18,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import MorgueError
-from .models import Count, Stats
-from .storage import SCHEMA_VERSION, Meta, current_generation, write_json_atomic
+from index.errors import MorgueError
+from index.models import Count, Stats
+from index.store.generations import SCHEMA_VERSION, Meta, current_generation, write_json_atomic
 
 OVERVIEW = "overview.json"
 
@@ -40,8 +40,8 @@ def save_overview(index_dir: Path, *, unchanged: bool = False) -> None:
         meta = Meta.read(gen)
         data = _redated(gen, meta) if unchanged else None
         if data is None:
-            from .search import SearchIndex  # the writer has Whoosh loaded already
-            from .stats import index_stats
+            from index.search import SearchIndex  # the writer has Whoosh loaded already
+            from index.stats import index_stats
 
             with SearchIndex(index_dir) as index:
                 data = _to_json(index_stats(index))

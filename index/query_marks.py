@@ -12,11 +12,11 @@ from typing import Any
 
 from whoosh import query as wq
 
-from .highlight import TermFinder, match_spans
-from .query import phrases
-from .ranking import query_terms
-from .schema import TEXT_FIELDS
-from .vocab import Vocabulary
+from index.engine.whoosh.ranking import query_terms
+from index.engine.whoosh.schema import TEXT_FIELDS
+from index.engine.whoosh.whoosh_parser import phrases
+from index.text.highlight import TermFinder, match_spans
+from index.text.vocab import Vocabulary
 
 
 class QueryMarks:

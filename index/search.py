@@ -28,11 +28,13 @@ import whoosh
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from .documents import stored_article
-from .errors import CorruptIndexError, MorgueError, NotFoundError
-from .facets import FacetMap, load_names
-from .highlight import fragments, spans_only
-from .models import (
+from index.engine.whoosh.documents import stored_article
+from index.engine.whoosh.facet_map import FacetMap, load_names
+from index.engine.whoosh.ranking import top_by_date, top_by_score
+from index.engine.whoosh.whoosh_parser import QueryError, bound_expansions, parse_query, plain_words
+from index.engine.whoosh.writer import open_whoosh
+from index.errors import CorruptIndexError, MorgueError, NotFoundError
+from index.models import (
     SORTS,
     ArticleSummary,
     Count,
@@ -43,12 +45,10 @@ from .models import (
     SearchResult,
     StoredArticle,
 )
-from .query import QueryError, bound_expansions, parse_query, plain_words
-from .query_marks import QueryMarks
-from .ranking import top_by_date, top_by_score
-from .storage import current_generation, require_generation
-from .vocab import Vocabulary
-from .whoosh_io import open_whoosh
+from index.query_marks import QueryMarks
+from index.store.generations import current_generation, require_generation
+from index.text.highlight import fragments, spans_only
+from index.text.vocab import Vocabulary
 
 SUGGEST_BELOW = 3  # offer did-you-mean when a query finds fewer hits than this
 MAX_LIMIT = 1000

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .facets import TOP_ENTITIES
-from .models import Count, Stats
-from .schema import ENTITY_FIELDS
-from .search import SearchIndex
-from .storage import SCHEMA_VERSION, Meta, dir_size
+from index.engine.whoosh.facet_map import TOP_ENTITIES
+from index.engine.whoosh.schema import ENTITY_FIELDS
+from index.models import Count, Stats
+from index.search import SearchIndex
+from index.store.generations import SCHEMA_VERSION, Meta, dir_size
 
 
 def index_stats(index: SearchIndex, *, top: int = TOP_ENTITIES) -> Stats:

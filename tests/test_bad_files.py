@@ -164,12 +164,12 @@ def test_malformed_html_still_gives_its_text(tmp_path: Path) -> None:
 def test_a_reader_bug_becomes_a_skip_not_an_exception(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import index.ingest_text
+    from index.ingest import readers
 
     def boom(*args: object, **kwargs: object) -> None:
         raise ValueError("reader bug")
 
-    monkeypatch.setattr(index.ingest_text, "read_text", boom)
+    monkeypatch.setitem(readers.READERS, ".txt", (boom, readers.MAX_TEXT_BYTES))
     assert reason_for(tmp_path, "x.txt", GOOD) == "could not be read: ValueError: reader bug"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index import canonical as cn
+from index.entities import canonical as cn
 
 
 def test_fold_ignores_case_space_quotes_article_and_possessive() -> None:

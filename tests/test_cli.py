@@ -135,7 +135,7 @@ def test_no_index_yet_is_a_clear_message_with_exit_4(tmp_path):
 
 def test_a_locked_index_exits_3(cli_index):
     code = (
-        "import sys, subprocess; from pathlib import Path; from index.storage import writer_lock\n"
+        "import sys, subprocess; from pathlib import Path; from index.store.generations import writer_lock\n"
         f"with writer_lock(Path({str(cli_index[1])!r})):\n"
         f"    r = subprocess.run([sys.executable, '-c', 'from tui.launcher import main; main()', 'index', "
         f"'--index', {str(cli_index[1])!r}, '--archive', {str(cli_index[0])!r}], capture_output=True, text=True)\n"

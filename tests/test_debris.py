@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from index.debris import strip_debris
 from index.ingest import read_source, scan
+from index.ingest.debris import strip_debris
 from index.models import Article, Skip
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_770da38ff012cf80.txt"

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.ingest import read_source, scan
+from index.ingest.clean import DecodeError, clean_text, decode_bytes, safe_name, unescape_name
 from index.models import Article, Skip
-from index.textclean import DecodeError, clean_text, decode_bytes, safe_name, unescape_name
 
 TITLE = "Café owner’s “big” day"
 BODY = "Zoë said: naïve façades — déjà vu.\n\nSecond paragraph."

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from index import entities
-from index import entity_labels as el
-from index import entity_rules as er
-from index import entity_shaping as sh
-from index import entity_span as es
-from index.entities import chunks, engine_description, load_extractor
+from index.entities import cleanup as er
+from index.entities import extractor as entities
+from index.entities import labels as el
+from index.entities import shaping as sh
+from index.entities import spans as es
+from index.entities.extractor import chunks, engine_description, load_extractor
+from index.entities.fallback import RuleExtractor
 from index.models import Extraction
-from index.rule_extractor import RuleExtractor
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -614,7 +614,7 @@ def test_a_model_that_fails_to_load_falls_back(monkeypatch: pytest.MonkeyPatch, 
 
 def test_importing_entities_does_not_import_spacy() -> None:
     code = (
-        "import sys, index.entities as e, index.entity_cache, index.canonical\n"
+        "import sys, index.entities.extractor as e, index.entities.cache, index.entities.canonical\n"
         "d = e.engine_description()\n"
         "assert 'spacy' not in sys.modules, 'spacy imported'\n"
         "print(d)\n"

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from index import entities
-from index.entities import Extractor, SpacyExtractor, load_extractor
+from index.entities import extractor as entities
+from index.entities.extractor import Extractor, SpacyExtractor, load_extractor
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_770da38ff012cf80.txt"
@@ -135,7 +135,7 @@ def test_long_texts_are_cut_into_chunks(model: SpacyExtractor, monkeypatch: pyte
 
 _TWO_PROCS = """
 import multiprocessing, sys
-from index.entities import load_extractor
+from index.entities.extractor import load_extractor
 
 def main():
     method = sys.argv[1]
@@ -214,7 +214,7 @@ def _ents(docs: Iterator[Any]) -> list[list[tuple[int, int, str]]]:
 
 
 def test_the_beam_of_one_finds_what_spacys_greedy_decoder_finds(model: SpacyExtractor) -> None:
-    from index import ner_workers
+    from index.entities import workers as ner_workers
 
     texts = [
         _seed_body(),
@@ -234,7 +234,7 @@ def test_the_beam_of_one_finds_what_spacys_greedy_decoder_finds(model: SpacyExtr
 def test_a_model_that_decodes_with_a_wider_beam_keeps_its_own_decoding(
     model: SpacyExtractor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from index import ner_workers
+    from index.entities import workers as ner_workers
 
     monkeypatch.setitem(model.nlp.get_pipe("ner").cfg, "beam_width", 4)
     assert ner_workers._greedy_ner(model.nlp) is None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from index.entity_cache import EntityCache, dumps, engine_key, loads
+from index.entities.cache import EntityCache, dumps, engine_key, loads
 from index.models import Entity, Extraction, Mention
 
 ENGINE = "spacy:test-1.0"

@@ -25,7 +25,7 @@ from index import build
 from index.build import BuildOptions, update_index
 from index.errors import EXIT_LOCKED, IndexLockedError
 from index.search import SearchIndex
-from index.storage import GEN_PREFIX, current_generation
+from index.store.generations import GEN_PREFIX, current_generation
 
 from .archive_fixtures import FIXTURE_ARTICLES, write_archive
 

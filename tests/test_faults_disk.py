@@ -21,11 +21,11 @@ from typing import Any
 import pytest
 
 from index.build import BuildOptions, update_index
-from index.cli import main
+from index.cli.main import main
 from index.errors import EXIT_LOCKED, EXIT_NO_INDEX, IndexNotWritableError, MorgueError
 from index.search import SearchIndex
 from index.stats import entity_counts, index_stats
-from index.storage import CURRENT, GEN_PREFIX, current_generation
+from index.store.generations import CURRENT, GEN_PREFIX, current_generation
 
 from .archive_fixtures import FIXTURE_ARTICLES, write_archive
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from index.cli import main
+from index.cli.main import main
 from index.ingest import OUTSIDE_SYMLINK
 from index.search import SearchIndex
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from index.search import SearchIndex
-from index.storage import GEN_PREFIX, current_generation
+from index.store.generations import GEN_PREFIX, current_generation
 
 from .archive_fixtures import BULK_WORDS, FIXTURE_ARTICLES, write_archive
 

@@ -1,9 +1,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.analysis import stem
-from index.highlight import TermFinder, fragments, match_spans, tokens
-from index.vocab import document_words
+from index.engine.whoosh.analyzer import stem
+from index.text.highlight import TermFinder, fragments, match_spans, tokens
+from index.text.vocab import document_words
 
 
 def test_stemmed_variants_are_highlighted():
@@ -89,7 +89,7 @@ def test_the_term_finder_steps_aside_where_lowercasing_changes_the_length():
 
 
 def _fragments_by_scanning(text, spans):  # the definition: every span inside each candidate window
-    from index.highlight import FRAGMENT_CHARS, MAX_FRAGMENTS, _fragment
+    from index.text.highlight import FRAGMENT_CHARS, MAX_FRAGMENTS, _fragment
 
     if not spans:
         return fragments(text, spans)

@@ -27,9 +27,9 @@ from pathlib import Path
 import pytest
 
 from index.build import BuildOptions, update_index
-from index.cli import main
-from index.safe_text import PLACEHOLDER
+from index.cli.main import main
 from index.search import SearchIndex
+from index.text.safe_text import PLACEHOLDER
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -240,7 +240,7 @@ def test_a_real_pty_sees_only_sgr_codes(hostile):
     }
     env["TERM"] = "xterm-256color"
     code = (
-        "import sys\nfrom index.cli import main\n"
+        "import sys\nfrom index.cli.main import main\n"
         f"where = ['--archive', {str(archive)!r}, '--index', {str(index_dir)!r}]\n"
         "rc = [main(['search', 'oil', *where]), main(['show', 'wire/hostile.json#1', '--query', 'oil', *where]),\n"
         "      main(['show', 'wire/raw.txt', *where]), main(['stats', *where]), main(['list', *where])]\n"

@@ -12,7 +12,7 @@ import pytest
 from index.build import BuildOptions, update_index
 from index.errors import IndexLockedError, SchemaVersionError
 from index.search import SearchIndex
-from index.storage import META, current_generation, writer_lock
+from index.store.generations import META, current_generation, writer_lock
 
 from .archive_fixtures import write_archive
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from index.ingest import SourceFile, content_hash, read_source, scan
+from index.ingest.clean import parse_date
 from index.models import Article, Skip
-from index.textclean import parse_date
 
 BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc" / "news"
 

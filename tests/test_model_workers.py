@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from index import entities, entities_stage, ner_workers
 from index.build import BuildOptions, update_index
-from index.entities_stage import EntityStage, body_key, early_workers
+from index.entities import extractor as entities
+from index.entities import stage as entities_stage
+from index.entities import workers as ner_workers
+from index.entities.stage import EntityStage, body_key, early_workers
 from index.search import SearchIndex
 
 from .archive_fixtures import FIXTURE_ARTICLES, write_archive
@@ -43,7 +45,7 @@ def _entities(index_dir: Path) -> dict[str, list[tuple[str, str, int]]]:
 _FIRST_BUILD = """
 import json, sys
 from pathlib import Path
-from index import entities_stage
+from index.entities import stage as entities_stage
 from index.build import BuildOptions, update_index
 
 entities_stage.PARALLEL_NER_THRESHOLD = 3

@@ -12,7 +12,7 @@ from index.build import BuildOptions, update_index
 from index.overview import OVERVIEW, read_overview
 from index.search import SearchIndex
 from index.stats import index_stats
-from index.storage import Meta, current_generation
+from index.store.generations import Meta, current_generation
 
 from .archive_fixtures import write_archive
 

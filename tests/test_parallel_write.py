@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from index import whoosh_io
 from index.build import BuildOptions, update_index
+from index.engine.whoosh import writer as whoosh_io
 from index.errors import IndexNotWritableError
 from index.search import SearchIndex
-from index.storage import current_generation
+from index.store.generations import current_generation
 
 from .archive_fixtures import BULK_WORDS, FIXTURE_ARTICLES, write_archive
 
@@ -96,8 +96,8 @@ def test_dates_read_right_after_an_update_adds_dated_articles_to_an_undated_arch
 
 
 def test_one_writer_is_used_while_the_ner_model_occupies_the_cores(built_fixture, monkeypatch):
-    from index import entities_stage
-    from index.entities_stage import EntityStage, body_key
+    from index.entities import stage as entities_stage
+    from index.entities.stage import EntityStage, body_key
     from index.ingest import read_source, scan
     from index.models import Article
 

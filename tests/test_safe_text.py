@@ -1,6 +1,6 @@
 import json
 
-from index.safe_text import json_dumps, one_line, terminal_safe
+from index.text.safe_text import json_dumps, one_line, terminal_safe
 
 HOSTILE = (
     "a\x1b]52;c;SGVsbG8=\x07b"  # OSC 52 clipboard write

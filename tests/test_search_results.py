@@ -125,7 +125,7 @@ def test_the_top_facets_are_the_largest_counts_with_ties_in_name_order(counts, n
     from collections import Counter
     from heapq import nsmallest
 
-    from index.facets import _top
+    from index.engine.whoosh.facet_map import _top
 
     counter = Counter({v: n for v, n in enumerate(counts)})
     values = names[: len(counts)]
@@ -136,7 +136,7 @@ def test_the_top_facets_are_the_largest_counts_with_ties_in_name_order(counts, n
 
 
 def test_entities_are_stored_as_text_and_read_back_from_either_layout(ix):
-    from index.documents import stored_article
+    from index.engine.whoosh.documents import stored_article
 
     hit = ix.search('person:"Tony Blair"').hits[0]
     searcher = ix._live()

@@ -369,7 +369,7 @@ def test_an_index_with_another_schema_shows_the_message_not_a_traceback(tmp_path
 
 
 def test_an_index_locked_by_another_writer_shows_the_message(tmp_path: Path) -> None:
-    from index.storage import writer_lock
+    from index.store.generations import writer_lock
 
     archive = write_archive(tmp_path / "archive", {"a.txt": "A\n\nText.\n"})
     app = app_on(tmp_path / "index", archive, entities=False)

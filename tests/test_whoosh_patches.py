@@ -8,7 +8,7 @@ from whoosh import formats
 from whoosh.analysis import StandardAnalyzer
 from whoosh.codec import whoosh3
 
-from index.analysis import NewsAnalyzer
+from index.engine.whoosh.analyzer import NewsAnalyzer
 from index.search import SearchIndex
 
 
@@ -79,8 +79,8 @@ def test_small_posting_blocks_are_stored_plain_and_large_ones_compressed(tmp_pat
     from whoosh import index as whoosh_index
     from whoosh.codec import whoosh3
 
-    from index.schema import build_schema
-    from index.whoosh_patches import SMALL_BLOCK
+    from index.engine.whoosh.patches import SMALL_BLOCK
+    from index.engine.whoosh.schema import build_schema
 
     ix = whoosh_index.create_in(str(tmp_path), build_schema())
     writer = ix.writer()
@@ -124,7 +124,7 @@ def _segment_files(folder, docs, add_postings) -> dict[str, bytes]:  # type: ign
     from whoosh import index as whoosh_index
     from whoosh.codec import base
 
-    from index.schema import build_schema
+    from index.engine.whoosh.schema import build_schema
 
     saved = base.FieldWriter.add_postings
     base.FieldWriter.add_postings = add_postings
@@ -205,7 +205,7 @@ def test_the_lean_flush_writes_the_segment_whoosh_writes(tmp_path) -> None:
 def test_postings_sorted_by_term_then_field_are_in_whooshs_order() -> None:
     import random
 
-    from index.whoosh_patches import _sort_postings
+    from index.engine.whoosh.patches import _sort_postings
 
     rng = random.Random(3)
     postings = []
@@ -224,7 +224,7 @@ def test_a_pool_spilled_to_run_files_indexes_what_whooshs_pool_indexes(tmp_path,
     from whoosh import externalsort, writing
     from whoosh import index as whoosh_index
 
-    from index.schema import build_schema
+    from index.engine.whoosh.schema import build_schema
 
     def whooshs_save(self):  # type: ignore[no-untyped-def]
         externalsort.SortingPool.save(self)

@@ -1,7 +1,7 @@
 """The `morgue` console script: the TUI by default, the headless commands otherwise.
 
 Only this module knows both halves. Headless commands go straight to
-`index.cli` and never import textual; the TUI is imported only when it opens.
+`index.cli.main` and never import textual; the TUI is imported only when it opens.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from index.cli import main as cli_main
+from index.cli.main import main as cli_main
 
 
 def open_tui(archive: Path, index_dir: Path) -> int:

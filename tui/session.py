@@ -45,7 +45,7 @@ class Session:
         return self._index is not None
 
     def needs_build(self) -> bool:
-        from index.storage import current_generation
+        from index.store.generations import current_generation
 
         return current_generation(self.index_dir) is None
 

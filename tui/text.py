@@ -19,7 +19,7 @@ from rich.style import Style
 from rich.text import Text
 
 from index.models import GROUP_OF_LABEL, Fragment, Mention
-from index.safe_text import terminal_safe
+from index.text.safe_text import terminal_safe
 
 if TYPE_CHECKING:
     from textual.widget import Widget

@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from index import entity_rules as er  # noqa: E402
-from index.entities import SpacyExtractor, load_extractor  # noqa: E402
-from index.rule_extractor import RuleExtractor  # noqa: E402
+from index.entities import cleanup as er  # noqa: E402
+from index.entities.extractor import SpacyExtractor, load_extractor  # noqa: E402
+from index.entities.fallback import RuleExtractor  # noqa: E402
 
 DEFAULT_PATH = ROOT / ".." / "shared" / "corpora" / "conll2003-valid" / "valid.txt"
 SCORED = ("PER", "ORG", "LOC")

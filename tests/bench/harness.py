@@ -40,9 +40,7 @@ CHILD_ENV = {
     if k not in ("PYTHONDONTWRITEBYTECODE", "MORGUE_INDEX", "MORGUE_ARCHIVE")
 }
 CHILD_ENV["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
-WARM_IMPORTS = (
-    "import index.cli, index.build, index.search, index.entities_stage, index.entities, tui.launcher, tui.app"
-)
+WARM_IMPORTS = "import index.cli.main, index.build, index.search, index.entities.stage, index.entities.extractor, tui.launcher, tui.app"
 
 
 class BenchError(RuntimeError):

@@ -68,7 +68,7 @@ def read_articles(archive: Path) -> Iterator[tuple[str, str, str, str]]:
 def whoosh_schema() -> Any:
     from whoosh.fields import ID, TEXT, Schema
 
-    from index.analysis import NewsAnalyzer
+    from index.engine.whoosh.analyzer import NewsAnalyzer
 
     analyzer = NewsAnalyzer()
     return Schema(

@@ -11,7 +11,7 @@ of the first-screen figure that is Morgue's own can be read off.
 
 first-screen: prints the CLOCK_MONOTONIC times (`time.monotonic()`, the clock
 the parent also reads just before it spawns this process) at which:
-  imported      `tui.launcher` (the `morgue` command's imports: index.cli, Whoosh) and `tui.app` are in;
+  imported      `tui.launcher` (the `morgue` command's imports: index.cli.main, Whoosh) and `tui.app` are in;
   ready         `run_test()` hands over: the app is running and its first screen is mounted;
   painted       the first frame of the main screen has been written to the terminal (the end of
                 the app's first `_display` call for it: the search bar is up and takes keys);

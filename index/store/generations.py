@@ -1,0 +1,245 @@
+"""The on-disk layout of an index directory, its lock, and atomic swaps.
+
+    <index dir>/
+        CURRENT              name of the live generation (replaced atomically)
+        morgue.lock          held (flock) by the one writer
+        entity-cache.sqlite  entities by body hash, shared by all generations
+        gen-<stamp>/         a Whoosh index + meta.json + manifest.json (+ the sidecars:
+                             names.json, vocab.tsv, overview.json)
+        gen-<stamp>.tmp/     a rebuild in progress (never read)
+
+A rebuild writes a new generation and only then points CURRENT at it, so a
+rebuild that is killed or fails leaves the live index as it was. The lock is an
+`flock`, released by the kernel when its holder dies: a killed run never
+leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from index.errors import (
+    CorruptIndexError,
+    IndexLockedError,
+    IndexMissingError,
+    IndexNotWritableError,
+    SchemaVersionError,
+)
+
+# Bump whenever a field, analyzer or stored layout of the schema (`schema.py`)
+# changes: an index of another version is refused with "run morgue index --rebuild".
+SCHEMA_VERSION = 3
+
+CURRENT = "CURRENT"
+LOCK = "morgue.lock"
+CACHE = "entity-cache.sqlite"
+META = "meta.json"
+MANIFEST = "manifest.json"
+GEN_PREFIX = "gen-"
+
+
+@dataclass(frozen=True)
+class Meta:
+    schema_version: int
+    archive: str
+    created: float
+    updated: float
+    ner_engine: str
+
+    @classmethod
+    def read(cls, gen_dir: Path) -> Meta:
+        data = json.loads((gen_dir / META).read_text("utf-8"))
+        return cls(
+            schema_version=int(data.get("schema_version", 0)),
+            archive=str(data.get("archive", "")),
+            created=float(data.get("created", 0.0)),
+            updated=float(data.get("updated", 0.0)),
+            ner_engine=str(data.get("ner_engine", "")),
+        )
+
+    def write(self, gen_dir: Path) -> None:
+        write_json_atomic(gen_dir / META, self.__dict__)
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write, fsync, then rename: a reader sees the old file or the new one, never half."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()  # a full disk leaves no half-written file behind
+        raise
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """The live generation directory, or None when no index has been built."""
+    try:
+        name = (index_dir / CURRENT).read_bytes().decode("utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None  # missing, or damaged: `require_generation` tells the two apart
+    if not name or "/" in name or not name.startswith(GEN_PREFIX):
+        return None
+    gen = index_dir / name
+    return gen if gen.is_dir() else None
+
+
+def require_generation(index_dir: Path) -> Path:
+    """The live generation, checked for schema version; raises a user-facing error otherwise."""
+    gen = current_generation(index_dir)
+    if gen is None and os.path.lexists(index_dir / CURRENT):
+        raise CorruptIndexError(
+            f"The index at {index_dir} is damaged (its {CURRENT} pointer names no generation). "
+            "Run `morgue index --rebuild`."
+        )
+    if gen is None:
+        raise IndexMissingError(
+            f"No index at {index_dir}. Build it with `morgue index` (or `morgue index --rebuild`)."
+        )
+    try:
+        meta = Meta.read(gen)
+    except (OSError, ValueError) as exc:
+        raise SchemaVersionError(
+            f"The index at {index_dir} has no readable metadata ({exc}). Run `morgue index --rebuild`."
+        ) from exc
+    if meta.schema_version != SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"The index at {index_dir} uses schema version {meta.schema_version}; this Morgue "
+            f"needs version {SCHEMA_VERSION}. Run `morgue index --rebuild`."
+        )
+    return gen
+
+
+def new_generation_dir(index_dir: Path) -> Path:
+    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{time.time_ns() % 1_000_000_000:09d}"
+    tmp = index_dir / f"{GEN_PREFIX}{stamp}.tmp"
+    tmp.mkdir(parents=True)
+    return tmp
+
+
+def publish_generation(index_dir: Path, tmp_dir: Path) -> Path:
+    """Rename a finished build into place and switch CURRENT to it, atomically."""
+    final = tmp_dir.with_name(tmp_dir.name.removesuffix(".tmp"))
+    os.replace(tmp_dir, final)
+    _fsync_dir(index_dir)
+    pointer = index_dir / (CURRENT + ".tmp")
+    try:
+        with open(pointer, "w", encoding="utf-8") as fh:
+            fh.write(final.name + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(pointer, index_dir / CURRENT)
+    except BaseException:  # not swapped in: back to an unfinished build, which the caller removes
+        with contextlib.suppress(OSError):
+            pointer.unlink()
+        with contextlib.suppress(OSError):
+            os.replace(final, tmp_dir)
+        raise
+    _fsync_dir(index_dir)
+    return final
+
+
+def clean_stale(index_dir: Path, keep_previous: Path | None = None) -> None:
+    """Remove what killed or superseded runs left: unfinished builds and old generations.
+
+    The generation replaced by the last swap is kept (a TUI may still be reading
+    it); anything older goes.
+    """
+    live = current_generation(index_dir)
+    keep = {p.name for p in (live, keep_previous) if p is not None}
+    for child in index_dir.iterdir():
+        if not child.name.startswith(GEN_PREFIX) or child.name in keep:
+            continue
+        if child.name.endswith(".tmp") or child.is_dir():
+            shutil.rmtree(child, ignore_errors=True)
+    with contextlib.suppress(FileNotFoundError):
+        (index_dir / (CURRENT + ".tmp")).unlink()
+
+
+def previous_generations(index_dir: Path) -> list[Path]:
+    live = current_generation(index_dir)
+    gens = [
+        p
+        for p in index_dir.iterdir()
+        if p.is_dir() and p.name.startswith(GEN_PREFIX) and not p.name.endswith(".tmp")
+    ]
+    return sorted((g for g in gens if g != live), key=lambda p: p.name)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def writer_lock(index_dir: Path, *, wait: float = 0.0) -> Iterator[None]:
+    """Hold the index's single-writer lock, or raise IndexLockedError.
+
+    `wait` seconds are spent retrying before giving up, so cron jobs that
+    overlap can queue instead of failing.
+    """
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise IndexNotWritableError(f"Cannot write the index at {index_dir}: {exc.strerror or exc}.") from exc
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    raise IndexNotWritableError(f"Cannot lock {index_dir}: {exc}") from exc
+                if time.monotonic() >= deadline:
+                    holder = _read_holder(fd)
+                    raise IndexLockedError(
+                        f"Another `morgue index` is writing {index_dir}{holder}. "
+                        "Wait for it to finish, or pass --wait SECONDS."
+                    ) from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        os.close(fd)
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        pid = os.pread(fd, 32, 0).decode().strip()
+    except OSError:
+        return ""
+    return f" (process {pid})" if pid.isdigit() else ""
+
+
+def dir_size(path: Path) -> int:
+    total = 0
+    for root, _dirs, files in os.walk(path):
+        for name in files:
+            with contextlib.suppress(OSError):
+                total += os.stat(os.path.join(root, name)).st_size
+    return total

@@ -20,11 +20,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from index.engine.whoosh.documents import to_document
-from index.engine.whoosh.facet_map import display_names, merge_names
-from index.engine.whoosh.writer import commit_documents, doc_count
+from index.engine import DEFAULT_ENGINE, Indexed, engine_writer
 from index.errors import IndexNotWritableError, UsageError
 from index.ingest import SourceFile, path_of, read_source, scan
 from index.models import Article, Extraction, IndexReport, Progress, Skip
@@ -40,6 +38,7 @@ from index.store.generations import (
     writer_lock,
 )
 from index.store.manifest import FileEntry, Manifest
+from index.store.names import display_names, merge_names
 from index.text.vocab import document_words, merge_vocabulary
 
 if TYPE_CHECKING:
@@ -55,6 +54,7 @@ class BuildOptions:
     ner_model: str | None = None
     follow_symlinks: bool = False
     wait: float = 0.0
+    search_engine: str = DEFAULT_ENGINE
 
 
 def update_index(
@@ -167,13 +167,15 @@ def _rebuild(archive: Path, index_dir: Path, options: BuildOptions, tick: Progre
         docs = _Documents(winners, groups, index_dir, options, tick, workers)
         tmp = new_generation_dir(index_dir)
         try:
-            commit_documents(tmp, docs, total=len(docs), create=True, procs=docs.writer_procs(), tick=tick)
+            engine_writer(options.search_engine).write(
+                tmp, docs, total=len(docs), create=True, procs=docs.writer_procs(), tick=tick
+            )
             merge_names(tmp, docs.names)
             merge_vocabulary(tmp, docs.words, fresh=True)
             manifest.save(tmp)
             now = time.time()
             engine = docs.engine
-            Meta(SCHEMA_VERSION, str(archive), now, now, engine).write(tmp)
+            Meta(SCHEMA_VERSION, str(archive), now, now, engine, options.search_engine).write(tmp)
             tick(Progress("commit", 1, 1))
             publish_generation(index_dir, tmp)
         except BaseException:
@@ -209,6 +211,7 @@ def _update(
     tick: ProgressFn,
 ) -> IndexReport:
     manifest = Manifest.load(gen)
+    writer = engine_writer(Meta.read(gen).search_engine)
     sources, scan_skips = scan(archive, paths, follow_symlinks=options.follow_symlinks)
     tick(Progress("scan", len(sources), len(sources)))
     in_scope = _scope(archive, paths, manifest)
@@ -245,13 +248,20 @@ def _update(
     winners = _winners(archive, affected, groups, read.articles, manifest)
     docs = _Documents(winners, groups, gen.parent, options, tick)
     if affected or changed or removed_files:
-        commit_documents(gen, docs, total=len(docs), create=False, delete_hashes=affected, tick=tick)
+        writer.write(gen, docs, total=len(docs), create=False, delete_hashes=affected, tick=tick)
         merge_names(gen, docs.names)
         merge_vocabulary(gen, docs.words, fresh=False)
     engine = docs.engine
     manifest.save(gen)
     meta = Meta.read(gen)
-    Meta(meta.schema_version, str(archive), meta.created, time.time(), engine or meta.ner_engine).write(gen)
+    Meta(
+        meta.schema_version,
+        str(archive),
+        meta.created,
+        time.time(),
+        engine or meta.ner_engine,
+        meta.search_engine,
+    ).write(gen)
     save_overview(gen.parent, unchanged=not (affected or changed or removed_files))
     total_articles = sum(len(e.articles) for e in manifest.files.values())
     return IndexReport(
@@ -260,7 +270,7 @@ def _update(
         removed=len(removed),
         unchanged=total_articles - len(added) - len(updated),
         skipped=tuple(scan_skips + _manifest_skips(manifest)),
-        docs=doc_count(gen),
+        docs=writer.doc_count(gen),
         ner_engine=engine or meta.ner_engine,
     )
 
@@ -378,7 +388,7 @@ class _Documents:
     def __len__(self) -> int:
         return len(self.winners)
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
+    def __iter__(self) -> Iterator[Indexed]:
         if self.stage is None:
             pairs: Iterable[tuple[int, Extraction]] = ((i, Extraction()) for i in range(len(self.winners)))
         else:
@@ -386,7 +396,6 @@ class _Documents:
         for i, extraction in pairs:
             article = self.winners[i]
             dup_ids = tuple(self.groups.get(article.content_hash, [article.id])[1:])
-            doc = to_document(article, extraction, dup_ids)
             self.names.update(display_names(article.section, article.source, extraction.entities))
             self.words.update(document_words(article.title, article.body))
-            yield doc
+            yield Indexed(article, extraction, dup_ids)

@@ -21,6 +21,7 @@ TEXT_FIELDS = ("title", "body")
 DEFAULT_FIELDS = TEXT_FIELDS  # what an unfielded word searches
 KEYWORD_FIELDS = (*ENTITY_FIELDS, "section", "source")
 FACET_FIELDS = KEYWORD_FIELDS
+TOP_ENTITIES = 15  # entities of each group that a result's facets list
 
 FIELD_KINDS: dict[str, FieldKind] = {
     "title": "text",

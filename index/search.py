@@ -1,39 +1,29 @@
 """The one search API that the CLI and the TUI both use.
 
-`SearchIndex` keeps one Whoosh searcher (and its facet map) open across
-queries and reopens it only when the index on disk changed: a new generation
-after a rebuild, or a new commit after an update. While a reopen fails (an
-index being deleted or swapped), it keeps answering from the searcher it has.
+`SearchIndex` keeps one engine (`index.engine`) open on the live generation
+across queries, and opens a new one only when a rebuild swapped generations;
+an update committed in place is the engine's to pick up. While a reopen fails
+(an index being deleted or swapped), it keeps answering from what it has.
 
-Each query runs twice over the postings, on purpose: once unscored for the
-exact set of matching documents (the exact total and the facets, which must
-cover every result), once scored for the top page only. Whoosh's own
-`len(results)` and `results.docs()` would re-run the query anyway, and
-`groupedby=` would score and sort every hit.
+A query goes through the same steps whatever the engine: parsed into Morgue's
+syntax tree (`index.query`), its fuzzy terms and wildcards expanded and capped
+against the archive's words (`index.query.expand`), run by the engine, and its
+hits highlighted from the same tree (`index.query.marks`), so what is
+highlighted is what matched.
 """
 
 from __future__ import annotations
 
-import functools
-import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar, cast
 
-import whoosh
-from whoosh import query as wq
-from whoosh.searching import Searcher
-
-from index.engine.whoosh.documents import stored_article
-from index.engine.whoosh.facet_map import FacetMap, load_names
-from index.engine.whoosh.ranking import top_by_date, top_by_score
-from index.engine.whoosh.whoosh_parser import QueryError, bound_expansions, parse_query, plain_words
-from index.engine.whoosh.writer import open_whoosh
-from index.errors import CorruptIndexError, MorgueError, NotFoundError
+from index.engine import DEFAULT_ENGINE, SearchEngine, open_engine
+from index.engine.protocol import Record
+from index.errors import MorgueError, NotFoundError
 from index.models import (
     SORTS,
     ArticleSummary,
@@ -45,43 +35,16 @@ from index.models import (
     SearchResult,
     StoredArticle,
 )
-from index.query_marks import QueryMarks
-from index.store.generations import current_generation, require_generation
+from index.query import QueryError, parse_query, plain_words, walk
+from index.query.expand import bound_expansions
+from index.query.marks import QueryMarks
+from index.query.syntax import Fuzzy, Node
+from index.store.generations import Meta, current_generation, require_generation
 from index.text.highlight import fragments, spans_only
 from index.text.vocab import Vocabulary
 
 SUGGEST_BELOW = 3  # offer did-you-mean when a query finds fewer hits than this
 MAX_LIMIT = 1000
-
-_F = TypeVar("_F", bound=Callable[..., Any])
-_WHOOSH_DIR = os.path.dirname(whoosh.__file__) + os.sep
-
-
-def _reads_index(method: _F) -> _F:
-    """Whoosh failing to read its own files means a damaged index: say so, with the cure.
-
-    Only errors raised inside Whoosh are turned into `CorruptIndexError`; a bug
-    in Morgue's own code stays what it is.
-    """
-
-    @functools.wraps(method)
-    def wrapper(self: SearchIndex, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except MorgueError:
-            raise
-        except Exception as exc:
-            tb = exc.__traceback__
-            while tb is not None and tb.tb_next is not None:
-                tb = tb.tb_next
-            if tb is None or not tb.tb_frame.f_code.co_filename.startswith(_WHOOSH_DIR):
-                raise
-            raise CorruptIndexError(
-                f"The index at {self.index_dir} is damaged ({type(exc).__name__}: {exc}). "
-                "Run `morgue index --rebuild`."
-            ) from exc
-
-    return cast(_F, wrapper)
 
 
 class SearchIndex:
@@ -91,8 +54,7 @@ class SearchIndex:
         self.index_dir = index_dir
         self._lock = threading.RLock()
         self._gen: Path | None = None
-        self._searcher: Searcher | None = None
-        self._facets: FacetMap | None = None
+        self._engine: SearchEngine | None = None
         self._vocab: Vocabulary | None = None
         self._open()
 
@@ -100,12 +62,9 @@ class SearchIndex:
 
     def _open(self) -> None:
         gen = require_generation(self.index_dir)
-        ix = open_whoosh(gen)
-        old = self._searcher
-        self._searcher = ix.searcher()
-        self._gen = gen
-        self._facets = None
-        self._vocab = None
+        engine = open_engine(gen, self.index_dir, _engine_name(gen))
+        old = self._engine
+        self._engine, self._gen, self._vocab = engine, gen, None
         if old is not None:
             old.close()
 
@@ -117,10 +76,7 @@ class SearchIndex:
                 if gen is not None and gen != self._gen:
                     self._open()
                     return True
-                searcher = self._live()
-                if gen is not None and not searcher.up_to_date():
-                    self._searcher = searcher.refresh()
-                    self._facets = None
+                if gen is not None and self._live().refresh():
                     self._vocab = None
                     return True
             except (MorgueError, OSError):
@@ -129,9 +85,9 @@ class SearchIndex:
 
     def close(self) -> None:
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+            if self._engine is not None:
+                self._engine.close()
+                self._engine = None
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -139,17 +95,16 @@ class SearchIndex:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _live(self) -> Searcher:
-        if self._searcher is None:
+    def _live(self) -> SearchEngine:
+        if self._engine is None:
             raise MorgueError("The index is closed.")
-        return self._searcher
+        return self._engine
 
-    @_reads_index
-    def facet_map(self) -> FacetMap:
-        if self._facets is None:
-            assert self._gen is not None
-            self._facets = FacetMap(self._live().reader(), load_names(self._gen))
-        return self._facets
+    @property
+    def engine(self) -> SearchEngine:
+        """The engine serving the live generation (for figures: `index.stats`)."""
+        with self._lock:
+            return self._live()
 
     def vocabulary(self) -> Vocabulary:
         if self._vocab is None:
@@ -157,17 +112,33 @@ class SearchIndex:
             self._vocab = Vocabulary.load(self._gen)
         return self._vocab
 
-    def warm_up(self) -> None:
-        """Load now what the first search would load in front of the user (~0.1 s on 2k articles).
+    def _vocabulary_for(self, node: Node) -> Vocabulary | None:
+        """The vocabulary, when the query needs it (a fuzzy word) or it is loaded already.
 
-        The facet map, the vocabulary, and Whoosh's readers for the body and
-        title (one search for the archive's commonest word). For a long-lived
-        caller (the TUI) after opening or refreshing; a one-shot command skips it.
+        A one-shot command searching plain words never reads the archive's
+        whole word list; a long-lived caller has it from `warm_up`.
         """
-        self.facet_map()
-        counts = self.vocabulary().counts
-        if counts:
-            self.search(max(counts, key=counts.__getitem__), limit=1)
+        if self._vocab is not None or any(isinstance(n, Fuzzy) for n in walk(node)):
+            return self.vocabulary()
+        return None
+
+    def warm_up(self) -> None:
+        """Load now what the first search would load in front of the user.
+
+        The engine's facet data, the vocabulary, and the engine's readers for
+        the body and title (one search for the archive's commonest word). For a
+        long-lived caller (the TUI) after opening or refreshing; a one-shot
+        command skips it.
+        """
+        with self._lock:
+            counts = self.vocabulary().counts
+            query = None
+            if counts:
+                try:
+                    query = parse_query(max(counts, key=counts.__getitem__)).node
+                except QueryError:
+                    query = None
+            self._live().warm_up(query)
 
     @property
     def generation(self) -> Path | None:
@@ -175,7 +146,6 @@ class SearchIndex:
 
     # -- searching ---------------------------------------------------------
 
-    @_reads_index
     def search(
         self,
         query: str,
@@ -184,8 +154,13 @@ class SearchIndex:
         sort: str = "relevance",
         offset: int = 0,
         limit: int = 20,
+        facets: bool = True,
     ) -> SearchResult:
-        """Run a query; query mistakes come back in `error`/`warnings`, never as exceptions."""
+        """Run a query; query mistakes come back in `error`/`warnings`, never as exceptions.
+
+        `facets=False` leaves the facets empty, for a caller that shows none:
+        counting them reads a column for every article of the archive.
+        """
         started = time.perf_counter()
         offset, limit = max(0, offset), max(0, min(limit, MAX_LIMIT))
 
@@ -199,30 +174,26 @@ class SearchIndex:
             return failed(f"Unknown sort {sort!r}: use one of {', '.join(SORTS)}.")
         with self._lock:
             self.refresh()
-            searcher = self._live()
+            engine = self._live()
             try:
                 parsed = parse_query(query, filters)
             except QueryError as exc:
                 return failed(str(exc))
             warnings = list(parsed.warnings)
             try:
-                q = bound_expansions(parsed.query, searcher.reader(), warnings, self.vocabulary())
-                if sort == "relevance":
-                    page, docnums = top_by_score(searcher, q, offset + limit)
-                else:
-                    page, docnums = top_by_date(searcher, q, offset + limit, newest=sort == "newest")
+                node = bound_expansions(parsed.node, engine, self._vocabulary_for(parsed.node), warnings)
+                ranked = engine.search(node, sort=sort, limit=offset + limit, facets=facets)
             except (RecursionError, MemoryError):
                 return failed("The query is too complex to run; simplify it.")
-            marks = QueryMarks(q, searcher.reader(), self._vocab)
-            hits = tuple(self._hit(searcher, d, score, marks) for d, score in page[offset : offset + limit])
-            facets = self.facet_map().facets(docnums)
-            suggestion = self._suggest(searcher, query, len(docnums)) if query.strip() else None
+            marks = QueryMarks(node, self._vocab)
+            hits = tuple(_hit(record, score, marks) for record, score in ranked.page[offset : offset + limit])
+            suggestion = self._suggest(query, ranked.total) if query.strip() else None
         return SearchResult(
             query=query,
-            parsed=str(q),
+            parsed=str(node),
             hits=hits,
-            total=len(docnums),
-            facets=facets,
+            total=ranked.total,
+            facets=ranked.facets,
             suggestion=suggestion,
             elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
             offset=offset,
@@ -231,23 +202,7 @@ class SearchIndex:
             warnings=tuple(warnings),
         )
 
-    def _hit(self, searcher: Searcher, docnum: int, score: float, marks: QueryMarks) -> Hit:
-        fields = _intact(searcher.stored_fields(docnum), self.index_dir)
-        body = str(fields.get("body", ""))
-        title = str(fields.get("title", ""))
-        return Hit(
-            id=str(fields["id"]),
-            title=title,
-            date=_date(fields.get("date")),
-            source=str(fields.get("source_display", "")),
-            section=str(fields.get("section_display", "")),
-            score=round(float(score or 0.0), 4),
-            fragments=fragments(body, marks.spans(body, "body")),
-            title_matches=spans_only(marks.spans(title, "title")),
-            path=str(fields.get("path", "")),
-        )
-
-    def _suggest(self, searcher: Searcher, query: str, total: int) -> str | None:
+    def _suggest(self, query: str, total: int) -> str | None:
         """A corrected query from the archive's own vocabulary, offered only if it finds more."""
         if total >= SUGGEST_BELOW:
             return None
@@ -262,55 +217,50 @@ class SearchIndex:
         if corrected == query:
             return None
         try:
-            q = bound_expansions(parse_query(corrected).query, searcher.reader(), [], vocab)
+            node = self._expanded(corrected, ())
         except QueryError:
             return None
-        return corrected if sum(1 for _ in searcher.docs_for_query(q)) > total else None
+        return corrected if self._live().count(node) > total else None
+
+    def _expanded(self, query: str, filters: tuple[Filter, ...]) -> Node:
+        """A query parsed and expanded, for the calls that report no warnings."""
+        node = parse_query(query, filters).node
+        return bound_expansions(node, self._live(), self._vocabulary_for(node), [])
 
     # -- articles ------------------------------------------------------------
 
-    @_reads_index
     def highlights(self, doc_id: str, query: str, filters: tuple[Filter, ...] = ()) -> Highlights:
         """Every match of `query` in one article's title and body, for stepping through."""
         with self._lock:
-            searcher = self._live()
-            fields = searcher.document(id=doc_id)
-            if fields is None or not query.strip():
+            article = self._live().article(doc_id)
+            if article is None or not query.strip():
                 return Highlights((), ())
             try:
-                q = parse_query(query).query
+                node = self._expanded(query, filters)
             except QueryError:
                 return Highlights((), ())
-            vocabulary = self.vocabulary()
-            marks = QueryMarks(
-                bound_expansions(q, searcher.reader(), [], vocabulary), searcher.reader(), vocabulary
-            )
+            marks = QueryMarks(node, self._vocab)
             return Highlights(
-                title=spans_only(marks.spans(str(fields.get("title", "")), "title")),
-                body=spans_only(marks.spans(str(fields.get("body", "")), "body")),
+                title=spans_only(marks.spans(article.title, "title")),
+                body=spans_only(marks.spans(article.body, "body")),
             )
 
-    @_reads_index
     def article(self, doc_id: str) -> StoredArticle:
         with self._lock:
-            fields = self._live().document(id=doc_id)
-        if fields is None:
+            article = self._live().article(doc_id)
+        if article is None:
             raise NotFoundError(f"No article with id {doc_id!r} in this index.")
-        return stored_article(_intact(fields, self.index_dir))
+        return article
 
-    @_reads_index
     def more_like(self, doc_id: str, limit: int = 10) -> tuple[Hit, ...]:
-        """Articles related to one article (Whoosh's more-like-this on the body)."""
+        """Articles related to one article (the engine's more-like-this on the body)."""
         with self._lock:
-            searcher = self._live()
-            docnum = searcher.document_number(id=doc_id)
-            if docnum is None:
-                raise NotFoundError(f"No article with id {doc_id!r} in this index.")
-            results = searcher.more_like(docnum, "body", top=limit, numterms=25)
-            no_marks = QueryMarks(wq.NullQuery, searcher.reader())
-            return tuple(self._hit(searcher, h.docnum, h.score, no_marks) for h in results)
+            related = self._live().more_like(doc_id, limit)
+        if related is None:
+            raise NotFoundError(f"No article with id {doc_id!r} in this index.")
+        no_marks = QueryMarks(None)
+        return tuple(_hit(record, score, no_marks) for record, score in related)
 
-    @_reads_index
     def cooccurring(
         self,
         field: str,
@@ -320,70 +270,60 @@ class SearchIndex:
         limit: int = 10,
     ) -> dict[str, tuple[Count, ...]]:
         """The entities that appear most with one entity, within the current results."""
-        entity = Filter(field, value)
+        own = _key(value)
         with self._lock:
-            searcher = self._live()
             try:
-                q = parse_query(query, (*filters, entity)).query
+                node = self._expanded(query, (*filters, Filter(field, value)))
             except QueryError:
                 return {}
-            docnums = list(
-                searcher.docs_for_query(bound_expansions(q, searcher.reader(), [], self.vocabulary()))
-            )
-            fmap = self.facet_map()
+            engine = self._live()
             out: dict[str, tuple[Count, ...]] = {}
             for group in ("person", "org", "place", "other"):
-                counts = fmap.count(group, docnums, limit + 1)
-                own = fmap.display_name(field, value.lower()) if group == field else None
-                out[group] = tuple(c for c in counts if c.value != own and c.value.lower() != value.lower())[
-                    :limit
-                ]
+                counts = engine.value_counts(node, group, limit + 1)
+                out[group] = tuple(c for c in counts if _key(c.value) != own)[:limit]
             return out
 
     def iter_articles(self) -> Iterator[ArticleSummary]:
-        for _docnum, fields in sorted(self._stored_docs(), key=lambda item: str(item[1].get("id", ""))):
+        with self._lock:
+            records = list(self._live().iter_records())
+        for record in records:
             yield ArticleSummary(
-                id=str(fields["id"]),
-                path=str(fields.get("path", "")),
-                title=str(fields.get("title", "")),
-                date=_date(fields.get("date")),
-                section=str(fields.get("section_display", "")),
+                id=record.id, path=record.path, title=record.title, date=record.date, section=record.section
             )
 
-    @_reads_index
-    def _stored_docs(self) -> list[tuple[int, dict[str, Any]]]:
-        with self._lock:
-            return [
-                (docnum, _intact(fields, self.index_dir))
-                for docnum, fields in self._live().reader().iter_docs()
-            ]
-
-    @_reads_index
     def doc_count(self) -> int:
         with self._lock:
-            return int(self._live().doc_count())
+            return self._live().doc_count()
 
     def date_range(self) -> tuple[datetime | None, datetime | None]:
-        fmap = self.facet_map()
-        return fmap.first_date, fmap.last_date
+        with self._lock:
+            return self._live().date_range()
 
 
-def _intact(fields: dict[str, Any], index_dir: Path) -> dict[str, Any]:
-    """A document's stored fields, or CorruptIndexError for a record that lost its id.
-
-    Whoosh keeps no checksums: a damaged record can read back as an empty or
-    foreign dictionary instead of failing inside Whoosh.
-    """
-    if "id" not in fields:
-        raise CorruptIndexError(
-            f"The index at {index_dir} is damaged (an article's stored record has no id). "
-            "Run `morgue index --rebuild`."
-        )
-    return fields
+def _engine_name(gen: Path) -> str:
+    try:
+        return Meta.read(gen).search_engine
+    except (OSError, ValueError):  # read a moment ago by `require_generation`: swapped since
+        return DEFAULT_ENGINE
 
 
-def _date(value: object) -> datetime | None:
-    return value if isinstance(value, datetime) else None
+def _hit(record: Record, score: float, marks: QueryMarks) -> Hit:
+    return Hit(
+        id=record.id,
+        title=record.title,
+        date=record.date,
+        source=record.source,
+        section=record.section,
+        score=round(score, 4),
+        fragments=fragments(record.body, marks.spans(record.body, "body")),
+        title_matches=spans_only(marks.spans(record.title, "title")),
+        path=record.path,
+    )
+
+
+def _key(value: str) -> str:
+    """A keyword value as the keyword fields compare it: commas and spacing folded, lowercased."""
+    return " ".join(value.replace(",", " ").split()).lower()
 
 
 __all__ = ["SORTS", "Fragment", "SearchIndex"]

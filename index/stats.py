@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from index.engine.whoosh.facet_map import TOP_ENTITIES
-from index.engine.whoosh.schema import ENTITY_FIELDS
+from index.fields import ENTITY_FIELDS, TOP_ENTITIES
 from index.models import Count, Stats
 from index.search import SearchIndex
 from index.store.generations import SCHEMA_VERSION, Meta, dir_size
@@ -18,29 +17,28 @@ def index_stats(index: SearchIndex, *, top: int = TOP_ENTITIES) -> Stats:
         meta = Meta.read(gen)
     except (OSError, ValueError):  # deleted or replaced under an open index: it still answers
         meta = Meta(SCHEMA_VERSION, "", 0.0, 0.0, "")
-    fmap = index.facet_map()
-    live = fmap.live
+    engine = index.engine
+    first, last = engine.date_range()
     return Stats(
-        docs=index.doc_count(),
-        first_date=fmap.first_date,
-        last_date=fmap.last_date,
-        sections=fmap.count("section", live),
-        sources=fmap.count("source", live),
+        docs=engine.doc_count(),
+        first_date=first,
+        last_date=last,
+        sections=engine.value_counts(None, "section", None),
+        sources=engine.value_counts(None, "source", None),
         size_bytes=dir_size(gen),
         last_update=datetime.fromtimestamp(meta.updated) if meta.updated else None,
         schema_version=SCHEMA_VERSION,
         index_path=str(index.index_dir),
         archive_path=meta.archive,
         ner_engine=meta.ner_engine,
-        top_entities={f: fmap.count(f, live, top) for f in ENTITY_FIELDS},
+        top_entities={f: engine.value_counts(None, f, top) for f in ENTITY_FIELDS},
     )
 
 
 def entity_counts(index: SearchIndex, group: str | None, limit: int) -> list[tuple[str, Count]]:
     """The archive's most frequent entities, by document count: (group, Count)."""
-    fmap = index.facet_map()
-    every = fmap.live
+    engine = index.engine
     groups = [group] if group else list(ENTITY_FIELDS)
-    rows = [(g, c) for g in groups for c in fmap.count(g, every, limit)]
+    rows = [(g, c) for g in groups for c in engine.value_counts(None, g, limit)]
     rows.sort(key=lambda r: (-r[1].count, r[1].value))
     return rows[:limit]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from index.build import BuildOptions, update_index
+from index.engine import ENGINES
 
 from .archive_fixtures import FIXTURE_ARTICLES, write_archive
 
@@ -34,6 +35,22 @@ def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     archive = write_archive(root / "archive", dict(FIXTURE_ARTICLES))
     index_dir = root / "index"
     update_index(archive, index_dir, options=BuildOptions(procs=1))
+    return archive, index_dir
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_fixture(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path]:
+    """The fixture archive indexed with entities by each search engine in turn (`index.engine.ENGINES`).
+
+    The query language and the engine door's contract are tested on it, so a
+    second engine runs the same suite as Whoosh.
+    """
+    root = tmp_path_factory.mktemp(f"fixture-{request.param}")
+    archive = write_archive(root / "archive", dict(FIXTURE_ARTICLES))
+    index_dir = root / "index"
+    update_index(archive, index_dir, options=BuildOptions(procs=1, search_engine=request.param))
     return archive, index_dir
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from .morgue_runner import run_morgue
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -16,16 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 def morgue(
     *args: str, env: dict[str, str] | None = None, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-c", "from tui.launcher import main; main()", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=full_env,
-        input=stdin,
-        timeout=300,
-    )
+    return run_morgue(*args, env=env, stdin=stdin)
 
 
 @pytest.fixture(scope="module")

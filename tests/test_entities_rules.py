@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 
 from index.entities import cleanup as er
-from index.entities import extractor as entities
 from index.entities import labels as el
+from index.entities import model as ner_model
 from index.entities import shaping as sh
 from index.entities import spans as es
-from index.entities.extractor import chunks, engine_description, load_extractor
+from index.entities.extractor import chunks, load_extractor
 from index.entities.fallback import RuleExtractor
+from index.entities.model import engine_description
 from index.models import Extraction
 
 REPO = Path(__file__).resolve().parent.parent
@@ -577,19 +578,19 @@ def test_rule_extractor_extract_many_keeps_order() -> None:
 
 
 def test_missing_model_falls_back_to_rules_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(entities.ENV_MODEL, raising=False)
+    monkeypatch.delenv(ner_model.ENV_MODEL, raising=False)
     ex = load_extractor("xx_no_such_model")
     assert isinstance(ex, RuleExtractor) and not ex.is_model
     assert ex.name == "rules (model 'xx_no_such_model' not installed)"
     assert engine_description("xx_no_such_model") == ex.name
-    monkeypatch.setenv(entities.ENV_MODEL, "xx_other_missing")
+    monkeypatch.setenv(ner_model.ENV_MODEL, "xx_other_missing")
     assert load_extractor().name == "rules (model 'xx_other_missing' not installed)"
     assert load_extractor("rules").name == "rules (requested)"
 
 
 def test_no_model_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(entities.ENV_MODEL, raising=False)
-    monkeypatch.setattr(entities, "_installed", lambda name: False)
+    monkeypatch.delenv(ner_model.ENV_MODEL, raising=False)
+    monkeypatch.setattr(ner_model, "_installed", lambda name: False)
     assert engine_description() == "rules (no spaCy model installed)"
     assert load_extractor().name == "rules (no spaCy model installed)"
 
@@ -598,7 +599,7 @@ def test_a_model_that_fails_to_load_falls_back(monkeypatch: pytest.MonkeyPatch, 
     broken = tmp_path / "broken_model"
     broken.mkdir()
     (broken / "meta.json").write_text('{"version": "0.0.1"}')
-    monkeypatch.setattr(entities.importlib.util, "find_spec", lambda name: object())
+    monkeypatch.setattr(ner_model.importlib.util, "find_spec", lambda name: object())
 
     def load(name: str, exclude: list[str]) -> None:
         raise OSError(f"[E050] Can't find model '{name}'.\nmore detail")
@@ -614,13 +615,13 @@ def test_a_model_that_fails_to_load_falls_back(monkeypatch: pytest.MonkeyPatch, 
 
 def test_importing_entities_does_not_import_spacy() -> None:
     code = (
-        "import sys, index.entities.extractor as e, index.entities.cache, index.entities.canonical\n"
+        "import sys, index.entities.extractor, index.entities.model as e, index.entities.cache, index.entities.canonical\n"
         "d = e.engine_description()\n"
         "assert 'spacy' not in sys.modules, 'spacy imported'\n"
         "print(d)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.pop(entities.ENV_MODEL, None)
+    env.pop(ner_model.ENV_MODEL, None)
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
     )

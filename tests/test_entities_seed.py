@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from index.entities import extractor as entities
+from index.entities import model as ner_model
 from index.entities.extractor import Extractor, SpacyExtractor, load_extractor
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,12 +38,12 @@ def _clean_seed_body() -> str:
 
 @pytest.fixture(scope="module")
 def model() -> Iterator[SpacyExtractor]:
-    saved = os.environ.pop(entities.ENV_MODEL, None)
+    saved = os.environ.pop(ner_model.ENV_MODEL, None)
     try:
         extractor = load_extractor()
     finally:
         if saved is not None:
-            os.environ[entities.ENV_MODEL] = saved
+            os.environ[ner_model.ENV_MODEL] = saved
     if not isinstance(extractor, SpacyExtractor):
         pytest.skip(f"no spaCy model installed ({extractor.name})")
     yield extractor
@@ -161,7 +161,7 @@ def test_two_processes_from_a_normal_program(model: SpacyExtractor, tmp_path: Pa
     script = tmp_path / "two_procs.py"
     script.write_text(_TWO_PROCS, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.pop(entities.ENV_MODEL, None)
+    env.pop(ner_model.ENV_MODEL, None)
     done = subprocess.run(
         [sys.executable, str(script), method, str(SEED)],
         cwd=tmp_path,
@@ -192,8 +192,8 @@ def test_a_component_reading_the_shared_tok2vec_is_recognised_as_a_listener(mode
     import spacy
 
     full = spacy.load(_model_name(model))
-    assert entities._listens(full.get_pipe("tagger"))
-    assert not entities._listens(full.get_pipe("ner"))
+    assert ner_model._listens(full.get_pipe("tagger"))
+    assert not ner_model._listens(full.get_pipe("ner"))
 
 
 def test_two_worker_processes_find_what_one_process_finds(model: SpacyExtractor) -> None:

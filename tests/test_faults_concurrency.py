@@ -10,9 +10,7 @@ answering throughout and see the new articles once the writer is done.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -21,13 +19,14 @@ from typing import Any
 
 import pytest
 
-from index import build
 from index.build import BuildOptions, update_index
+from index.engine.whoosh import writer as whoosh_writer
 from index.errors import EXIT_LOCKED, IndexLockedError
 from index.search import SearchIndex
 from index.store.generations import GEN_PREFIX, current_generation
 
 from .archive_fixtures import FIXTURE_ARTICLES, write_archive
+from .morgue_runner import start_morgue
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parent.parent
@@ -36,7 +35,7 @@ QUERIES = ("oil", '"prime minister"', "government OR economy", "econ*")
 
 # Prepended to `morgue`'s own entry point: hold the run at a gate, lock held, before it commits.
 GATE = """
-import os, time, index.build as _b
+import os, time, index.engine.whoosh.writer as _b
 _commit = _b.commit_documents
 def _gated(*args, **kwargs):
     open(os.environ["AT_GATE"], "w").close()
@@ -65,26 +64,16 @@ def add_articles(archive: Path, start: int, n: int) -> None:
 def morgue(
     archive: Path, index_dir: Path, *args: str, prelude: str = "", env: dict[str, str] | None = None
 ) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            prelude + "\nfrom tui.launcher import main; main()",
-            "index",
-            "--archive",
-            str(archive),
-            "--index",
-            str(index_dir),
-            "--no-entities",
-            "--procs",
-            "1",
-            *args,
-        ],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, **(env or {})},
+    return start_morgue(
+        "index",
+        "--no-entities",
+        "--procs",
+        "1",
+        *args,
+        archive=archive,
+        index=index_dir,
+        prelude=prelude,
+        env=env,
     )
 
 
@@ -208,7 +197,7 @@ def test_two_threads_of_one_process_cannot_write_at_once(setup, monkeypatch):
     archive, index_dir, _root = setup
     add_articles(archive, 0, 3)
     at_gate, release = threading.Event(), threading.Event()
-    real_commit = build.commit_documents
+    real_commit = whoosh_writer.commit_documents
 
     def gated(*args: Any, **kwargs: Any) -> None:
         if threading.current_thread().name == "first":
@@ -216,7 +205,7 @@ def test_two_threads_of_one_process_cannot_write_at_once(setup, monkeypatch):
             assert release.wait(60)
         real_commit(*args, **kwargs)
 
-    monkeypatch.setattr(build, "commit_documents", gated)
+    monkeypatch.setattr(whoosh_writer, "commit_documents", gated)
     errors: list[BaseException] = []
 
     def run() -> None:

@@ -14,20 +14,19 @@ import os
 import random
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from index.build import BuildOptions, update_index
-from index.cli.main import main
 from index.errors import EXIT_NO_INDEX, MorgueError
 from index.search import SearchIndex
 from index.stats import entity_counts, index_stats
 from index.store.generations import CURRENT, GEN_PREFIX, current_generation
 
 from .archive_fixtures import FIXTURE_ARTICLES, write_archive
+from .morgue_runner import cli, run_morgue
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = ("oil", '"prime minister"', "government OR economy", "econ*", "goverment~", "title:broadband")
@@ -57,14 +56,6 @@ def copy(pristine, tmp_path: Path) -> tuple[Path, Path, Path]:
     gen = current_generation(target)
     assert gen is not None
     return archive, target, gen
-
-
-def cli(
-    capsys: pytest.CaptureFixture[str], archive: Path, index_dir: Path, *args: str
-) -> tuple[int, str, str]:
-    code = main([*args, "--archive", str(archive), "--index", str(index_dir)])
-    captured = capsys.readouterr()
-    return code, captured.out, " ".join(captured.err.split())  # rich wraps long messages
 
 
 def segment(gen: Path) -> Path:
@@ -245,16 +236,9 @@ def test_bytes_overwritten_inside_a_segment_give_answers_or_a_clear_error_never_
 def test_a_real_morgue_process_on_a_truncated_segment_exits_4_then_rebuilds(pristine, copy) -> None:
     archive, index_dir, gen = copy
     truncate(segment(gen), segment(gen).stat().st_size // 3)
-    where = ["--archive", str(archive), "--index", str(index_dir)]
 
     def morgue(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-c", "from tui.launcher import main; main()", *args, *where],
-            capture_output=True,
-            text=True,
-            cwd=REPO,
-            timeout=120,
-        )
+        return run_morgue(*args, archive=archive, index=index_dir, timeout=120)
 
     broken = morgue("search", "oil")
     assert broken.returncode == EXIT_NO_INDEX

@@ -21,13 +21,13 @@ from typing import Any
 import pytest
 
 from index.build import BuildOptions, update_index
-from index.cli.main import main
 from index.errors import EXIT_LOCKED, EXIT_NO_INDEX, IndexNotWritableError, MorgueError
 from index.search import SearchIndex
 from index.stats import entity_counts, index_stats
 from index.store.generations import CURRENT, GEN_PREFIX, current_generation
 
 from .archive_fixtures import FIXTURE_ARTICLES, write_archive
+from .morgue_runner import cli
 
 QUERIES = ("oil", '"prime minister"', "government OR economy", "econ*", "goverment~")
 NO_ENTITIES = BuildOptions(entities=False, procs=1)
@@ -36,14 +36,6 @@ NO_ENTITIES = BuildOptions(entities=False, procs=1)
 def answers(index_dir: Path) -> dict[str, list[str]]:
     with SearchIndex(index_dir) as ix:
         return {q: [h.id for h in ix.search(q, limit=50).hits] for q in QUERIES}
-
-
-def cli(
-    capsys: pytest.CaptureFixture[str], archive: Path, index_dir: Path, *args: str
-) -> tuple[int, str, str]:
-    code = main([*args, "--archive", str(archive), "--index", str(index_dir)])
-    captured = capsys.readouterr()
-    return code, captured.out, " ".join(captured.err.split())  # rich wraps long messages
 
 
 def add_bulk(archive: Path, n: int, words: int = 200) -> None:

@@ -16,17 +16,16 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from index.cli.main import main
 from index.ingest import OUTSIDE_SYMLINK
 from index.search import SearchIndex
 
 from .archive_fixtures import FIXTURE_ARTICLES, write_archive
+from .morgue_runner import cli, run_morgue
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parent.parent
@@ -132,32 +131,8 @@ def make_archive(root: Path) -> tuple[Path, list[str]]:
     return archive, expected
 
 
-def cli(
-    capsys: pytest.CaptureFixture[str], archive: Path, index_dir: Path, *args: str
-) -> tuple[int, str, str]:
-    """The same commands in this process: the first run above is the real one."""
-    code = main([*args, "--archive", str(archive), "--index", str(index_dir)])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def morgue(archive: Path, index_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from tui.launcher import main; main()",
-            *args,
-            "--archive",
-            str(archive),
-            "--index",
-            str(index_dir),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=300,
-    )
+    return run_morgue(*args, archive=archive, index=index_dir)
 
 
 @pytest.fixture(scope="module")

@@ -118,7 +118,7 @@ def test_a_rebuild_that_fails_leaves_the_live_index_intact(fixture_archive, tmp_
     def boom(*_a, **_k):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("index.build.commit_documents", boom)
+    monkeypatch.setattr("index.engine.whoosh.writer.commit_documents", boom)
     with pytest.raises(RuntimeError):
         build(fixture_archive, tmp_path / "ix", rebuild=True)
     assert current_generation(tmp_path / "ix") == live

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from index.build import BuildOptions, update_index
-from index.entities import extractor as entities
+from index.engine.whoosh import writer as whoosh_writer
+from index.entities import model as ner_model
 from index.entities import stage as entities_stage
 from index.entities import workers as ner_workers
 from index.entities.stage import EntityStage, body_key, early_workers
@@ -27,8 +28,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def spacy_model(monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.delenv(entities.ENV_MODEL, raising=False)
-    model = entities.chosen_model()
+    monkeypatch.delenv(ner_model.ENV_MODEL, raising=False)
+    model = ner_model.chosen_model()
     if model is None:
         pytest.skip("no spaCy model installed")
     return model
@@ -116,7 +117,6 @@ def test_model_workers_that_turn_out_unneeded_are_ended_unused(
 def test_model_workers_started_on_a_wrong_guess_end_before_the_writing_starts(
     spacy_model: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from index import build
 
     archive = write_archive(tmp_path / "archive", dict(FIXTURE_ARTICLES))
     update_index(archive, tmp_path / "ix", options=BuildOptions(procs=1))  # every body is cached now
@@ -131,14 +131,14 @@ def test_model_workers_started_on_a_wrong_guess_end_before_the_writing_starts(
         real_close(self)
 
     written: list[int] = []
-    real_commit = build.commit_documents
+    real_commit = whoosh_writer.commit_documents
 
     def commit(*args: object, **kwargs: object) -> None:
         written.append(1)
         real_commit(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ner_workers.ModelWorkers, "close", close)
-    monkeypatch.setattr(build, "commit_documents", commit)
+    monkeypatch.setattr(whoosh_writer, "commit_documents", commit)
     report = update_index(archive, tmp_path / "ix", rebuild=True, options=BuildOptions(procs=2))
     assert closed_at == ["before writing"]
     assert report.ner_engine.startswith("spacy:")  # the entities came from the cache
@@ -151,7 +151,7 @@ def test_a_model_the_workers_cannot_load_falls_back_to_the_rules_and_says_why(
         raise RuntimeError("the weights are truncated")
 
     monkeypatch.setattr(entities_stage, "PARALLEL_NER_THRESHOLD", 3)
-    monkeypatch.setattr(entities, "load_ner_model", broken)  # the forked workers inherit it
+    monkeypatch.setattr(ner_model, "load_ner_model", broken)  # the forked workers inherit it
     archive = write_archive(tmp_path / "archive", dict(FIXTURE_ARTICLES))
     report = update_index(archive, tmp_path / "ix", options=BuildOptions(procs=2))
     assert report.ner_engine.startswith(f"rules (model {spacy_model!r} failed to load: RuntimeError")

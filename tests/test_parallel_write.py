@@ -92,7 +92,8 @@ def test_dates_read_right_after_an_update_adds_dated_articles_to_an_undated_arch
         newest = ix.search("oil", sort="newest")
         assert newest.hits[0].id == "y/dated.md"
         assert [c.value for c in newest.facets.years] == ["2005"]
-        assert ix.facet_map().first_date is not None and ix.facet_map().first_date.year == 2005
+        first, _last = ix.date_range()
+        assert first is not None and first.year == 2005
 
 
 def test_one_writer_is_used_while_the_ner_model_occupies_the_cores(built_fixture, monkeypatch):

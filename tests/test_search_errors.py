@@ -50,7 +50,7 @@ def test_an_unknown_sort_is_an_error_not_an_exception(ix):
 
 
 def test_wildcards_that_expand_too_far_are_bounded(ix, monkeypatch):
-    monkeypatch.setattr("index.engine.whoosh.whoosh_parser.MAX_EXPANSION", 3)
+    monkeypatch.setattr("index.query.expand.MAX_EXPANSION", 3)
     result = ix.search("t*")
     assert result.error is None
     assert any("too many words" in w for w in result.warnings)

@@ -1,4 +1,9 @@
-"""Each form of the query language, on the fixture archive."""
+"""Each form of the query language, on the fixture archive, against every search engine.
+
+The query language is Morgue's (`index.query`); each engine compiles it. These
+tests run once per engine (`engine_fixture`), so a second engine must find the
+same articles for every form.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,8 @@ from index.search import SearchIndex
 
 
 @pytest.fixture(scope="module")
-def ix(built_fixture):
-    with SearchIndex(built_fixture[1]) as index:
+def ix(engine_fixture):
+    with SearchIndex(engine_fixture[1]) as index:
         yield index
 
 

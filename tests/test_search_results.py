@@ -139,7 +139,7 @@ def test_entities_are_stored_as_text_and_read_back_from_either_layout(ix):
     from index.engine.whoosh.documents import stored_article
 
     hit = ix.search('person:"Tony Blair"').hits[0]
-    searcher = ix._live()
+    searcher = ix.engine._live()
     fields = searcher.document(id=hit.id)
     assert isinstance(fields["entities"], str) and isinstance(fields["mentions"], str)
     article = stored_article(fields)

@@ -14,7 +14,7 @@ from index.search import SearchIndex
 
 def test_field_lengths_read_from_memory_equal_those_read_from_the_column(built_fixture):
     with SearchIndex(built_fixture[1]) as ix:
-        reader = ix._live().reader()
+        reader = ix.engine._live().reader()
         for segment, _offset in reader.leaf_readers():
             perdoc = segment._perdoc
             for field in ("title", "body", "author", "person", "id", "section"):
@@ -101,7 +101,7 @@ def test_small_posting_blocks_are_stored_plain_and_large_ones_compressed(tmp_pat
 
 def test_stored_fields_are_those_whoosh_gives(built_fixture) -> None:
     with SearchIndex(built_fixture[1]) as ix:
-        for segment, _offset in ix._live().reader().leaf_readers():
+        for segment, _offset in ix.engine._live().reader().leaf_readers():
             for docnum in range(segment.doc_count_all()):
                 whooshs = dict(
                     item
@@ -114,7 +114,7 @@ def test_stored_fields_are_those_whoosh_gives(built_fixture) -> None:
 
 def test_stored_fields_a_schema_no_longer_has_are_left_out(built_fixture) -> None:
     with SearchIndex(built_fixture[1]) as ix:
-        segment = next(iter(ix._live().reader().leaf_readers()))[0]
+        segment = next(iter(ix.engine._live().reader().leaf_readers()))[0]
         segment.__dict__["_morgue_names"] = frozenset({"id", "title"})  # as if the others had been removed
         assert set(segment.stored_fields(0)) == {"id", "title"}
 

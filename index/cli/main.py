@@ -51,10 +51,30 @@ def _parser() -> argparse.ArgumentParser:
 
     p = argparse.ArgumentParser(prog="morgue", description="Search and read a news archive, offline.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("tui", parents=[common], help="open the terminal explorer (the default)")
+    tui = sub.add_parser(
+        "tui",
+        parents=[common],
+        help="open the terminal explorer (the default; `morgue DIR` opens DIR)",
+        description="Open the terminal explorer on an archive: `morgue tui DIR`, or `morgue DIR`.",
+    )
+    tui.add_argument("folder", nargs="?", type=Path, help="the archive folder (same as --archive)")
 
-    ix = sub.add_parser("index", parents=[common, jsonable], help="build or update the index")
-    ix.add_argument("paths", nargs="*", type=Path, help="only these files or folders of the archive")
+    ix = sub.add_parser(
+        "index",
+        parents=[common, jsonable],
+        help="build or update the index",
+        description=(
+            "Build or update the index of an archive. Given files or folders inside the archive, "
+            "update only those; given one folder outside it (`morgue index ~/clips`), take that "
+            "folder as the archive."
+        ),
+    )
+    ix.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help="files or folders of the archive to update; or one folder outside it: the archive to index",
+    )
     ix.add_argument("--rebuild", action="store_true", help="build afresh beside the live index, then swap")
     ix.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     ix.add_argument("--no-entities", action="store_true", help="skip entity extraction")
@@ -98,10 +118,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in _commands(parser):
+        argv = ["tui", *argv]  # `morgue DIR`: open DIR, as `morgue tui DIR` does
+    args = parser.parse_args(argv)
     command = args.command or "tui"
     try:
         if command == "tui":
+            if args.folder is not None:
+                args.archive = _existing_archive(args.folder, args.archive)
             archive, index_dir = _locations(args)
             if open_tui is None:
                 raise UsageError("The TUI is opened by the `morgue` command.")
@@ -133,6 +159,44 @@ def _error(message: str) -> None:
     out.error(message)
 
 
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def _existing_archive(folder: Path, given: str | None) -> str:
+    """A folder named on the command line as the archive: it must exist, and not contradict --archive."""
+    if given is not None and Path(given).expanduser().resolve() != folder.expanduser().resolve():
+        raise UsageError(f"Two archives given: {folder} and --archive {given}; give one.")
+    if not folder.expanduser().exists():
+        raise UsageError(f"No such archive: {folder} does not exist.")
+    return str(folder)
+
+
+def _archive_from_paths(args: argparse.Namespace) -> None:
+    """`morgue index DIR` with DIR outside the current archive: DIR is the archive to index."""
+    if args.archive is not None or not args.paths:
+        return
+    current = resolve_archive(None)
+    outside = [p for p in args.paths if not _inside(p, current)]
+    if not outside:
+        return
+    if len(args.paths) > 1:
+        raise UsageError(
+            f"{outside[0]} is not inside the archive {current}. To index another archive, "
+            "give its folder alone (`morgue index DIR`) or use --archive DIR."
+        )
+    args.archive = _existing_archive(args.paths[0], None)
+    args.paths = []
+
+
+def _inside(path: Path, root: Path) -> bool:
+    resolved = path.expanduser().resolve()
+    return resolved == root or root in resolved.parents
+
+
 def _locations(args: argparse.Namespace) -> tuple[Path, Path]:
     archive = resolve_archive(getattr(args, "archive", None))
     return archive, resolve_index(getattr(args, "index", None), archive)
@@ -148,6 +212,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     from index.build import BuildOptions, update_index
     from index.cli import output as out
 
+    _archive_from_paths(args)
     archive, index_dir = _locations(args)
     if args.procs < 1:
         raise UsageError("--procs must be at least 1.")
@@ -199,6 +264,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             sort=args.sort,
             offset=args.offset,
             limit=args.limit,
+            facets=args.json,  # the text output shows no facets
         )
     if result.error:
         raise UsageError(result.error)

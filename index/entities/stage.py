@@ -19,13 +19,8 @@ from itertools import chain
 from pathlib import Path
 
 from index.entities.cache import EntityCache
-from index.entities.extractor import (
-    Extractor,
-    SpacyExtractor,
-    chosen_model,
-    engine_description,
-    load_extractor,
-)
+from index.entities.extractor import Extractor, SpacyExtractor, load_extractor
+from index.entities.model import chosen_model, engine_description
 from index.entities.workers import ModelWorkers, WorkerModelError, can_fork
 from index.models import Extraction, Progress
 from index.store.generations import CACHE

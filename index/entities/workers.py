@@ -160,7 +160,7 @@ def _start_loading(model: str, parent: int) -> None:
     die_with_parent(parent)
     _keep_arrays_in_heap()
     try:
-        from index.entities.extractor import load_ner_model  # spaCy is imported here, in the worker
+        from index.entities.model import load_ner_model  # spaCy is imported here, in the worker
 
         _nlp = load_ner_model(model)
     except Exception as exc:  # a broken or incompatible model

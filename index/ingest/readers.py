@@ -9,6 +9,7 @@ stripped, id, section and content hash set.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
 from typing import IO
@@ -68,6 +69,21 @@ def read_source(src: SourceFile) -> list[Article | Skip]:
         return [Skip(src.rel, f"could not be read: {type(exc).__name__}: {exc}")]
 
 
+_DATE_PART = re.compile(r"\d{1,4}(?:[-_.]\d{1,2}){0,2}")
+
+
+def folder_section(rel: str) -> str:
+    """The section a file's folders give it: the nearest folder that is not part of a date.
+
+    `politics/blair.txt` is in politics; so is `politics/2005/03/14/blair.txt`,
+    and `2005/03/14/council.txt` is in none: a date folder says when, not what.
+    """
+    for folder in reversed(rel.split("/")[:-1]):
+        if not _DATE_PART.fullmatch(folder):
+            return folder
+    return ""
+
+
 def _read(src: SourceFile) -> list[Draft | Skip]:
     suffix = src.path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -106,7 +122,6 @@ def _finish(src: SourceFile, draft: Draft) -> Article | Skip:
     if not body:
         return Skip(ident, prefix + ("no body" if title else "no title and no body"))
     title = shorten(title or body.split("\n", 1)[0].strip(), MAX_TITLE)
-    parent = src.rel.rsplit("/", 2)[-2] if "/" in src.rel else ""
     return Article(
         id=ident,
         title=title,
@@ -115,7 +130,7 @@ def _finish(src: SourceFile, draft: Draft) -> Article | Skip:
         content_hash=content_hash(title, body),
         date=draft.date,
         source=draft.source,
-        section=draft.section or parent,
+        section=draft.section or folder_section(src.rel),
         url=draft.url,
         author=draft.author,
     )

@@ -45,11 +45,17 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Prefix:
-    """Every indexed word that starts with `text` (`econom*`)."""
+    """Every indexed word that starts with `text` (`econom*`).
+
+    `words`: the indexed words it matches, once `query.expand` has looked them
+    up (None before). The leaf stays a prefix so that an engine scores it as
+    one; the words are what highlighting marks, without asking the index again.
+    """
 
     field: str
     text: str
     boost: float = 1.0
+    words: tuple[str, ...] | None = None
 
     def __str__(self) -> str:
         return f"{self.field}:{self.text}*{_boost(self.boost)}"
@@ -57,11 +63,15 @@ class Prefix:
 
 @dataclass(frozen=True)
 class Wildcard:
-    """Indexed words matching a glob with `*` and `?` anywhere (`wom?n`, `*ball`)."""
+    """Indexed words matching a glob with `*` and `?` anywhere (`wom?n`, `*ball`).
+
+    `words`: as for `Prefix`, filled in by `query.expand`.
+    """
 
     field: str
     pattern: str
     boost: float = 1.0
+    words: tuple[str, ...] | None = None
 
     def __str__(self) -> str:
         return f"{self.field}:{self.pattern}{_boost(self.boost)}"
@@ -88,7 +98,10 @@ class Fuzzy:
 
 @dataclass(frozen=True)
 class TermRange:
-    """Indexed words between two words (`title:[apple TO banana]`); None: open."""
+    """Indexed words between two words (`title:[apple TO banana]`); None: open.
+
+    `words`: as for `Prefix`, filled in by `query.expand`.
+    """
 
     field: str
     start: str | None
@@ -96,6 +109,7 @@ class TermRange:
     start_excl: bool = False
     end_excl: bool = False
     boost: float = 1.0
+    words: tuple[str, ...] | None = None
 
     def __str__(self) -> str:
         left = "{" if self.start_excl else "["
@@ -105,17 +119,22 @@ class TermRange:
 
 @dataclass(frozen=True)
 class DateRange:
-    """Articles dated from `start` to `end`, both included; None: open. Undated ones never match."""
+    """Articles dated from `start` to `end`, both included; None: open. Undated ones never match.
+
+    `start == end` is one exact instant (a date typed down to the microsecond).
+    A range scores a constant (`boost`): it filters, it does not rank.
+    """
 
     field: str
     start: datetime | None
     end: datetime | None
+    boost: float = 1.0
 
     def __str__(self) -> str:
         def when(value: datetime | None) -> str:
             return value.isoformat() if value is not None else ""
 
-        return f"{self.field}:[{when(self.start)} TO {when(self.end)}]"
+        return f"{self.field}:[{when(self.start)} TO {when(self.end)}]{_boost(self.boost)}"
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ class Meta:
     created: float
     updated: float
     ner_engine: str
+    search_engine: str = "whoosh"  # which engine wrote the generation (`index.engine.ENGINES`)
 
     @classmethod
     def read(cls, gen_dir: Path) -> Meta:
@@ -65,6 +66,7 @@ class Meta:
             created=float(data.get("created", 0.0)),
             updated=float(data.get("updated", 0.0)),
             ner_engine=str(data.get("ner_engine", "")),
+            search_engine=str(data.get("search_engine", "whoosh")),
         )
 
     def write(self, gen_dir: Path) -> None:

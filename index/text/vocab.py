@@ -23,8 +23,6 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 
 from index.text.analysis import STOP_WORDS, TOKEN_PATTERN, stem
 
@@ -72,6 +70,9 @@ class Vocabulary:
 
     def near(self, word: str, maxdist: int, limit: int | None = None) -> list[tuple[str, int]]:
         """Words within `maxdist` edits of `word`, closest then most frequent first."""
+        from rapidfuzz import process  # a C++ scan, loaded only by a search that needs one
+        from rapidfuzz.distance import Levenshtein
+
         matches = process.extract(
             word, self.words, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=None
         )

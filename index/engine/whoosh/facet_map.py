@@ -12,25 +12,20 @@ drift from the searcher.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Collection, Iterable
 from datetime import datetime, timedelta
 from heapq import nlargest, nsmallest
 from itertools import chain
-from pathlib import Path
 from typing import Any
 
 from whoosh.reading import IndexReader
 
-from index.engine.whoosh.schema import ENTITY_FIELDS
 from index.errors import CorruptIndexError
-from index.models import GROUP_OF_LABEL, Count, Entity, Facets
+from index.fields import ENTITY_FIELDS, FACET_FIELDS, TOP_ENTITIES
+from index.models import Count, Facets
 
-NAMES_FILE = "names.json"
-FACET_FIELDS = (*ENTITY_FIELDS, "section", "source")
 _ITEM, _KV = "\x1e", "\x1f"  # record and unit separators: never in keyword values
-TOP_ENTITIES = 15
 _EPOCH = datetime(1, 1, 1)
 
 
@@ -140,37 +135,6 @@ def _top(counter: Counter[int], values: list[str], limit: int, rank: Any) -> lis
     above = sorted(((v, n) for v, n in counter.items() if n > cutoff), key=rank)
     ties = nsmallest(limit - len(above), ((values[v], v) for v, n in counter.items() if n == cutoff))
     return above + [(v, cutoff) for _name, v in ties]
-
-
-def load_names(gen: Path) -> dict[str, str]:
-    try:
-        data = json.loads((gen / NAMES_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
-
-
-def display_names(section: str, source: str, entities: Iterable[Entity]) -> dict[str, str]:
-    """Display forms ("Kent Wiedemann") of one document's lowercased keyword values."""
-    names: dict[str, str] = {}
-    for field, display in (("section", section), ("source", source)):
-        if display:
-            names[f"{field}:{' '.join(display.replace(',', ' ').split()).lower()}"] = display
-    for entity in entities:
-        group = GROUP_OF_LABEL.get(entity.label)
-        if group:
-            clean = " ".join(entity.name.replace(",", " ").split())
-            names[f"{group}:{clean.lower()}"] = clean
-    return names
-
-
-def merge_names(gen: Path, new: dict[str, str]) -> None:
-    """Add display names to the generation's names file, atomically."""
-    from index.store.generations import write_json_atomic
-
-    names = load_names(gen)
-    names.update(new)
-    write_json_atomic(gen / NAMES_FILE, names)
 
 
 def facet_column(values: dict[str, list[str]]) -> bytes:

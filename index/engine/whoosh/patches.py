@@ -65,6 +65,7 @@ from itertools import islice
 from operator import itemgetter
 from typing import Any
 
+import whoosh
 from whoosh import columns, externalsort, formats, multiproc, reading, writing
 from whoosh.codec import base, whoosh3
 from whoosh.system import pack_uint
@@ -304,4 +305,23 @@ def apply() -> None:
         multiproc.SubWriterTask.run._morgue = True  # type: ignore[attr-defined]
 
 
-apply()
+WRITTEN_FOR = "2.7.5"  # the Whoosh these patches were written against, private attributes and all
+_state: str | None = None
+
+
+def start() -> str:
+    """Apply the patches once, if the installed Whoosh is the one they were written for.
+
+    Called when the engine opens or writes an index, never as a side effect of
+    an import. Another Whoosh runs unpatched: slower, still correct. Returns
+    the engine's state, which `morgue stats` shows.
+    """
+    global _state
+    if _state is None:
+        found = whoosh.versionstring()
+        if found == WRITTEN_FOR:
+            apply()
+            _state = f"whoosh {found}"
+        else:
+            _state = f"whoosh {found} (unpatched: Morgue's speed-ups are written for Whoosh {WRITTEN_FOR})"
+    return _state

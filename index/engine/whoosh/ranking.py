@@ -10,24 +10,16 @@ under-counts the total (163 instead of 222 for `election` on the BBC).
 
 Date sorts need no scores at all: the matching set, ordered by the date
 column.
-
-`query_terms` lists the terms a query can highlight — the positive leaves of
-the query tree, wildcards expanded — so snippets need no per-document term
-bookkeeping from the collector.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from heapq import nlargest, nsmallest
 from typing import Any
 
 from whoosh import query as wq
 from whoosh.collectors import TopCollector
-from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
-
-from index.engine.whoosh.whoosh_parser import MAX_EXPANSION
 
 
 class CountingTopCollector(TopCollector):  # type: ignore[misc]
@@ -68,36 +60,3 @@ def top_by_date(
     best = nlargest(n, with_date, key=lambda item: (item[0], -item[1])) if newest else nsmallest(n, with_date)
     page = [d for _v, d in best] + without[: max(0, n - len(best))]
     return [(d, 0.0) for d in page], docnums
-
-
-def query_terms(q: wq.Query, reader: IndexReader) -> dict[str, set[str]]:
-    """field -> the terms a match can stand for (negated branches left out)."""
-    out: dict[str, set[str]] = {}
-    for leaf in _positive_leaves(q):
-        field = getattr(leaf, "fieldname", None)
-        if not field or field not in reader.schema:
-            continue
-        if isinstance(leaf, wq.Term):
-            out.setdefault(field, set()).add(str(leaf.text))
-        elif isinstance(leaf, wq.MultiTerm):
-            words = out.setdefault(field, set())
-            for n, btext in enumerate(leaf._btexts(reader)):
-                if n >= MAX_EXPANSION:
-                    break
-                words.add(btext.decode("utf-8", "replace"))
-        elif isinstance(leaf, wq.Phrase):
-            out.setdefault(field, set())
-    return out
-
-
-def _positive_leaves(q: wq.Query) -> Iterator[wq.Query]:
-    if isinstance(q, wq.Not):
-        return
-    if isinstance(q, wq.AndNot):
-        yield from _positive_leaves(q.a)
-        return
-    if isinstance(q, wq.Phrase) or q.is_leaf():
-        yield q
-        return
-    for child in q.children():
-        yield from _positive_leaves(child)

@@ -24,10 +24,14 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from index.engine.whoosh import patches as whoosh_patches  # noqa: F401 - applied on import
-from index.engine.whoosh.schema import build_schema
-from index.errors import CorruptIndexError, IndexNotWritableError
+from index.engine.protocol import Indexed
+from index.errors import IndexNotWritableError
 from index.models import Progress
+
+from .documents import to_document
+from .opening import open_whoosh
+from .patches import start
+from .schema import build_schema
 
 # Each writer's posting pool, in MB, before it spills a sorted run to disk. One
 # writer (a build that runs the model, an update) had 256: at 20,950 articles
@@ -37,17 +41,29 @@ WRITER_POOL_MB = 128
 PARALLEL_WRITE_MIN = 1000  # documents; below this, starting writer processes costs more than it saves
 
 
-def open_whoosh(gen: Path) -> Index:
-    """Open a generation, turning every way a damaged index fails into one clear error."""
-    try:
-        ix = whoosh_index.open_dir(str(gen))
-        ix.doc_count()  # touches the TOC and segment list
-        return ix
-    except Exception as exc:
-        raise CorruptIndexError(
-            f"The index at {gen.parent} is damaged ({type(exc).__name__}: {exc}). "
-            "Run `morgue index --rebuild`."
-        ) from exc
+class WhooshWriter:
+    """The Whoosh engine's side of `EngineWriter`."""
+
+    name = "whoosh"
+
+    def write(
+        self,
+        gen: Path,
+        docs: Iterable[Indexed],
+        *,
+        total: int,
+        create: bool,
+        delete_hashes: Iterable[str] = (),
+        procs: int = 1,
+        tick: Callable[[Progress], None] = lambda _p: None,
+    ) -> None:
+        documents = (to_document(d.article, d.extraction, d.duplicates) for d in docs)
+        commit_documents(
+            gen, documents, total=total, create=create, delete_hashes=delete_hashes, procs=procs, tick=tick
+        )
+
+    def doc_count(self, gen: Path) -> int:
+        return doc_count(gen)
 
 
 def doc_count(gen: Path) -> int:
@@ -65,6 +81,7 @@ def commit_documents(
     tick: Callable[[Progress], None] = lambda _p: None,
 ) -> None:
     """Delete the documents of the given duplicate groups, add `docs`, commit once."""
+    start()
     ix = whoosh_index.create_in(str(gen), build_schema()) if create else open_whoosh(gen)
     parallel = create and procs > 1 and total >= PARALLEL_WRITE_MIN
     try:

@@ -1,4 +1,15 @@
-"""Morgue's query language: Whoosh's parser, configured and made forgiving.
+"""A verbatim copy of Morgue's Whoosh-based query parser (`index/query.py` at a26a83c).
+
+Kept only as the reference for the differential tests of Morgue's own parser
+(`index.query.parser`) and its Whoosh compiler (`index.engine.whoosh.compile`):
+the new code must give the queries this gave, so that results and scores stay
+the same. At the end, as verbatim, the highlighting that walked Whoosh's query
+objects (`ranking.query_terms`, `query_marks.QueryMarks`), for `index.query.marks`.
+Only the imports changed (the modules moved). Do not fix bugs here.
+
+Original docstring follows.
+
+Morgue's query language: Whoosh's parser, configured and made forgiving.
 
 Users type what they would type into any search box, and most mistakes should
 still give results: a stray quote or bracket is closed, an unknown `field:` is
@@ -25,8 +36,10 @@ from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.qparser import MultifieldParser, plugins
 from whoosh.reading import IndexReader
 
-from index.engine.whoosh.schema import ENTITY_FIELDS, QUERY_FIELDS, build_schema
+from index.engine.whoosh.schema import build_schema
+from index.fields import ENTITY_FIELDS, QUERY_FIELDS, TEXT_FIELDS
 from index.models import Filter
+from index.text.highlight import TermFinder, match_spans
 from index.text.vocab import Vocabulary
 
 MAX_QUERY_CHARS = 2000
@@ -296,14 +309,92 @@ def plain_words(text: str) -> list[str]:
     return words
 
 
+# -- verbatim from index/ranking.py at a26a83c ------------------------------------------
+
+
+def query_terms(q: wq.Query, reader: IndexReader) -> dict[str, set[str]]:
+    """field -> the terms a match can stand for (negated branches left out)."""
+    out: dict[str, set[str]] = {}
+    for leaf in _positive_leaves(q):
+        field = getattr(leaf, "fieldname", None)
+        if not field or field not in reader.schema:
+            continue
+        if isinstance(leaf, wq.Term):
+            out.setdefault(field, set()).add(str(leaf.text))
+        elif isinstance(leaf, wq.MultiTerm):
+            words = out.setdefault(field, set())
+            for n, btext in enumerate(leaf._btexts(reader)):
+                if n >= MAX_EXPANSION:
+                    break
+                words.add(btext.decode("utf-8", "replace"))
+        elif isinstance(leaf, wq.Phrase):
+            out.setdefault(field, set())
+    return out
+
+
+def _positive_leaves(q: wq.Query) -> Iterator[wq.Query]:
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.AndNot):
+        yield from _positive_leaves(q.a)
+        return
+    if isinstance(q, wq.Phrase) or q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from _positive_leaves(child)
+
+
+# -- verbatim from index/query_marks.py at a26a83c --------------------------------------
+
+
+class QueryMarks:
+    """What a query highlights, worked out once per query and applied to each text."""
+
+    def __init__(self, q: wq.Query, reader: Any, vocabulary: Vocabulary | None = None) -> None:
+        self.terms = query_terms(q, reader) if q is not wq.NullQuery else {}
+        self.phrases: dict[str, list[tuple[str, ...]]] = {}
+        for field, words in phrases(q):
+            self.phrases.setdefault(field, []).append(words)
+        for field, field_phrases in self.phrases.items():
+            standalone = {t.text for t in _leaf_terms(q) if t.fieldname == field}
+            phrase_only = {w for words in field_phrases for w in words} - standalone
+            self.terms[field] = self.terms.get(field, set()) - phrase_only
+        # The one-regex finder for the stemmed fields, when the vocabulary (with stems) is loaded:
+        # a long-lived searcher has it; a one-shot command does not load 30,000 words for it.
+        forms = vocabulary.forms if vocabulary is not None else None
+        self.finders: dict[str, TermFinder] = {}
+        for field in TEXT_FIELDS:
+            wanted = self.terms.get(field, set()) | {w for p in self.phrases.get(field, ()) for w in p}
+            if forms is not None and wanted:
+                self.finders[field] = TermFinder(forms, wanted)
+
+    def spans(self, text: str, field: str) -> list[tuple[int, int, str]]:
+        if not text or not (self.terms.get(field) or self.phrases.get(field)):
+            return []
+        return match_spans(
+            text, self.terms.get(field, set()), self.phrases.get(field, ()), self.finders.get(field)
+        )
+
+
+def _leaf_terms(q: wq.Query) -> Iterator[wq.Term]:
+    if isinstance(q, wq.Term):
+        yield q
+    elif not q.is_leaf() and not isinstance(q, wq.Phrase):
+        for child in q.children():
+            yield from _leaf_terms(child)
+
+
 __all__ = [
     "MAX_EXPANSION",
     "ParsedQuery",
     "QueryError",
+    "QueryMarks",
     "bound_expansions",
     "filter_query",
     "make_parser",
     "parse_query",
     "phrases",
     "plain_words",
+    "query_terms",
 ]

@@ -2,33 +2,35 @@
 
 A search marks the matches in each hit's title and snippets, and the reader
 pane in a whole article; all of them ask the same `QueryMarks`, built once per
-query from the parsed Whoosh query, so that what is highlighted is what matched.
+query from the expanded syntax tree (`query.expand`), so that what is
+highlighted is what matched. No index is asked: the tree carries the words
+each wildcard matched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
-from whoosh import query as wq
-
-from index.engine.whoosh.ranking import query_terms
-from index.engine.whoosh.schema import TEXT_FIELDS
-from index.engine.whoosh.whoosh_parser import phrases
+from index.fields import TEXT_FIELDS
+from index.query.syntax import Node
+from index.query.terms import highlight_terms, leaf_terms, phrases
 from index.text.highlight import TermFinder, match_spans
-from index.text.vocab import Vocabulary
+
+if TYPE_CHECKING:
+    from index.text.vocab import Vocabulary
 
 
 class QueryMarks:
     """What a query highlights, worked out once per query and applied to each text."""
 
-    def __init__(self, q: wq.Query, reader: Any, vocabulary: Vocabulary | None = None) -> None:
-        self.terms = query_terms(q, reader) if q is not wq.NullQuery else {}
+    def __init__(self, node: Node | None, vocabulary: Vocabulary | None = None) -> None:
+        self.terms = highlight_terms(node) if node is not None else {}
         self.phrases: dict[str, list[tuple[str, ...]]] = {}
-        for field, words in phrases(q):
+        for field, words in phrases(node) if node is not None else ():
             self.phrases.setdefault(field, []).append(words)
+        # A word that the query has only inside a phrase is marked only where the whole phrase stands.
         for field, field_phrases in self.phrases.items():
-            standalone = {t.text for t in _leaf_terms(q) if t.fieldname == field}
+            standalone = {t.text for t in leaf_terms(node) if t.field == field} if node is not None else set()
             phrase_only = {w for words in field_phrases for w in words} - standalone
             self.terms[field] = self.terms.get(field, set()) - phrase_only
         # The one-regex finder for the stemmed fields, when the vocabulary (with stems) is loaded:
@@ -48,9 +50,4 @@ class QueryMarks:
         )
 
 
-def _leaf_terms(q: wq.Query) -> Iterator[wq.Term]:
-    if isinstance(q, wq.Term):
-        yield q
-    elif not q.is_leaf() and not isinstance(q, wq.Phrase):
-        for child in q.children():
-            yield from _leaf_terms(child)
+__all__ = ["QueryMarks"]

@@ -1,0 +1,77 @@
+"""One way for every test to run `morgue`: in a subprocess (the real entry point), or in-process.
+
+A subprocess runs the console script's own code (`tui.launcher.main`) under
+this interpreter, from the repository, so it tests what a user runs: exit
+codes, stderr, a killed process. In-process runs (`cli`) call the same
+`index.cli.main` and capture its output with pytest's `capsys`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+ENTRY = "from tui.launcher import main; main()"
+
+
+def morgue_argv(
+    *args: str, archive: Path | None = None, index: Path | None = None, prelude: str = ""
+) -> list[str]:
+    """The command line of a `morgue` process; `prelude` is Python run before the entry point."""
+    where = [*(["--archive", str(archive)] if archive else []), *(["--index", str(index)] if index else [])]
+    return [sys.executable, "-c", f"{prelude}\n{ENTRY}" if prelude else ENTRY, *args, *where]
+
+
+def run_morgue(
+    *args: str,
+    archive: Path | None = None,
+    index: Path | None = None,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
+    prelude: str = "",
+    timeout: float = 300,
+) -> subprocess.CompletedProcess[str]:
+    """Run `morgue ARGS` to completion, capturing its output as text."""
+    return subprocess.run(
+        morgue_argv(*args, archive=archive, index=index, prelude=prelude),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+        input=stdin,
+        timeout=timeout,
+    )
+
+
+def start_morgue(
+    *args: str,
+    archive: Path | None = None,
+    index: Path | None = None,
+    env: dict[str, str] | None = None,
+    prelude: str = "",
+) -> subprocess.Popen[str]:
+    """Start `morgue ARGS` and return at once (to kill it, or to run another beside it)."""
+    return subprocess.Popen(
+        morgue_argv(*args, archive=archive, index=index, prelude=prelude),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def cli(
+    capsys: pytest.CaptureFixture[str], archive: Path, index_dir: Path, *args: str
+) -> tuple[int, str, str]:
+    """`morgue ARGS` in this process: (exit code, stdout, stderr with its line wrapping folded)."""
+    from index.cli import main
+
+    code = main([*args, "--archive", str(archive), "--index", str(index_dir)])
+    captured = capsys.readouterr()
+    return code, captured.out, " ".join(captured.err.split())

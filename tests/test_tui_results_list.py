@@ -9,6 +9,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.pilot import Pilot
+from textual.widgets import ContentSwitcher
 
 from index.build import BuildOptions, update_index
 from index.models import Fragment, Hit
@@ -19,7 +20,7 @@ from tui.widgets.results_list import ResultsList
 from tui.widgets.status_line import StatusLine
 
 from .archive_fixtures import write_archive
-from .tui_pilot import run, search, settle
+from .tui_pilot import run, screen_words, search, settle
 
 STYLES = EntryStyles(title=Style(bold=True), meta=Style(dim=True), match=Style(reverse=True))
 
@@ -157,5 +158,36 @@ def test_page_down_moves_the_cursor_by_a_screenful(many_hits_index: Path) -> Non
         await pilot.press("pageup")
         assert results.highlighted == 0
         assert results.scroll_offset.y == 0
+
+    run(app, scenario)
+
+
+# -- selecting text with the mouse ---------------------------------------------------------------
+
+
+def test_ctrl_c_after_dragging_a_selection_across_the_results_keeps_the_app_running(
+    built_fixture: tuple[Path, Path],
+) -> None:
+    """Ctrl+C copies the screen's selection, which asks each selected widget for its text
+    (`Widget.get_selection`, which calls `Widget._render()`): a list method of that name
+    with other parameters raised TypeError there and closed the app."""
+    app = make_app(built_fixture[1], timings=False, poll_seconds=0)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "economy")
+        results = app.screen.query_one(ResultsList)
+        titles = [hit.title for hit in results.hits]
+        assert len(titles) == 3
+        await pilot.mouse_down(ResultsList, offset=(2, 0))
+        await pilot.hover(ResultsList, offset=(30, 6))
+        await pilot.mouse_up(ResultsList, offset=(30, 6))
+        assert results in app.screen.selections  # the drag did select text in the list
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        assert app.is_running
+        assert app.screen.query_one(ContentSwitcher).current == "results"
+        assert [hit.title for hit in results.hits] == titles
+        words = screen_words(app)
+        assert all(" ".join(title.split()[:3]) in words for title in titles)
 
     run(app, scenario)

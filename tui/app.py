@@ -105,7 +105,7 @@ class MorgueApp(App[int]):
     def open_index(self) -> None:
         try:
             if self.session.needs_build():
-                self.session.build(progress=lambda p: self.post_message(self.BuildProgressed(p)))
+                self.session.build(progress=self._report_build_progress)
             stats = self.session.open()
         except MorgueError as exc:
             self.post_message(self.IndexFailed(exc.message, exc.exit_code))
@@ -135,12 +135,14 @@ class MorgueApp(App[int]):
         if not any(w.group in ("index", "build", "refresh") and w.is_running for w in self.workers):
             self.refresh_index()
 
+    def _report_build_progress(self, progress: Progress) -> None:
+        """The build's progress callback: called in the worker's thread, so it only posts a message."""
+        self.post_message(self.BuildProgressed(progress))
+
     @work(thread=True, exclusive=True, group="build")
     def rebuild_index(self) -> None:
         try:
-            report = self.session.build(
-                rebuild=True, progress=lambda p: self.post_message(self.BuildProgressed(p))
-            )
+            report = self.session.build(rebuild=True, progress=self._report_build_progress)
         except MorgueError as exc:
             self.call_from_thread(
                 self.notify, exc.message, title="Rebuild failed", severity="error", markup=False

@@ -110,7 +110,7 @@ class Reader(Vertical):
         lines.append(self._status_line(article, style("legend")))
         header.update(Text("\n", end="").join(lines))
 
-    def _status_line(self, article: StoredArticle, legend_style) -> Text:
+    def _status_line(self, article: StoredArticle, legend_style: Style) -> Text:
         total = self.match_count
         current = self.body.current
         if total:

@@ -199,10 +199,15 @@ class ResultsList(ScrollView, can_focus=True):
         cursor = index is not None and index == self.highlighted
         strip = self._strips.get((line, cursor))
         if strip is None:
-            strip = self._strips[(line, cursor)] = self._render(line, index, cursor, width)
+            strip = self._strips[(line, cursor)] = self._line_strip(line, index, cursor, width)
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
-    def _render(self, line: int, index: int | None, cursor: bool, width: int) -> Strip:
+    def _line_strip(self, line: int, index: int | None, cursor: bool, width: int) -> Strip:
+        """Line `line` of the list (of hit `index`, or a rule) as a strip `width` cells wide.
+
+        Not `_render`: that is `Widget._render()`, which Textual calls itself (e.g. to copy a
+        mouse selection with Ctrl+C), and a method of that name here made the copy crash.
+        """
         base = self._base
         if index is None:  # the rule between two entries
             rule = self.get_component_rich_style("results--separator")

@@ -23,7 +23,6 @@ import os
 from collections import Counter
 from pathlib import Path
 
-
 from index.text.analysis import STOP_WORDS, TOKEN_PATTERN, stem
 
 VOCAB_FILE = "vocab.tsv"

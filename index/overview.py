@@ -1,8 +1,7 @@
 """The archive's figures saved beside each generation, so a reader can show them at once.
 
 The TUI's first screen is the archive overview. Computing it needs Whoosh, the
-searcher and the facet map (~0.2 s on the bundled seeds, more on a big
-archive); reading it back from `overview.json` needs three small files and no
+searcher and the facet map (a noticeable pause, longer on a big archive); reading it back from `overview.json` needs three small files and no
 Whoosh at all. The writer saves it after every build or update that changed the
 index; a reader trusts it only while it belongs to the live generation and was
 made at the generation's last update (`meta.json`'s `updated`), so a stale

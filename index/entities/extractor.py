@@ -1,11 +1,11 @@
 """Entity extraction: spaCy's NER when a model is installed, built-in rules
-(`rule_extractor`) otherwise.
+(`fallback`) otherwise.
 
-Why the shape: spaCy costs ~0.7 s and ~140 MB to import, so nothing here imports
+Why the shape: spaCy is slow and large to import, so nothing here imports
 it at module level; only `load_extractor()` does, and only when a model is
 there. The TUI and the search path can import this module (for
 `engine_description()`) for free. Whatever produced the raw spans, the same
-clean-up rules (`entity_rules`) run on them, so the fallback's output has the
+clean-up rules (`cleanup`) run on them, so the fallback's output has the
 same shape and the same canonical names.
 """
 
@@ -27,9 +27,8 @@ from index.models import Extraction
 # grows with the document, and spaCy refuses texts over nlp.max_length. The
 # article-wide rules still see the whole text.
 MAX_CHUNK_CHARS = 20_000
-# Peak memory grows with the batch, and speed a little (600 BBC articles, one
-# process: batch 16 peaked at 274 MB and took 33 ms an article, 32 at 393 MB and
-# 28-31 ms, 64 at 611 MB and 27 ms).
+# Peak memory grows with the batch, and speed a little: past 32 the memory
+# grows faster than the speed (figures: tests/bench/RESULTS.md).
 MAX_BATCH_SIZE = 32
 
 

@@ -91,10 +91,10 @@ def load_ner_model(model: str) -> Any:
 
     * The `tok2vec` pipe feeds the tagger and parser; in the small English
       models the NER has a tok2vec of its own, so the shared one only costs
-      time (~30 % of the model's). It is dropped unless the NER listens to it.
-    * Matrix products are ~75 % of the NER's time. On one thread numpy's
-      OpenBLAS does them ~25 % faster than BLIS, thinc's default, with the same
-      entities. One thread: the build runs one model process per core, and
+      time. It is dropped unless the NER listens to it.
+    * Matrix products are most of the NER's time. On one thread numpy's
+      OpenBLAS does them faster than BLIS, thinc's default, with the same
+      entities (figures: tests/bench/RESULTS.md). One thread: the build runs one model process per core, and
       OpenBLAS threads that wait spin. If numpy was loaded before (its thread
       count is then fixed), BLIS stays.
     """

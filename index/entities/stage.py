@@ -1,6 +1,6 @@
 """The entity stage of a build: the cache first, the model only for what it lacks.
 
-Loading spaCy costs most of a second and ~140 MB, so it is loaded only when the
+Loading spaCy is slow and takes much memory, so it is loaded only when the
 cache (keyed by the body's sha1 and the engine's name) misses; a rebuild of
 unchanged content, or a duplicate body under another title, never runs it.
 
@@ -27,10 +27,10 @@ from index.store.generations import CACHE
 
 # Below this many bodies, forking a second spaCy process costs more than it saves.
 PARALLEL_NER_THRESHOLD = 200
-# Batches of 32 (the extractor's cap) rather than 16: the BBC build with the model
-# took 9-13 % less time (three same-minute pairs), each model process peaking
-# ~130 MB higher. Workers that no longer carry the main process's pages
-# (`ModelWorkers`) more than pay for it.
+# Batches of 32 (the extractor's cap) rather than 16: the build with the model is
+# faster, each model process peaking higher (figures: tests/bench/RESULTS.md).
+# Workers that no longer carry the main process's pages (`ModelWorkers`) more
+# than pay for it.
 BATCH_SIZE = 32
 CACHE_FLUSH = 256
 LOOKUP_CHUNK = 256
@@ -48,7 +48,7 @@ def early_workers(index_dir: Path, ner_model: str | None, procs: int, files: int
     rebuild of unchanged content finds its entries cached and starts none. The
     guess can still be wrong (files that turn out to be duplicates or skipped):
     the build then ends the workers unused before it writes, each having spent
-    ~2 s of CPU loading the model.
+    seconds of CPU loading the model.
     """
     if procs < 2 or files < PARALLEL_NER_THRESHOLD or not can_fork():
         return None
@@ -94,7 +94,7 @@ class EntityStage:
         """(position in `bodies`, extraction): cached ones as they are looked up, the rest as the model yields.
 
         Looked up a chunk at a time, so the writer starts on the first chunk
-        instead of waiting for the whole archive's cache entries (~0.5 s on BBC).
+        instead of waiting for the whole archive's cache entries.
         """
         keys = keys if keys is not None else [body_key(b) for b in bodies]
         missing: dict[str, list[int]] = {}  # uncached body key -> every position needing it

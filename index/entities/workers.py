@@ -2,8 +2,8 @@
 
 spaCy's own `nlp.pipe(n_process=N)` ships every finished `Doc` back whole:
 serialised in the worker, rebuilt token by token in the main process, which
-then reads three numbers per entity from it. On BBC that cost the main process
-~5 ms an article, on a machine whose cores the model already fills. These
+then reads three numbers per entity from it: milliseconds an article in the
+main process, on a machine whose cores the model already fills. These
 workers send back (start, end, label) triples.
 
 Workers are forked with the loaded model (no second load, its memory shared
@@ -18,14 +18,13 @@ The NER is decoded by `beam_parse` with a beam of one, which is the greedy
 decoding `nlp.pipe` runs (the best valid move at each step) by another road:
 spaCy 3.8's compiled greedy loop runs without the GIL, but the state method it
 calls for every move's validity (`StateC::B_`, ~100 calls a token) takes the
-GIL back and drops it again each time (Cython 3's exception check). That was
-40 % of the model's time. The beam loop keeps the GIL, so the same check costs
-nothing: the model runs 1.45x faster (BBC). The entities are the same but for
-near-ties in the model's scores, which the two loops' float arithmetic (BLIS
-in one, numpy in the other) can break differently: on the BBC articles and the
-CoNLL development set, 4 of 94,963 entities differed (a span two letters
-shorter, an ORG read as a GPE). A model trained with a wider beam keeps its
-own decoding.
+GIL back and drops it again each time (Cython 3's exception check), a large
+share of the model's time. The beam loop keeps the GIL, so the same check
+costs nothing. The entities are the same but for near-ties in the model's
+scores, which the two loops' float arithmetic (BLIS in one, numpy in the
+other) can break differently: a handful in the BBC articles and the CoNLL
+development set (figures: tests/bench/RESULTS.md). A model trained with a
+wider beam keeps its own decoding.
 """
 
 from __future__ import annotations
@@ -73,11 +72,11 @@ class ModelWorkers:
     """Model processes forked before the archive is read, each loading the model itself.
 
     A first build otherwise reads the archive, then loads spaCy in the main
-    process (~2 s, the other core idle), then forks the workers from it. These
-    load the model while the main process reads, and the main process never
-    imports spaCy (~110 MB). Forked from a process that holds no articles yet,
-    they do not carry its pages either: at 20,950 articles that was ~125 MB in
-    each worker's resident set. A model that fails to load raises
+    process (seconds, the other core idle), then forks the workers from it.
+    These load the model while the main process reads, and the main process
+    never imports spaCy. Forked from a process that holds no articles yet,
+    they do not carry its pages either, which on a large archive is a large
+    share of each worker's resident set. A model that fails to load raises
     `WorkerModelError` at the first batch, and the caller falls back.
     """
 
@@ -171,9 +170,8 @@ def _keep_arrays_in_heap() -> None:
     """Let a worker reuse the memory of the model's large arrays from batch to batch.
 
     By default glibc maps each allocation over 128 KB afresh and unmaps it when
-    freed, so the kernel zeroes every page of a batch's activations again: ~5 %
-    of a worker's time (800 BBC articles: 26.8-29.3 ms an article against
-    28.4-29.4). Up to 64 MB they now come from the heap, which keeps up to 128 MB
+    freed, so the kernel zeroes every page of a batch's activations again, a few
+    per cent of a worker's time. Up to 64 MB they now come from the heap, which keeps up to 128 MB
     free at its top. Only in the workers, which end with the build; elsewhere
     (another C library) nothing changes.
     """

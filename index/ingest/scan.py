@@ -103,7 +103,21 @@ class _Walker:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
             self.symlink(path, name, rel, above, depth, explicit)
-        elif stat.S_ISDIR(info.st_mode):
+        else:
+            self.found(path, name, rel, info, above, depth, explicit)
+
+    def found(
+        self,
+        path: str,
+        name: str,
+        rel: str,
+        info: os.stat_result,
+        above: frozenset[tuple[int, int]],
+        depth: int,
+        explicit: bool,
+    ) -> None:
+        """A folder to walk, a file to read, or a skip: for an entry, or a followed symlink's target."""
+        if stat.S_ISDIR(info.st_mode):
             self.push(path, rel, info, above, depth + 1)
         elif not _supported(name):
             if explicit:
@@ -137,15 +151,7 @@ class _Walker:
                 reason = "broken symlink" if isinstance(exc, FileNotFoundError) else os_reason(exc)
                 self.skips.append(Skip(rel, reason))
             return
-        if stat.S_ISDIR(info.st_mode):
-            self.push(path, rel, info, above, depth + 1)
-        elif not _supported(name):
-            if explicit:
-                self.skips.append(Skip(rel, "unsupported file type"))
-        elif stat.S_ISREG(info.st_mode):
-            self.add(path, rel, info)
-        else:
-            self.skips.append(Skip(rel, "not a regular file"))
+        self.found(path, name, rel, info, above, depth, explicit)
 
     def relative(self, path: Path) -> str | None:
         """`path` relative to the root (posix, "" for the root), or None if outside it."""

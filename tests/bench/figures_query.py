@@ -207,13 +207,17 @@ def _query_target(docs: int) -> tuple[float, str]:
     return 400, f"100k ({docs:,} articles)"
 
 
-def fig_new_process(ctx: Ctx) -> None:
+def fig_new_process(ctx: Ctx, refs: dict[str, Path]) -> None:
     assert ctx.main_index is not None
     quick = ctx.args.quick
     subset = [i for i, q in enumerate(QUERIES) if q.quick or not quick]
     passes = 1 if quick else 3
     times: dict[int, list[float]] = {i: [] for i in subset}
     cpu: dict[int, list[float]] = {i: [] for i in subset}
+    bare = refs.get("whoosh")
+    bare_subset = [i for i in subset if QUERIES[i].whoosh is not None] if bare is not None else []
+    bare_cpu: dict[int, list[float]] = {i: [] for i in bare_subset}
+    pair_cpu: dict[int, list[float]] = {i: [] for i in bare_subset}  # Morgue's CPU next to the bare run
     for p in range(passes):
         log(f"queries in new processes: pass {p + 1}/{passes} ({len(subset)} queries)")
         for i in subset:
@@ -241,6 +245,23 @@ def fig_new_process(ctx: Ctx) -> None:
             cpu[i].append((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000)
             if proc.returncode not in (0, 1):
                 raise BenchError(f"{cmd} failed: {proc.stderr.decode()[-2000:]}")
+            if i in bare_cpu and bare is not None:
+                # The same search by a bare Whoosh script in a new process, right after (A B A B).
+                script = str(Path(__file__).with_name("reference.py"))
+                whoosh_q = QUERIES[i].whoosh or ""
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                subprocess.run(
+                    [PY, script, "search-whoosh", str(bare), whoosh_q],
+                    cwd=ROOT,
+                    env=CHILD_ENV,
+                    capture_output=True,
+                    check=True,
+                )
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                bare_cpu[i].append(
+                    (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000
+                )
+                pair_cpu[i].append(cpu[i][-1])
     section = "4. Queries, new process per query (python -m index search ... --json: wall time)"
     fig50, fig95 = Figure("", "ms"), Figure("", "ms")
     for p in range(passes):
@@ -253,4 +274,33 @@ def fig_new_process(ctx: Ctx) -> None:
     cpu95 = Figure("", "ms", [percentile([cpu[i][p] for i in subset], 95) for p in range(passes)])
     ctx.report.add(section, "new process, CPU time of the process (load-independent): p50", cpu50, "{:.0f}")
     ctx.report.add(section, "new process, CPU time of the process (load-independent): p95", cpu95, "{:.0f}")
+    if bare_subset:
+        ratio = Figure(
+            "",
+            "x",
+            [
+                percentile([pair_cpu[i][p] for i in bare_subset], 50)
+                / max(1e-9, percentile([bare_cpu[i][p] for i in bare_subset], 50))
+                for p in range(passes)
+            ],
+        )
+        bare50 = Figure(
+            "", "ms", [percentile([bare_cpu[i][p] for i in bare_subset], 50) for p in range(passes)]
+        )
+        ctx.report.add(
+            section,
+            f"bare Whoosh script, new process, same {len(bare_subset)} queries: CPU p50",
+            bare50,
+            "{:.0f}",
+        )
+        ctx.report.add(section, "new process vs a bare Whoosh script, CPU p50 ratio", ratio, "{:.2f}")
+        ctx.report.targets.append(
+            Target(
+                "a search in a new process, CPU against a bare Whoosh script (p50 ratio)",
+                ratio.median,
+                1.3,
+                "x",
+                why="(the same queries, each run by `python -m index search --json` and by a bare script, in turn)",
+            )
+        )
     ctx.report.data["new_process_ms"] = {QUERIES[i].label: [round(t, 1) for t in times[i]] for i in subset}

@@ -170,7 +170,19 @@ def time_call(fn: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+def search_process(index_dir: Path, q: str) -> int:
+    """What a bare Whoosh script does for one search in a new process: open, parse, top 20, print."""
+    searcher = BareWhoosh(index_dir)
+    results = searcher.searcher.search(searcher.parser.parse(q), limit=20)
+    for hit in results:
+        print(hit["id"], hit["title"])
+    print(len(results))
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) == 3 and argv[0] == "search-whoosh":
+        return search_process(Path(argv[1]), argv[2])
     if len(argv) != 3 or argv[0] not in ("whoosh", "fts5"):
         print(__doc__, file=sys.stderr)
         return 2

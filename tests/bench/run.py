@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             fig_queries(ctx, refs)
             checkpoint()
         if 4 in figures:
-            fig_new_process(ctx)
+            fig_new_process(ctx, refs)
             checkpoint()
         if 5 in figures:
             fig_tui(ctx)

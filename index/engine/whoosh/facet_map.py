@@ -1,12 +1,12 @@
 """Facet counts over a whole result set, from an in-memory map per searcher.
 
-Whoosh's overlapping `groupedby` facets cost 300-1,000 ms per query and
-reading stored fields 50-500 ms; a map from document number to small ints
-counts any result set in a few ms. The map is read, when a searcher opens,
-from a per-document column written at index time (`facets`: every keyword
-value of the document in one byte string); reading it from the keyword
-fields' posting lists instead took 3.5 s on the BBC archive (one matcher per
-entity name). It is keyed to the reader it was built from, so it can never
+Whoosh's overlapping `groupedby` facets, and reading stored fields, cost
+hundreds of milliseconds per query; a map from document number to small ints
+counts any result set in a few (figures: tests/bench/RESULTS.md, "Measurements
+behind the code"). The map is read, when a searcher opens, from a
+per-document column written at index time (`facets`: every keyword value of
+the document in one byte string): reading it from the keyword fields' posting
+lists instead took one matcher per entity name, seconds on BBC. It is keyed to the reader it was built from, so it can never
 drift from the searcher.
 """
 

@@ -1,6 +1,6 @@
-"""The versioned Whoosh schema.
+"""The Whoosh schema: Morgue's fields (`index.fields`) as Whoosh field types.
 
-Bump `SCHEMA_VERSION` whenever a field, analyzer or stored layout changes: an
+Bump `SCHEMA_VERSION` (`index.store.generations`) whenever a field, analyzer or stored layout changes: an
 index written under another version is refused with a message that says to run
 `morgue index --rebuild`, instead of answering queries wrongly.
 """
@@ -12,21 +12,6 @@ from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from index.engine.whoosh.analyzer import NewsAnalyzer
-
-# Fields a query may name, and the entity group fields (one keyword field per group).
-ENTITY_FIELDS = ("person", "org", "place", "other")
-TEXT_FIELDS = ("title", "body")
-QUERY_FIELDS = (
-    "title",
-    "body",
-    *ENTITY_FIELDS,
-    "section",
-    "source",
-    "author",
-    "date",
-    "id",
-    "path",
-)
 
 
 def text_analyzer() -> Analyzer:

@@ -13,8 +13,6 @@ import os
 import re
 from pathlib import Path
 
-import platformdirs
-
 BUNDLED_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
@@ -30,6 +28,8 @@ def resolve_archive(archive: str | Path | None) -> Path:
 
 def default_index_for(archive: Path) -> Path:
     """A per-archive directory under the user's data dir, named so a person can tell which."""
+    import platformdirs  # only when no index folder is given: a script's `--index DIR` never loads it
+
     resolved = archive.resolve()
     digest = hashlib.sha1(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:10]
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", resolved.name or "archive").strip("-") or "archive"

@@ -7,8 +7,6 @@ forever. Each asks the kernel to kill it when its parent dies.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import signal
 
@@ -17,6 +15,9 @@ PR_SET_PDEATHSIG = 1
 
 def die_with_parent(parent: int) -> None:
     """Have the kernel kill this process when `parent` dies (Linux; a no-op elsewhere)."""
+    import ctypes  # in the child only: a search never starts one
+    import ctypes.util
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -1,4 +1,4 @@
-"""The only place that opens Whoosh indexes for writing, and opens them safely for reading.
+"""The only place that opens Whoosh indexes for writing (`opening` opens them for reading).
 
 A fresh generation of at least `PARALLEL_WRITE_MIN` documents is written by
 Whoosh's multiprocess writer, one segment per process and no merge: on BBC
@@ -24,9 +24,9 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from index.engine.whoosh import patches as whoosh_patches  # noqa: F401 - applied on import
+from index.engine.whoosh.opening import open_whoosh
 from index.engine.whoosh.schema import build_schema
-from index.errors import CorruptIndexError, IndexNotWritableError
+from index.errors import IndexNotWritableError
 from index.models import Progress
 
 # Each writer's posting pool, in MB, before it spills a sorted run to disk. One
@@ -35,19 +35,6 @@ from index.models import Progress
 # cheap, see `whoosh_patches`).
 WRITER_POOL_MB = 128
 PARALLEL_WRITE_MIN = 1000  # documents; below this, starting writer processes costs more than it saves
-
-
-def open_whoosh(gen: Path) -> Index:
-    """Open a generation, turning every way a damaged index fails into one clear error."""
-    try:
-        ix = whoosh_index.open_dir(str(gen))
-        ix.doc_count()  # touches the TOC and segment list
-        return ix
-    except Exception as exc:
-        raise CorruptIndexError(
-            f"The index at {gen.parent} is damaged ({type(exc).__name__}: {exc}). "
-            "Run `morgue index --rebuild`."
-        ) from exc
 
 
 def doc_count(gen: Path) -> int:

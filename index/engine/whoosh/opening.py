@@ -1,0 +1,69 @@
+"""Opening a Whoosh generation, and telling a damaged index from a bug in Morgue.
+
+Whoosh keeps no checksums: damage shows as whatever exception its reader
+meets first. An exception raised inside Whoosh's own code while it reads
+Morgue's files means a damaged index, reported once with its cure; one raised
+in Morgue's code stays what it is, a bug.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import whoosh
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+
+from index.engine.whoosh import patches as whoosh_patches  # noqa: F401 - applied on import
+from index.errors import CorruptIndexError, MorgueError
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_WHOOSH_DIR = os.path.dirname(whoosh.__file__) + os.sep
+
+
+def damaged(where: Path, exc: BaseException) -> CorruptIndexError:
+    return CorruptIndexError(
+        f"The index at {where} is damaged ({type(exc).__name__}: {exc}). Run `morgue index --rebuild`."
+    )
+
+
+def open_whoosh(gen: Path) -> Index:
+    """Open a generation, turning every way a damaged index fails into one clear error."""
+    try:
+        ix = whoosh_index.open_dir(str(gen))
+        ix.doc_count()  # touches the TOC and segment list
+        return ix
+    except Exception as exc:
+        raise damaged(gen.parent, exc) from exc
+
+
+def raised_in_whoosh(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and tb.tb_frame.f_code.co_filename.startswith(_WHOOSH_DIR)
+
+
+def reads_index(method: _F) -> _F:
+    """Whoosh failing to read its own files means a damaged index: say so, with the cure.
+
+    For methods of an object with an `index_dir`. Only errors raised inside
+    Whoosh become `CorruptIndexError`; a bug in Morgue's own code stays what it is.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except MorgueError:
+            raise
+        except Exception as exc:
+            if not raised_in_whoosh(exc):
+                raise
+            raise damaged(self.index_dir, exc) from exc
+
+    return cast(_F, wrapper)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import formats
@@ -9,7 +10,14 @@ from whoosh.analysis import StandardAnalyzer
 from whoosh.codec import whoosh3
 
 from index.engine.whoosh.analyzer import NewsAnalyzer
+from index.engine.whoosh.patches import start
+from index.engine.whoosh.patching import ORIGINALS
 from index.search import SearchIndex
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _patched() -> None:
+    start()
 
 
 def test_field_lengths_read_from_memory_equal_those_read_from_the_column(built_fixture):
@@ -54,7 +62,7 @@ def test_indexing_a_text_gives_the_postings_whoosh_would(text: str) -> None:
     analyzer = NewsAnalyzer()
     for boost in (1.0, 2.0):
         fmt = formats.Positions(field_boost=boost)
-        whooshs = list(formats.Positions.word_values.__wrapped__(fmt, text, analyzer, mode="index"))
+        whooshs = list(ORIGINALS["whoosh.formats.Positions.word_values"](fmt, text, analyzer, mode="index"))
         assert list(fmt.word_values(text, analyzer, mode="index")) == whooshs
 
 
@@ -63,7 +71,7 @@ def test_other_analyzers_and_arguments_take_whooshs_own_path() -> None:
     standard = StandardAnalyzer()
     text = "Oil prices rose again as oil stocks fell"
     assert list(fmt.word_values(text, standard, mode="index")) == list(
-        formats.Positions.word_values.__wrapped__(fmt, text, standard, mode="index")
+        ORIGINALS["whoosh.formats.Positions.word_values"](fmt, text, standard, mode="index")
     )
     assert [w for w, *_ in fmt.word_values(text, NewsAnalyzer(), mode="index", start_pos=5)] == [
         "oil",
@@ -195,7 +203,9 @@ def test_the_lean_flush_writes_the_segment_whoosh_writes(tmp_path) -> None:
     for name, batch in (("fixed", docs), ("varied", _varied_docs(400, 1)), ("small", _varied_docs(3, 2))):
         (tmp_path / name / "whoosh").mkdir(parents=True)
         (tmp_path / name / "lean").mkdir()
-        whooshs = _segment_files(tmp_path / name / "whoosh", batch, lean.__wrapped__)
+        whooshs = _segment_files(
+            tmp_path / name / "whoosh", batch, ORIGINALS["whoosh.codec.base.FieldWriter.add_postings"]
+        )
         leans = _segment_files(tmp_path / name / "lean", batch, lean)
         assert set(leans) == set(whooshs) and "pst" in leans
         for ext, data in whooshs.items():
@@ -221,26 +231,19 @@ def test_postings_sorted_by_term_then_field_are_in_whooshs_order() -> None:
 def test_a_pool_spilled_to_run_files_indexes_what_whooshs_pool_indexes(tmp_path, monkeypatch) -> None:
     """The same postings, lengths and stored fields; not the same bytes: a posting block pickles a
     positions value it holds twice once, and values read back from a run are no longer shared."""
-    from whoosh import externalsort, writing
     from whoosh import index as whoosh_index
+    from whoosh import writing
 
     from index.engine.whoosh.schema import build_schema
-
-    def whooshs_save(self):  # type: ignore[no-untyped-def]
-        externalsort.SortingPool.save(self)
-        self.currentsize = 0
 
     docs = _varied_docs(600, 4)
     indexed = {}
     for name in ("ours", "whooshs"):
         if name == "whooshs":
-            for method, whooshs in (
-                ("save", whooshs_save),
-                ("iter_postings", externalsort.SortingPool.items),
-                ("_write_run", externalsort.SortingPool._write_run),
-                ("_read_run", externalsort.SortingPool._read_run),
-            ):
-                monkeypatch.setattr(writing.PostingPool, method, whooshs)
+            for method in ("save", "iter_postings", "_write_run", "_read_run"):
+                monkeypatch.setattr(
+                    writing.PostingPool, method, ORIGINALS[f"whoosh.writing.PostingPool.{method}"]
+                )
         folder = tmp_path / name
         folder.mkdir()
         ix = whoosh_index.create_in(str(folder), build_schema())

@@ -18,7 +18,7 @@ import whoosh
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from index.engine.whoosh import patches as whoosh_patches  # noqa: F401 - applied on import
+from index.engine.whoosh.patches import start
 from index.errors import CorruptIndexError, MorgueError
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -33,6 +33,7 @@ def damaged(where: Path, exc: BaseException) -> CorruptIndexError:
 
 def open_whoosh(gen: Path) -> Index:
     """Open a generation, turning every way a damaged index fails into one clear error."""
+    start()
     try:
         ix = whoosh_index.open_dir(str(gen))
         ix.doc_count()  # touches the TOC and segment list

@@ -1,75 +1,118 @@
-"""Fixes to Whoosh 2.7 that Morgue depends on, applied once on import.
+"""Morgue's patches to Whoosh 2.7.5, applied by `start()` when the engine starts: never on import.
 
-`W3PerDocReader._cached_reader` caches the column reader of a field's lengths
-but not its absence: for every posting of a field without stored lengths
-(spelling and unscored keyword fields) it asks the file system whether the
-column file exists. Building the BBC archive made 780,000 such `stat` calls,
-a quarter of the build's time. The patch caches the negative answer too; a
-segment's files never change after they are written, so it cannot go stale.
+Every place that opens or writes an index calls `start()` first
+(`opening.open_whoosh`, `writer.commit_documents`). It applies the patches
+below once, if the installed Whoosh is the one they were written for
+(`WRITTEN_FOR`): they replace private methods and read private attributes of
+that version's code. With another Whoosh, Morgue runs unpatched, and the state
+`start()` returns (for `morgue stats`) says so. `patching.ORIGINALS` keeps
+each patched attribute's upstream object, so tests compare every patch with
+the code it replaces; `unpatched()` runs upstream Whoosh for a while.
 
-`FieldWriter.add_postings` asks the segment's length column for a document's
-field length once per posting (417,794 calls, each a file read, on BBC: a
-tenth of the build). The patch hands it each field's lengths read once into a
-list; the segment being flushed is complete, so the list cannot go stale.
+Each patch, by the attribute it replaces, and what running without it means.
 
-`whoosh_flush` writes the flush's postings through a leaner loop, and pickles
-posting blocks with protocol 4 (its docstring says why).
+Speed-ups. Unpatched: slower, the same answers, an index any Whoosh reads.
 
-`PostingPool` sorts a writer's postings (190,000 a sub-writer on BBC) by
-comparing whole tuples; two stable sorts on single keys give the same order in
-half the time (`_sort_postings` says why it is the same). Past its memory limit
-it spills them to run files one protocol-2 pickle at a time; they are written
-in chunks of protocol 4 (`_pool_write_run` says why).
+`whoosh.codec.whoosh3.W3PerDocReader._cached_reader` caches the column reader
+of a field's lengths but not its absence: for every posting of a field without
+stored lengths (spelling and unscored keyword fields) it asks the file system
+whether the column file exists. Building the BBC archive made 780,000 such
+`stat` calls, a quarter of the build's time. The patch caches the negative
+answer too; a segment's files never change after they are written, so it
+cannot go stale. Unpatched: those `stat` calls again.
 
-`W3PerDocReader.doc_field_length` (BM25 asks it for every document it scores)
-reads one byte from the column file per call: ~7 % of a query's time. The
-patch reads a field's length column into a list on first use, per segment
-reader (4 bytes a document and field); a segment never changes once written.
+`whoosh.codec.base.FieldWriter.add_postings` asks the segment's length column
+for a document's field length once per posting (417,794 calls, each a file
+read, on BBC: a tenth of the build). The patch hands it each field's lengths
+read once into a list; the segment being flushed is complete, so the list
+cannot go stale. It also writes the flush's postings through a leaner loop
+(`flush.lean_add_postings`: the same bytes, a test compares them). Unpatched:
+Whoosh's loop, the slowest part of a rebuild.
 
-`MultiReader.column_reader` (an index of several segments) leaves out the
-segments that have no file for the column (no document in them had a date)
-yet keeps the others' offsets, so a document of a left-out segment is read
-from its neighbour at a wrong, even negative, position: wrong dates or a
-struct error. That happens after an update adds dated articles to an
-undated archive, or the reverse. The patch keeps every segment, each missing
-column read as its default value, as a single segment's reader does.
+`whoosh.codec.whoosh3.W3PostingsWriter._write_block` compresses every posting
+block with zlib, and a build writes a block for every term (46,000 on BBC),
+most of them a few hundred bytes that zlib shrinks by a tenth: a third of a
+writer's flush went to zlib. (Whoosh meant to skip blocks under 20 bytes; a
+bug overwrites that.) The patch stores blocks under `SMALL_BLOCK` bytes as they
+are (+4 % index size on BBC), compresses the others with a 4 KB window (zlib's
+default 32 KB window costs ~270 KB of set-up per call, for blocks that fit in
+4 KB anyway) and pickles blocks with protocol 4 (`flush.BLOCK_PICKLE` says
+why). Each block's header records whether it is compressed, as Whoosh always
+did, so every Whoosh reads these blocks. Unpatched: every block deflated and
+pickled with protocol 2, as before; both kinds read the same.
 
-`formats.Positions.word_values` (the positions of each word of a title or
-body, at indexing) makes a `Token` per word through a chain of generators and
-two dictionaries: a quarter of a sub-writer's time. For an analyzer that can
-give the positions of its stems directly (`NewsAnalyzer.positions`) the patch
-encodes those; the postings are byte-for-byte the same (a test compares them).
+`whoosh.codec.whoosh3.STORED_COLUMN._child._level` is the zlib level of
+stored records (Whoosh: 3). Morgue's 0 stores them as level-0 zlib streams
+(`STORED_LEVEL` says why). Unpatched: records deflated again, read back
+about twice as slowly; both kinds read the same.
 
-`W3PostingsWriter._write_block` compresses every posting block with zlib,
-and a build writes a block for every term (46,000 on BBC), most of them a few
-hundred bytes that zlib shrinks by a tenth: a third of a writer's flush went
-to zlib. (Whoosh meant to skip blocks under 20 bytes; a bug overwrites that.)
-The patch stores blocks under `SMALL_BLOCK` bytes as they are (+4 % index size
-on BBC) and compresses the others with a 4 KB window: zlib's default 32 KB
-window costs ~270 KB of set-up per call, for blocks that fit in 4 KB anyway.
-Each block's header records whether it is compressed, as Whoosh always did,
-so every Whoosh reads these blocks; reading a stored block skips `decompress`.
+`whoosh.formats.Positions.word_values` (the positions of each word of a title
+or body, at indexing) makes a `Token` per word through a chain of generators
+and two dictionaries: a quarter of a sub-writer's time. For an analyzer that
+can give the positions of its stems directly (`NewsAnalyzer.positions`) the
+patch encodes those; the postings are byte-for-byte the same (a test compares
+them). Unpatched: Whoosh's tokens.
 
-`multiproc.SubWriterTask` (a sub-writer of the multiprocess writer) waits on
-its job queue forever: when the main process is killed mid-build, it would be
-left behind. Each sub-writer asks the kernel to kill it when its parent dies
-(Linux's PR_SET_PDEATHSIG; elsewhere the sub-writer runs as before).
+`whoosh.writing.PostingPool.save` and `.iter_postings` sort a writer's
+postings (190,000 a sub-writer on BBC) by comparing whole tuples; two stable
+sorts on single keys give the same order in half the time (`_sort_postings`
+says why it is the same). Past its memory limit the pool spills them to run
+files one protocol-2 pickle at a time: `PostingPool._write_run` and
+`._read_run` (inherited from `SortingPool` upstream) write and read them in
+chunks of protocol 4 (`_pool_write_run` says why). Unpatched: Whoosh's sort
+and runs; a build past the pool's memory (~10,000 articles) much slower.
+
+`whoosh.codec.whoosh3.W3PerDocReader.doc_field_length` (BM25 asks it for
+every document it scores) reads one byte from the column file per call: ~7 %
+of a query's time. The patch reads a field's length column into a list on
+first use, per segment reader (4 bytes a document and field); a segment never
+changes once written. Unpatched: slower queries.
+
+`whoosh.reading.SegmentReader.stored_fields` copies every stored record into
+a new dict, to leave out fields the schema no longer has; the patch returns
+the record itself when it has none (a fresh dict each call either way).
+Unpatched: a copy per search hit.
+
+Fixes. Unpatched, Morgue is wrong or untidy in these cases:
+
+`whoosh.reading.MultiReader.column_reader` (an index of several segments)
+leaves out the segments that have no file for the column (no document in them
+had a date) yet keeps the others' offsets, so a document of a left-out segment
+is read from its neighbour at a wrong, even negative, position. The patch
+keeps every segment, each missing column read as its default value, as a
+single segment's reader does. Unpatched: wrong dates, date order and date
+filters (or a struct error, reported as a damaged index) in an index whose
+segments differ that way: after an update adds dated articles to an undated
+archive or the reverse, or a parallel build whose one writer got no dated
+article.
+
+`whoosh.multiproc.SubWriterTask.run` (a sub-writer of the multiprocess writer)
+waits on its job queue forever: when the main process is killed mid-build, it
+would be left behind. Each sub-writer asks the kernel to kill it when its
+parent dies (Linux's PR_SET_PDEATHSIG; elsewhere the sub-writer runs as
+before). Unpatched: a killed build leaves its sub-writers running, holding
+their memory, until they are killed by hand; the index is unaffected (a
+generation is published only after its commit is counted).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import pickle
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from operator import itemgetter
 from typing import Any
 
-from whoosh import columns, externalsort, formats, multiproc, reading, writing
-from whoosh.codec import base, whoosh3
+import whoosh
+from whoosh import columns, externalsort, reading
+from whoosh.codec import whoosh3
 from whoosh.system import pack_uint
 
 from index.engine.whoosh import flush as whoosh_flush
+from index.engine.whoosh.patching import patch, patched_paths, restore
 from index.lifelines import die_with_parent
 
 _MISSING = object()
@@ -281,27 +324,77 @@ def _dying_with_parent(run: Callable[[Any], None]) -> Callable[[Any], None]:
     return run_
 
 
-def apply() -> None:
-    whoosh3.W3PerDocReader._cached_reader = _cached_reader
-    whoosh3.W3PerDocReader.doc_field_length = _doc_field_length
-    reading.MultiReader.column_reader = _multi_column_reader
-    if not getattr(base.FieldWriter.add_postings, "_morgue", False):
-        dense = _dense_add_postings(base.FieldWriter.add_postings)
-        base.FieldWriter.add_postings = whoosh_flush.lean_add_postings(dense, _DenseLengths, SMALL_BLOCK)
-        base.FieldWriter.add_postings._morgue = True  # type: ignore[attr-defined]
-    if not getattr(formats.Positions.word_values, "_morgue", False):
-        formats.Positions.word_values = _fast_word_values(formats.Positions.word_values)
-        formats.Positions.word_values._morgue = True  # type: ignore[attr-defined]
-    reading.SegmentReader.stored_fields = _stored_fields
-    whoosh3.STORED_COLUMN._child._level = STORED_LEVEL
-    whoosh3.W3PostingsWriter._write_block = _write_block
-    writing.PostingPool.save = _pool_save
-    writing.PostingPool.iter_postings = _pool_postings
-    writing.PostingPool._write_run = _pool_write_run
-    writing.PostingPool._read_run = _pool_read_run
-    if not getattr(multiproc.SubWriterTask.run, "_morgue", False):
-        multiproc.SubWriterTask.run = _dying_with_parent(multiproc.SubWriterTask.run)
-        multiproc.SubWriterTask.run._morgue = True  # type: ignore[attr-defined]
+WRITTEN_FOR = "2.7.5"  # the Whoosh these patches were written against, private attributes and all
+
+# Each attribute of Whoosh that Morgue patches -> what makes the replacement from Whoosh's own object.
+PATCHES: dict[str, Callable[[Any], Any]] = {
+    "whoosh.codec.whoosh3.W3PerDocReader._cached_reader": lambda _whooshs: _cached_reader,
+    "whoosh.codec.whoosh3.W3PerDocReader.doc_field_length": lambda _whooshs: _doc_field_length,
+    "whoosh.codec.base.FieldWriter.add_postings": lambda whooshs: whoosh_flush.lean_add_postings(
+        _dense_add_postings(whooshs), _DenseLengths, SMALL_BLOCK
+    ),
+    "whoosh.codec.whoosh3.W3PostingsWriter._write_block": lambda _whooshs: _write_block,
+    "whoosh.codec.whoosh3.STORED_COLUMN._child._level": lambda _whooshs: STORED_LEVEL,
+    "whoosh.formats.Positions.word_values": _fast_word_values,
+    "whoosh.writing.PostingPool.save": lambda _whooshs: _pool_save,
+    "whoosh.writing.PostingPool.iter_postings": lambda _whooshs: _pool_postings,
+    "whoosh.writing.PostingPool._write_run": lambda _whooshs: _pool_write_run,
+    "whoosh.writing.PostingPool._read_run": lambda _whooshs: _pool_read_run,
+    "whoosh.reading.SegmentReader.stored_fields": lambda _whooshs: _stored_fields,
+    "whoosh.reading.MultiReader.column_reader": lambda _whooshs: _multi_column_reader,
+    "whoosh.multiproc.SubWriterTask.run": _dying_with_parent,
+}
+FIXES = (  # the patches that fix Whoosh rather than speed it up (see above)
+    "whoosh.reading.MultiReader.column_reader",
+    "whoosh.multiproc.SubWriterTask.run",
+)
+
+_lock = threading.RLock()
+_state: str | None = None
 
 
-apply()
+def start() -> str:
+    """Apply the patches once, if the installed Whoosh is `WRITTEN_FOR`; the engine's state.
+
+    Called when the engine opens or writes an index, never as a side effect of
+    an import. Another Whoosh runs unpatched: slower, and without the fixes
+    (see above). The state is what `morgue stats` shows: "whoosh 2.7.5", or
+    which Whoosh runs unpatched and why.
+    """
+    global _state
+    with _lock:
+        if _state is None:
+            found = whoosh.versionstring()
+            if found == WRITTEN_FOR:
+                for path, make in PATCHES.items():
+                    patch(path, make)
+                _state = f"whoosh {found}"
+            else:
+                _state = (
+                    f"whoosh {found} (unpatched: Morgue's speed-ups are written for Whoosh {WRITTEN_FOR})"
+                )
+        return _state
+
+
+def unapply() -> None:
+    """Upstream Whoosh again: every patched attribute's original back. The next `start()` patches again."""
+    global _state
+    with _lock:
+        for path in patched_paths():
+            restore(path)
+        _state = None
+
+
+@contextlib.contextmanager
+def unpatched() -> Iterator[None]:
+    """Upstream Whoosh inside the block, even for code that calls `start()`; patched again after (tests)."""
+    global _state
+    with _lock:
+        unapply()
+        _state = f"whoosh {whoosh.versionstring()} (unpatched for a while)"
+    try:
+        yield
+    finally:
+        with _lock:
+            _state = None
+        start()

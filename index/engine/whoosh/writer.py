@@ -8,7 +8,7 @@ segments cost searches little. The writer processes read the documents from
 files the main process writes, so the main process keeps streaming them (and
 the entity stage's results) meanwhile. Updates add their own small segment
 with one writer. Whoosh's sub-writers are made to die with the main process
-(`whoosh_patches`), and a fresh generation is counted after its commit: a
+(`patches`), and a fresh generation is counted after its commit: a
 sub-writer that failed can never leave documents silently missing.
 """
 
@@ -25,6 +25,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 
 from index.engine.whoosh.opening import open_whoosh
+from index.engine.whoosh.patches import start
 from index.engine.whoosh.schema import build_schema
 from index.errors import IndexNotWritableError
 from index.models import Progress
@@ -32,7 +33,7 @@ from index.models import Progress
 # Each writer's posting pool, in MB, before it spills a sorted run to disk. One
 # writer (a build that runs the model, an update) had 256: at 20,950 articles
 # that was ~130 MB more at the build's peak, for no time (spilled runs are
-# cheap, see `whoosh_patches`).
+# cheap, see `patches`).
 WRITER_POOL_MB = 128
 PARALLEL_WRITE_MIN = 1000  # documents; below this, starting writer processes costs more than it saves
 
@@ -52,6 +53,7 @@ def commit_documents(
     tick: Callable[[Progress], None] = lambda _p: None,
 ) -> None:
     """Delete the documents of the given duplicate groups, add `docs`, commit once."""
+    start()
     ix = whoosh_index.create_in(str(gen), build_schema()) if create else open_whoosh(gen)
     parallel = create and procs > 1 and total >= PARALLEL_WRITE_MIN
     try:

@@ -25,7 +25,7 @@ from whoosh.codec import whoosh3
 from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 
-from index.engine.whoosh import patches
+from index.engine.whoosh import patches, safe_pickle
 from index.engine.whoosh.analyzer import NewsAnalyzer
 from index.engine.whoosh.patches import PATCHES, WRITTEN_FOR, start, unpatched
 from index.engine.whoosh.patching import ORIGINALS, original, patched, resolve
@@ -103,6 +103,8 @@ def test_start_with_another_whoosh_applies_nothing_and_says_it_runs_unpatched(mo
         for path in PATCHES:
             owner, attr = resolve(path)
             assert not patched(path) and getattr(owner, attr) is ORIGINALS[path], path
+        for path in safe_pickle.AUDITED:  # the guard is a security fix: on for any Whoosh
+            assert patched(path), path
         assert start() == state  # once
     finally:
         patches.unapply()

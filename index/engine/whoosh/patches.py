@@ -1,13 +1,20 @@
 """Morgue's patches to Whoosh 2.7.5, applied by `start()` when the engine starts: never on import.
 
 Every place that opens or writes an index calls `start()` first
-(`opening.open_whoosh`, `writer.commit_documents`). It applies the patches
-below once, if the installed Whoosh is the one they were written for
-(`WRITTEN_FOR`): they replace private methods and read private attributes of
-that version's code. With another Whoosh, Morgue runs unpatched, and the state
-`start()` returns (for `morgue stats`) says so. `patching.ORIGINALS` keeps
-each patched attribute's upstream object, so tests compare every patch with
-the code it replaces; `unpatched()` runs upstream Whoosh for a while.
+(`opening.open_whoosh`, `writer.commit_documents`). It applies, once:
+
+- the guard (`safe_pickle`): every pickle Whoosh reads from an index folder
+  goes through an allow-list, so that a tampered folder runs no code. A
+  security fix, applied to any Whoosh; when it cannot vouch for the installed
+  one, `start()` raises `EngineRefused` and Morgue opens no index at all.
+- the patches below, only if the installed Whoosh is the one they were
+  written for (`WRITTEN_FOR`): they replace private methods and read private
+  attributes of that version's code. With another Whoosh, Morgue runs
+  unpatched, and the state `start()` returns (for `morgue stats`) says so.
+
+`patching.ORIGINALS` keeps each patched attribute's upstream object, so tests
+compare every patch with the code it replaces; `unpatched()` runs upstream
+Whoosh for a while.
 
 Each patch, by the attribute it replaces, and what running without it means.
 
@@ -112,7 +119,9 @@ from whoosh.codec import whoosh3
 from whoosh.system import pack_uint
 
 from index.engine.whoosh import flush as whoosh_flush
+from index.engine.whoosh import safe_pickle
 from index.engine.whoosh.patching import patch, patched_paths, restore
+from index.errors import EXIT_NO_INDEX, MorgueError
 from index.lifelines import die_with_parent
 
 _MISSING = object()
@@ -282,7 +291,7 @@ def _pool_write_run(self: Any, f: Any, items: Iterable[Any]) -> None:
     posting, whose positions (bytes) protocol 2 turns into latin-1 strings and
     back, was a third of a 20,000-article build; chunks of protocol 4 write
     and read 10x faster, at a third of the size. The runs are temporary files
-    this process writes and reads.
+    this process writes and reads, in the index folder: read through the guard.
     """
     source = iter(items)
     try:
@@ -298,7 +307,7 @@ def _pool_read_run(self: Any, path: str) -> Iterator[Any]:
     try:
         while True:
             try:
-                chunk = pickle.load(f)
+                chunk = safe_pickle.load(f)
             except EOFError:
                 return
             yield from chunk
@@ -351,20 +360,29 @@ FIXES = (  # the patches that fix Whoosh rather than speed it up (see above)
 
 _lock = threading.RLock()
 _state: str | None = None
+_guarded: set[str] = set()  # the guard's patched paths
+
+
+class EngineRefused(MorgueError):
+    """The installed Whoosh reads index files in a way Morgue cannot guard: no index is opened."""
+
+    exit_code = EXIT_NO_INDEX
 
 
 def start() -> str:
-    """Apply the patches once, if the installed Whoosh is `WRITTEN_FOR`; the engine's state.
+    """Guard Whoosh's pickles and apply the patches, once; the engine's state.
 
     Called when the engine opens or writes an index, never as a side effect of
-    an import. Another Whoosh runs unpatched: slower, and without the fixes
-    (see above). The state is what `morgue stats` shows: "whoosh 2.7.5", or
-    which Whoosh runs unpatched and why.
+    an import. The guard goes on any Whoosh (`EngineRefused` if it cannot);
+    the patches only on `WRITTEN_FOR`: another Whoosh runs unpatched, slower
+    and without the fixes (see above). The state is what `morgue stats` shows:
+    "whoosh 2.7.5", or which Whoosh runs unpatched and why.
     """
     global _state
     with _lock:
         if _state is None:
             found = whoosh.versionstring()
+            _guard(found, audited=found == WRITTEN_FOR)
             if found == WRITTEN_FOR:
                 for path, make in PATCHES.items():
                     patch(path, make)
@@ -376,21 +394,49 @@ def start() -> str:
         return _state
 
 
-def unapply() -> None:
-    """Upstream Whoosh again: every patched attribute's original back. The next `start()` patches again."""
+def _guard(found: str, *, audited: bool) -> None:
+    """Route every pickle loader Whoosh binds through `safe_pickle` (see there), or refuse."""
+    sites = safe_pickle.guard_sites(everything=not audited)
+    why = safe_pickle.unguardable(set(sites) | _guarded, audited)
+    if why:
+        raise EngineRefused(
+            f"Morgue cannot make sure that Whoosh {found} reads index folders as data only ({why}), "
+            f"so it opens no index with it. Install Whoosh {WRITTEN_FOR}: "
+            f"pip install whoosh-reloaded=={WRITTEN_FOR}"
+        )
+    for path, (owner, attr, guarded) in sites.items():
+        patch(path, _always(guarded), owner, attr)
+        _guarded.add(path)
+
+
+def _always(value: Any) -> Callable[[Any], Any]:
+    return lambda _whooshs: value
+
+
+def unapply(*, guard: bool = True) -> None:
+    """Upstream Whoosh again: the patches' originals back (the guard's too, unless `guard=False`).
+
+    For tests. The next `start()` applies everything again.
+    """
     global _state
     with _lock:
         for path in patched_paths():
-            restore(path)
+            if guard or path not in _guarded:
+                restore(path)
+                _guarded.discard(path)
         _state = None
 
 
 @contextlib.contextmanager
-def unpatched() -> Iterator[None]:
-    """Upstream Whoosh inside the block, even for code that calls `start()`; patched again after (tests)."""
+def unpatched(*, guard: bool = False) -> Iterator[None]:
+    """Upstream Whoosh inside the block, even for code that calls `start()`; patched again after.
+
+    For tests. The guard stays on unless `guard=True`: it changes what Whoosh
+    loads, never what it writes or what a pickle Morgue wrote reads back as.
+    """
     global _state
     with _lock:
-        unapply()
+        unapply(guard=guard)
         _state = f"whoosh {whoosh.versionstring()} (unpatched for a while)"
     try:
         yield

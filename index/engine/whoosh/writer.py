@@ -24,7 +24,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from index.engine.whoosh.opening import open_whoosh
+from index.engine.whoosh.opening import open_whoosh as open_whoosh  # search.py imports it from here
 from index.engine.whoosh.patches import start
 from index.engine.whoosh.schema import build_schema
 from index.errors import IndexNotWritableError

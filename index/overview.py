@@ -86,6 +86,7 @@ def _to_json(stats: Stats) -> dict[str, Any]:
         "schema_version": stats.schema_version,
         "archive_path": stats.archive_path,
         "ner_engine": stats.ner_engine,
+        "search_engine": stats.search_engine,
         "top_entities": {group: counts(items) for group, items in stats.top_entities.items()},
     }
 
@@ -113,5 +114,6 @@ def _from_json(data: dict[str, Any]) -> Stats:
         index_path="",
         archive_path=str(data["archive_path"]),
         ner_engine=str(data["ner_engine"]),
+        search_engine=str(data.get("search_engine", "")),
         top_entities={str(g): counts(items) for g, items in data["top_entities"].items()},
     )

@@ -32,6 +32,7 @@ def index_stats(index: SearchIndex, *, top: int = TOP_ENTITIES) -> Stats:
         archive_path=meta.archive,
         ner_engine=meta.ner_engine,
         top_entities={f: engine.value_counts(None, f, top) for f in ENTITY_FIELDS},
+        search_engine=engine.name,
     )
 
 

@@ -123,6 +123,7 @@ def stats(s: Stats) -> None:
         ("Last update", s.last_update.strftime("%Y-%m-%d %H:%M:%S") if s.last_update else "-"),
         ("Schema", str(s.schema_version)),
         ("Entities", s.ner_engine or "not extracted"),
+        ("Search engine", s.search_engine or "-"),
     ]
     for group, counts in s.top_entities.items():
         rows.append(

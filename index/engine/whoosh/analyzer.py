@@ -3,7 +3,8 @@
 Equivalent to Whoosh's `StemmingAnalyzer` with Morgue's stop list, in one
 loop instead of a chain of generators: analysis was a third of build time.
 The class is pickled into every index's TOC; moving or renaming it requires a
-schema version bump.
+schema version bump, and its new name in the guard's allow-list
+(`safe_pickle.ALLOWED`).
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ def block_bytes(pw: Any, small_block: int) -> tuple[bytes, bytes]:
     """(info, data) of a postings writer's buffered block, as `_write_block` writes them.
 
     Blocks of fewer than `small_block` pickled bytes are stored uncompressed;
-    the others get zlib with a 4 KB window (see `whoosh_patches`).
+    the others get zlib with a 4 KB window (see `patches`).
     """
     data = pickle.dumps((pw._mini_ids(), pw._mini_weights(), pw._mini_values()), BLOCK_PICKLE)
     comp = pw._compression if len(data) >= small_block else 0

@@ -3,7 +3,8 @@
 Whoosh keeps no checksums: damage shows as whatever exception its reader
 meets first. An exception raised inside Whoosh's own code while it reads
 Morgue's files means a damaged index, reported once with its cure; one raised
-in Morgue's code stays what it is, a bug.
+in Morgue's code stays what it is, a bug. A pickle the guard will not load
+(`safe_pickle`: one naming code, or one that cannot be read) is damage too.
 """
 
 from __future__ import annotations
@@ -18,18 +19,17 @@ import whoosh
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
+from index.engine.whoosh.patches import start
+from index.engine.whoosh.safe_pickle import IndexPickleError
 from index.errors import CorruptIndexError, MorgueError
-
-from .patches import start
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _WHOOSH_DIR = os.path.dirname(whoosh.__file__) + os.sep
 
 
 def damaged(where: Path, exc: BaseException) -> CorruptIndexError:
-    return CorruptIndexError(
-        f"The index at {where} is damaged ({type(exc).__name__}: {exc}). Run `morgue index --rebuild`."
-    )
+    detail = f": {exc.detail}" if isinstance(exc, IndexPickleError) else f" ({type(exc).__name__}: {exc})"
+    return CorruptIndexError(f"The index at {where} is damaged{detail}. Run `morgue index --rebuild`.")
 
 
 def open_whoosh(gen: Path) -> Index:
@@ -61,6 +61,8 @@ def reads_index(method: _F) -> _F:
     def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
+        except IndexPickleError as exc:  # says where, which the guard does not know
+            raise damaged(self.index_dir, exc) from exc
         except MorgueError:
             raise
         except Exception as exc:

@@ -1,76 +1,127 @@
-"""Fixes to Whoosh 2.7 that Morgue depends on, applied once on import.
+"""Morgue's patches to Whoosh 2.7.5, applied by `start()` when the engine starts: never on import.
 
-`W3PerDocReader._cached_reader` caches the column reader of a field's lengths
-but not its absence: for every posting of a field without stored lengths
-(spelling and unscored keyword fields) it asks the file system whether the
-column file exists. Building the BBC archive made 780,000 such `stat` calls,
-a quarter of the build's time. The patch caches the negative answer too; a
-segment's files never change after they are written, so it cannot go stale.
+Every place that opens or writes an index calls `start()` first
+(`opening.open_whoosh`, `writer.commit_documents`). It applies, once:
 
-`FieldWriter.add_postings` asks the segment's length column for a document's
-field length once per posting (417,794 calls, each a file read, on BBC: a
-tenth of the build). The patch hands it each field's lengths read once into a
-list; the segment being flushed is complete, so the list cannot go stale.
+- the guard (`safe_pickle`): every pickle Whoosh reads from an index folder
+  goes through an allow-list, so that a tampered folder runs no code. A
+  security fix, applied to any Whoosh; when it cannot vouch for the installed
+  one, `start()` raises `EngineRefused` and Morgue opens no index at all.
+- the patches below, only if the installed Whoosh is the one they were
+  written for (`WRITTEN_FOR`): they replace private methods and read private
+  attributes of that version's code. With another Whoosh, Morgue runs
+  unpatched, and the state `start()` returns (for `morgue stats`) says so.
 
-`whoosh_flush` writes the flush's postings through a leaner loop, and pickles
-posting blocks with protocol 4 (its docstring says why).
+`patching.ORIGINALS` keeps each patched attribute's upstream object, so tests
+compare every patch with the code it replaces; `unpatched()` runs upstream
+Whoosh for a while.
 
-`PostingPool` sorts a writer's postings (190,000 a sub-writer on BBC) by
-comparing whole tuples; two stable sorts on single keys give the same order in
-half the time (`_sort_postings` says why it is the same). Past its memory limit
-it spills them to run files one protocol-2 pickle at a time; they are written
-in chunks of protocol 4 (`_pool_write_run` says why).
+Each patch, by the attribute it replaces, and what running without it means.
 
-`W3PerDocReader.doc_field_length` (BM25 asks it for every document it scores)
-reads one byte from the column file per call: ~7 % of a query's time. The
-patch reads a field's length column into a list on first use, per segment
-reader (4 bytes a document and field); a segment never changes once written.
+Speed-ups. Unpatched: slower, the same answers, an index any Whoosh reads.
 
-`MultiReader.column_reader` (an index of several segments) leaves out the
-segments that have no file for the column (no document in them had a date)
-yet keeps the others' offsets, so a document of a left-out segment is read
-from its neighbour at a wrong, even negative, position: wrong dates or a
-struct error. That happens after an update adds dated articles to an
-undated archive, or the reverse. The patch keeps every segment, each missing
-column read as its default value, as a single segment's reader does.
+`whoosh.codec.whoosh3.W3PerDocReader._cached_reader` caches the column reader
+of a field's lengths but not its absence: for every posting of a field without
+stored lengths (spelling and unscored keyword fields) it asks the file system
+whether the column file exists. Building the BBC archive made 780,000 such
+`stat` calls, a quarter of the build's time. The patch caches the negative
+answer too; a segment's files never change after they are written, so it
+cannot go stale. Unpatched: those `stat` calls again.
 
-`formats.Positions.word_values` (the positions of each word of a title or
-body, at indexing) makes a `Token` per word through a chain of generators and
-two dictionaries: a quarter of a sub-writer's time. For an analyzer that can
-give the positions of its stems directly (`NewsAnalyzer.positions`) the patch
-encodes those; the postings are byte-for-byte the same (a test compares them).
+`whoosh.codec.base.FieldWriter.add_postings` asks the segment's length column
+for a document's field length once per posting (417,794 calls, each a file
+read, on BBC: a tenth of the build). The patch hands it each field's lengths
+read once into a list; the segment being flushed is complete, so the list
+cannot go stale. It also writes the flush's postings through a leaner loop
+(`flush.lean_add_postings`: the same bytes, a test compares them). Unpatched:
+Whoosh's loop, the slowest part of a rebuild.
 
-`W3PostingsWriter._write_block` compresses every posting block with zlib,
-and a build writes a block for every term (46,000 on BBC), most of them a few
-hundred bytes that zlib shrinks by a tenth: a third of a writer's flush went
-to zlib. (Whoosh meant to skip blocks under 20 bytes; a bug overwrites that.)
-The patch stores blocks under `SMALL_BLOCK` bytes as they are (+4 % index size
-on BBC) and compresses the others with a 4 KB window: zlib's default 32 KB
-window costs ~270 KB of set-up per call, for blocks that fit in 4 KB anyway.
-Each block's header records whether it is compressed, as Whoosh always did,
-so every Whoosh reads these blocks; reading a stored block skips `decompress`.
+`whoosh.codec.whoosh3.W3PostingsWriter._write_block` compresses every posting
+block with zlib, and a build writes a block for every term (46,000 on BBC),
+most of them a few hundred bytes that zlib shrinks by a tenth: a third of a
+writer's flush went to zlib. (Whoosh meant to skip blocks under 20 bytes; a
+bug overwrites that.) The patch stores blocks under `SMALL_BLOCK` bytes as they
+are (+4 % index size on BBC), compresses the others with a 4 KB window (zlib's
+default 32 KB window costs ~270 KB of set-up per call, for blocks that fit in
+4 KB anyway) and pickles blocks with protocol 4 (`flush.BLOCK_PICKLE` says
+why). Each block's header records whether it is compressed, as Whoosh always
+did, so every Whoosh reads these blocks. Unpatched: every block deflated and
+pickled with protocol 2, as before; both kinds read the same.
 
-`multiproc.SubWriterTask` (a sub-writer of the multiprocess writer) waits on
-its job queue forever: when the main process is killed mid-build, it would be
-left behind. Each sub-writer asks the kernel to kill it when its parent dies
-(Linux's PR_SET_PDEATHSIG; elsewhere the sub-writer runs as before).
+`whoosh.codec.whoosh3.STORED_COLUMN._child._level` is the zlib level of
+stored records (Whoosh: 3). Morgue's 0 stores them as level-0 zlib streams
+(`STORED_LEVEL` says why). Unpatched: records deflated again, read back
+about twice as slowly; both kinds read the same.
+
+`whoosh.formats.Positions.word_values` (the positions of each word of a title
+or body, at indexing) makes a `Token` per word through a chain of generators
+and two dictionaries: a quarter of a sub-writer's time. For an analyzer that
+can give the positions of its stems directly (`NewsAnalyzer.positions`) the
+patch encodes those; the postings are byte-for-byte the same (a test compares
+them). Unpatched: Whoosh's tokens.
+
+`whoosh.writing.PostingPool.save` and `.iter_postings` sort a writer's
+postings (190,000 a sub-writer on BBC) by comparing whole tuples; two stable
+sorts on single keys give the same order in half the time (`_sort_postings`
+says why it is the same). Past its memory limit the pool spills them to run
+files one protocol-2 pickle at a time: `PostingPool._write_run` and
+`._read_run` (inherited from `SortingPool` upstream) write and read them in
+chunks of protocol 4 (`_pool_write_run` says why). Unpatched: Whoosh's sort
+and runs; a build past the pool's memory (~10,000 articles) much slower.
+
+`whoosh.codec.whoosh3.W3PerDocReader.doc_field_length` (BM25 asks it for
+every document it scores) reads one byte from the column file per call: ~7 %
+of a query's time. The patch reads a field's length column into a list on
+first use, per segment reader (4 bytes a document and field); a segment never
+changes once written. Unpatched: slower queries.
+
+`whoosh.reading.SegmentReader.stored_fields` copies every stored record into
+a new dict, to leave out fields the schema no longer has; the patch returns
+the record itself when it has none (a fresh dict each call either way).
+Unpatched: a copy per search hit.
+
+Fixes. Unpatched, Morgue is wrong or untidy in these cases:
+
+`whoosh.reading.MultiReader.column_reader` (an index of several segments)
+leaves out the segments that have no file for the column (no document in them
+had a date) yet keeps the others' offsets, so a document of a left-out segment
+is read from its neighbour at a wrong, even negative, position. The patch
+keeps every segment, each missing column read as its default value, as a
+single segment's reader does. Unpatched: wrong dates, date order and date
+filters (or a struct error, reported as a damaged index) in an index whose
+segments differ that way: after an update adds dated articles to an undated
+archive or the reverse, or a parallel build whose one writer got no dated
+article.
+
+`whoosh.multiproc.SubWriterTask.run` (a sub-writer of the multiprocess writer)
+waits on its job queue forever: when the main process is killed mid-build, it
+would be left behind. Each sub-writer asks the kernel to kill it when its
+parent dies (Linux's PR_SET_PDEATHSIG; elsewhere the sub-writer runs as
+before). Unpatched: a killed build leaves its sub-writers running, holding
+their memory, until they are killed by hand; the index is unaffected (a
+generation is published only after its commit is counted).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import pickle
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from operator import itemgetter
 from typing import Any
 
 import whoosh
-from whoosh import columns, externalsort, formats, multiproc, reading, writing
-from whoosh.codec import base, whoosh3
+from whoosh import columns, externalsort, reading
+from whoosh.codec import whoosh3
 from whoosh.system import pack_uint
 
 from index.engine.whoosh import flush as whoosh_flush
+from index.engine.whoosh import safe_pickle
+from index.engine.whoosh.patching import patch, patched_paths, restore
+from index.errors import EXIT_NO_INDEX, MorgueError
 from index.lifelines import die_with_parent
 
 _MISSING = object()
@@ -240,7 +291,7 @@ def _pool_write_run(self: Any, f: Any, items: Iterable[Any]) -> None:
     posting, whose positions (bytes) protocol 2 turns into latin-1 strings and
     back, was a third of a 20,000-article build; chunks of protocol 4 write
     and read 10x faster, at a third of the size. The runs are temporary files
-    this process writes and reads.
+    this process writes and reads, in the index folder: read through the guard.
     """
     source = iter(items)
     try:
@@ -256,7 +307,7 @@ def _pool_read_run(self: Any, path: str) -> Iterator[Any]:
     try:
         while True:
             try:
-                chunk = pickle.load(f)
+                chunk = safe_pickle.load(f)
             except EOFError:
                 return
             yield from chunk
@@ -282,46 +333,114 @@ def _dying_with_parent(run: Callable[[Any], None]) -> Callable[[Any], None]:
     return run_
 
 
-def apply() -> None:
-    whoosh3.W3PerDocReader._cached_reader = _cached_reader
-    whoosh3.W3PerDocReader.doc_field_length = _doc_field_length
-    reading.MultiReader.column_reader = _multi_column_reader
-    if not getattr(base.FieldWriter.add_postings, "_morgue", False):
-        dense = _dense_add_postings(base.FieldWriter.add_postings)
-        base.FieldWriter.add_postings = whoosh_flush.lean_add_postings(dense, _DenseLengths, SMALL_BLOCK)
-        base.FieldWriter.add_postings._morgue = True  # type: ignore[attr-defined]
-    if not getattr(formats.Positions.word_values, "_morgue", False):
-        formats.Positions.word_values = _fast_word_values(formats.Positions.word_values)
-        formats.Positions.word_values._morgue = True  # type: ignore[attr-defined]
-    reading.SegmentReader.stored_fields = _stored_fields
-    whoosh3.STORED_COLUMN._child._level = STORED_LEVEL
-    whoosh3.W3PostingsWriter._write_block = _write_block
-    writing.PostingPool.save = _pool_save
-    writing.PostingPool.iter_postings = _pool_postings
-    writing.PostingPool._write_run = _pool_write_run
-    writing.PostingPool._read_run = _pool_read_run
-    if not getattr(multiproc.SubWriterTask.run, "_morgue", False):
-        multiproc.SubWriterTask.run = _dying_with_parent(multiproc.SubWriterTask.run)
-        multiproc.SubWriterTask.run._morgue = True  # type: ignore[attr-defined]
-
-
 WRITTEN_FOR = "2.7.5"  # the Whoosh these patches were written against, private attributes and all
+
+# Each attribute of Whoosh that Morgue patches -> what makes the replacement from Whoosh's own object.
+PATCHES: dict[str, Callable[[Any], Any]] = {
+    "whoosh.codec.whoosh3.W3PerDocReader._cached_reader": lambda _whooshs: _cached_reader,
+    "whoosh.codec.whoosh3.W3PerDocReader.doc_field_length": lambda _whooshs: _doc_field_length,
+    "whoosh.codec.base.FieldWriter.add_postings": lambda whooshs: whoosh_flush.lean_add_postings(
+        _dense_add_postings(whooshs), _DenseLengths, SMALL_BLOCK
+    ),
+    "whoosh.codec.whoosh3.W3PostingsWriter._write_block": lambda _whooshs: _write_block,
+    "whoosh.codec.whoosh3.STORED_COLUMN._child._level": lambda _whooshs: STORED_LEVEL,
+    "whoosh.formats.Positions.word_values": _fast_word_values,
+    "whoosh.writing.PostingPool.save": lambda _whooshs: _pool_save,
+    "whoosh.writing.PostingPool.iter_postings": lambda _whooshs: _pool_postings,
+    "whoosh.writing.PostingPool._write_run": lambda _whooshs: _pool_write_run,
+    "whoosh.writing.PostingPool._read_run": lambda _whooshs: _pool_read_run,
+    "whoosh.reading.SegmentReader.stored_fields": lambda _whooshs: _stored_fields,
+    "whoosh.reading.MultiReader.column_reader": lambda _whooshs: _multi_column_reader,
+    "whoosh.multiproc.SubWriterTask.run": _dying_with_parent,
+}
+FIXES = (  # the patches that fix Whoosh rather than speed it up (see above)
+    "whoosh.reading.MultiReader.column_reader",
+    "whoosh.multiproc.SubWriterTask.run",
+)
+
+_lock = threading.RLock()
 _state: str | None = None
+_guarded: set[str] = set()  # the guard's patched paths
+
+
+class EngineRefused(MorgueError):
+    """The installed Whoosh reads index files in a way Morgue cannot guard: no index is opened."""
+
+    exit_code = EXIT_NO_INDEX
 
 
 def start() -> str:
-    """Apply the patches once, if the installed Whoosh is the one they were written for.
+    """Guard Whoosh's pickles and apply the patches, once; the engine's state.
 
     Called when the engine opens or writes an index, never as a side effect of
-    an import. Another Whoosh runs unpatched: slower, still correct. Returns
-    the engine's state, which `morgue stats` shows.
+    an import. The guard goes on any Whoosh (`EngineRefused` if it cannot);
+    the patches only on `WRITTEN_FOR`: another Whoosh runs unpatched, slower
+    and without the fixes (see above). The state is what `morgue stats` shows:
+    "whoosh 2.7.5", or which Whoosh runs unpatched and why.
     """
     global _state
-    if _state is None:
-        found = whoosh.versionstring()
-        if found == WRITTEN_FOR:
-            apply()
-            _state = f"whoosh {found}"
-        else:
-            _state = f"whoosh {found} (unpatched: Morgue's speed-ups are written for Whoosh {WRITTEN_FOR})"
-    return _state
+    with _lock:
+        if _state is None:
+            found = whoosh.versionstring()
+            _guard(found, audited=found == WRITTEN_FOR)
+            if found == WRITTEN_FOR:
+                for path, make in PATCHES.items():
+                    patch(path, make)
+                _state = f"whoosh {found}"
+            else:
+                _state = (
+                    f"whoosh {found} (unpatched: Morgue's speed-ups are written for Whoosh {WRITTEN_FOR})"
+                )
+        return _state
+
+
+def _guard(found: str, *, audited: bool) -> None:
+    """Route every pickle loader Whoosh binds through `safe_pickle` (see there), or refuse."""
+    sites = safe_pickle.guard_sites(everything=not audited)
+    why = safe_pickle.unguardable(set(sites) | _guarded, audited)
+    if why:
+        raise EngineRefused(
+            f"Morgue cannot make sure that Whoosh {found} reads index folders as data only ({why}), "
+            f"so it opens no index with it. Install Whoosh {WRITTEN_FOR}: "
+            f"pip install whoosh-reloaded=={WRITTEN_FOR}"
+        )
+    for path, (owner, attr, guarded) in sites.items():
+        patch(path, _always(guarded), owner, attr)
+        _guarded.add(path)
+
+
+def _always(value: Any) -> Callable[[Any], Any]:
+    return lambda _whooshs: value
+
+
+def unapply(*, guard: bool = True) -> None:
+    """Upstream Whoosh again: the patches' originals back (the guard's too, unless `guard=False`).
+
+    For tests. The next `start()` applies everything again.
+    """
+    global _state
+    with _lock:
+        for path in patched_paths():
+            if guard or path not in _guarded:
+                restore(path)
+                _guarded.discard(path)
+        _state = None
+
+
+@contextlib.contextmanager
+def unpatched(*, guard: bool = False) -> Iterator[None]:
+    """Upstream Whoosh inside the block, even for code that calls `start()`; patched again after.
+
+    For tests. The guard stays on unless `guard=True`: it changes what Whoosh
+    loads, never what it writes or what a pickle Morgue wrote reads back as.
+    """
+    global _state
+    with _lock:
+        unapply(guard=guard)
+        _state = f"whoosh {whoosh.versionstring()} (unpatched for a while)"
+    try:
+        yield
+    finally:
+        with _lock:
+            _state = None
+        start()

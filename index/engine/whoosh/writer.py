@@ -1,4 +1,4 @@
-"""The only place that opens Whoosh indexes for writing, and opens them safely for reading.
+"""The only place that opens Whoosh indexes for writing (`opening` opens them for reading).
 
 A fresh generation of at least `PARALLEL_WRITE_MIN` documents is written by
 Whoosh's multiprocess writer, one segment per process and no merge: on BBC
@@ -8,7 +8,7 @@ segments cost searches little. The writer processes read the documents from
 files the main process writes, so the main process keeps streaming them (and
 the entity stage's results) meanwhile. Updates add their own small segment
 with one writer. Whoosh's sub-writers are made to die with the main process
-(`whoosh_patches`), and a fresh generation is counted after its commit: a
+(`patches`), and a fresh generation is counted after its commit: a
 sub-writer that failed can never leave documents silently missing.
 """
 
@@ -36,7 +36,7 @@ from .schema import build_schema
 # Each writer's posting pool, in MB, before it spills a sorted run to disk. One
 # writer (a build that runs the model, an update) had 256: at 20,950 articles
 # that was ~130 MB more at the build's peak, for no time (spilled runs are
-# cheap, see `whoosh_patches`).
+# cheap, see `patches`).
 WRITER_POOL_MB = 128
 PARALLEL_WRITE_MIN = 1000  # documents; below this, starting writer processes costs more than it saves
 

@@ -261,4 +261,5 @@ class Stats:
     archive_path: str
     ner_engine: str
     top_entities: dict[str, tuple[Count, ...]] = field(default_factory=dict)
-    search_engine: str = ""  # the engine serving the index, and its state ("whoosh 2.7.5", "… (unpatched: …)")
+    # The engine serving the index, and its state ("whoosh 2.7.5", "… (unpatched: …)").
+    search_engine: str = ""

@@ -80,6 +80,21 @@ def toc_file(gen: Path) -> Path:
     return found
 
 
+def toc_segments_at(data: bytes) -> int:
+    """Where a TOC's pickled segment list starts (it runs to the end of the file)."""
+    from whoosh.filedb.structfile import StructFile
+
+    stream = StructFile(io.BytesIO(data))
+    for _ in range(3):  # the sizes of int, long and float
+        stream.read_varint()
+    stream.read_int()  # -12345, the byte order check
+    stream.read_int()  # the TOC version
+    for _ in range(3):  # Whoosh's release
+        stream.read_varint()
+    stream.read_string()  # the schema
+    return stream.tell() + 8  # after the generation and an unused int
+
+
 def _plant_toc(kind: str, gen: Path, marker: Path) -> None:
     from whoosh.filedb.structfile import StructFile
     from whoosh.system import pack_int

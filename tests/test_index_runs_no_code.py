@@ -26,7 +26,16 @@ from index.search import SearchIndex
 from index.store.generations import current_generation
 
 from .archive_fixtures import FIXTURE_ARTICLES, write_archive
-from .planted_pickles import KINDS, PLANTED_QUERY, SEGMENT_KINDS, payload, plant, plant_segments
+from .planted_pickles import (
+    KINDS,
+    PLANTED_QUERY,
+    SEGMENT_KINDS,
+    payload,
+    plant,
+    plant_segments,
+    toc_file,
+    toc_segments_at,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 CURE = "morgue index --rebuild"
@@ -250,3 +259,22 @@ def test_pickles_morgue_writes_itself_read_back_unchanged_through_the_guard(engi
         assert columns.loads(pickle.dumps(record, protocol)) == record
     schema = build_schema()
     assert columns.loads(pickle.dumps(schema, 2)).names() == schema.names()
+
+
+def test_a_toc_whose_segment_names_files_outside_the_folder_is_reported_as_damage(pristine, tmp_path) -> None:
+    """A planted segment id such as `../../x` would make Whoosh read files outside the generation."""
+    import pickle
+
+    from whoosh import index as whoosh_index
+
+    target = tmp_path / "index"
+    shutil.copytree(pristine[1], target)
+    gen = _gen(target)
+    toc = toc_file(gen)
+    data = toc.read_bytes()
+    segments = whoosh_index.open_dir(str(gen))._read_toc().segments
+    for segment in segments:
+        segment.segid = "../../outside"
+    toc.write_bytes(data[: toc_segments_at(data)] + pickle.dumps(segments, 2))
+    with pytest.raises(CorruptIndexError, match="outside its folder"):
+        SearchIndex(target)

@@ -32,7 +32,8 @@ def document_words(*texts: str) -> set[str]:
     """The distinct lowercase words of one document (add them to a Counter for frequencies)."""
     words: set[str] = set()
     for text in texts:
-        words.update(map(str.lower, TOKEN_PATTERN.findall(text)))  # no Python-level loop: it was a visible share of a build
+        # No Python-level loop: one was a visible share of a build.
+        words.update(map(str.lower, TOKEN_PATTERN.findall(text)))
     return words - STOP_WORDS
 
 

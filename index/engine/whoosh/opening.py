@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -32,15 +33,39 @@ def damaged(where: Path, exc: BaseException) -> CorruptIndexError:
     return CorruptIndexError(f"The index at {where} is damaged{detail}. Run `morgue index --rebuild`.")
 
 
+_SEGMENT_ID = re.compile(r"[a-z0-9]{1,64}")
+
+
 def open_whoosh(gen: Path) -> Index:
     """Open a generation, turning every way a damaged index fails into one clear error."""
     start()
     try:
         ix = whoosh_index.open_dir(str(gen))
+        check_segments(ix)
         ix.doc_count()  # touches the TOC and segment list
         return ix
+    except CorruptIndexError:
+        raise
     except Exception as exc:
         raise damaged(gen.parent, exc) from exc
+
+
+def check_segments(ix: Index) -> None:
+    """Refuse a TOC whose segments name files outside the generation.
+
+    A segment's files are named from its id (`_MAIN_<id>.seg`): Whoosh writes
+    ids of 16 letters and digits, but reads whatever the TOC says, so a planted
+    id such as `../../x` would make it read files elsewhere. Nothing is run, but
+    an index folder is data and must name nothing outside itself.
+    """
+    for segment in ix._read_toc().segments:
+        segid = getattr(segment, "segid", None)
+        name = getattr(segment, "indexname", ix.indexname)
+        if not isinstance(segid, str) or not _SEGMENT_ID.fullmatch(segid) or name != ix.indexname:
+            raise CorruptIndexError(
+                f"The index at {Path(ix.storage.folder).parent} is damaged (a segment names files outside "
+                "its folder). Run `morgue index --rebuild`."
+            )
 
 
 def raised_in_whoosh(exc: BaseException) -> bool:

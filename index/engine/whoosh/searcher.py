@@ -30,7 +30,7 @@ from index.store.names import load_names
 from .compile import to_whoosh
 from .documents import stored_article
 from .facet_map import FacetMap
-from .opening import damaged, open_whoosh, raised_in_whoosh, reads_index
+from .opening import check_segments, damaged, open_whoosh, raised_in_whoosh, reads_index
 from .patches import start
 from .ranking import top_by_date, top_by_score
 
@@ -52,6 +52,7 @@ class WhooshEngine:
         searcher = self._live()
         if searcher.up_to_date():
             return False
+        check_segments(searcher._ix)
         self._searcher = searcher.refresh()
         self._facets = None
         return True

@@ -26,14 +26,14 @@ simplification can change a score (a duplicated word counts twice).
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Literal, TypeAlias, cast
+from typing import Literal, TypeAlias
 
 from index.fields import DEFAULT_FIELDS, FIELD_KINDS, KEYWORD_FIELDS, QUERY_FIELDS
 from index.models import Filter
+from index.query.dates import ceil, floor, parse_date
 from index.query.syntax import (
     And,
     AndNot,
@@ -709,88 +709,12 @@ def _unsplit(kind: str, text: str) -> str:
 def _date_node(field: str, text: str, boost: float) -> DateRange | Term:
     """`date:2005`: the whole year, as Whoosh's DATETIME field read it; a date it cannot read is left out."""
     try:
-        when = _parse_date(text)
+        when = parse_date(text)
         if isinstance(when, datetime):
             return DateRange(field, when, when, boost)
-        return DateRange(field, _floor(when), _ceil(when), boost)
+        return DateRange(field, floor(when), ceil(when), boost)
     except (ValueError, OverflowError):
         return _BAD_DATE
-
-
-_Partial: TypeAlias = tuple[
-    int | None, int | None, int | None, int | None, int | None, int | None, int | None
-]
-
-
-def _parse_date(text: str) -> datetime | _Partial:
-    """YYYY[MM[DD[hh[mm[ss[uuuuuu]]]]]] with spaces, '-' and '.' ignored (Whoosh's `_parse_datestring`).
-
-    A date given down to the microsecond is one instant; any other is the
-    span from its floor to its ceiling (`2005-03`: all of March 2005).
-    """
-    digits = text.replace(" ", "").replace("-", "").replace(".", "")
-    parts: list[int | None] = [None] * 7
-    for n, (a, b) in enumerate(((0, 4), (4, 6), (6, 8), (8, 10), (10, 12), (12, 14))):
-        if len(digits) >= b:
-            parts[n] = int(digits[a:b])
-    if len(digits) == 20:
-        parts[6] = int(digits[14:])
-    year, month, day, hour, minute, second, micro = parts
-    if month is not None and not 1 <= month <= 12:
-        raise ValueError("month must be in 1..12")
-    if day is not None and day < 1:
-        raise ValueError("day must be greater than 1")
-    if (
-        year is not None
-        and month is not None
-        and day is not None
-        and day > calendar.monthrange(year, month)[1]
-    ):
-        raise ValueError("day is out of range for month")
-    for value, top in ((hour, 23), (minute, 59), (second, 59), (micro, 999_999)):
-        if value is not None and not 0 <= value <= top:
-            raise ValueError("time out of range")
-    if None not in parts:
-        y, mo, d, h, mi, s, us = cast(list[int], parts)
-        return datetime(y, mo, d, h, mi, s, us)
-    if year is None:
-        raise ValueError(f"{digits!r} is not a parseable date")
-    return year, month, day, hour, minute, second, micro
-
-
-def _floor(when: datetime | _Partial) -> datetime:
-    if isinstance(when, datetime):  # an exact date as a range end: Whoosh's parser crashed on it
-        raise ValueError("an exact date has no floor")
-    year, month, day, hour, minute, second, micro = when
-    if year is None:
-        raise ValueError("Date has no year")
-    return datetime(
-        year,
-        1 if month is None else month,
-        1 if day is None else day,
-        0 if hour is None else hour,
-        0 if minute is None else minute,
-        0 if second is None else second,
-        0 if micro is None else micro,
-    )
-
-
-def _ceil(when: datetime | _Partial) -> datetime:
-    if isinstance(when, datetime):
-        raise ValueError("an exact date has no ceiling")
-    year, month, day, hour, minute, second, micro = when
-    if year is None:
-        raise ValueError("Date has no year")
-    month = 12 if month is None else month
-    return datetime(
-        year,
-        month,
-        calendar.monthrange(year, month)[1] if day is None else day,
-        23 if hour is None else hour,
-        59 if minute is None else minute,
-        59 if second is None else second,
-        999_999 if micro is None else micro,
-    )
 
 
 def _range_node(raw: _Range) -> Node:
@@ -801,8 +725,8 @@ def _range_node(raw: _Range) -> Node:
         if raw.start is None and raw.end is None:
             return Wildcard(field, "*")
         try:  # Whoosh's DATETIME ignored `{`, `}`, `<` and `>`: both ends are in
-            since = None if raw.start is None else _floor(_parse_date(raw.start))
-            until = None if raw.end is None else _ceil(_parse_date(raw.end))
+            since = None if raw.start is None else floor(parse_date(raw.start))
+            until = None if raw.end is None else ceil(parse_date(raw.end))
         except (ValueError, OverflowError) as exc:
             raise _Unparsable(f"{raw.start} TO {raw.end}") from exc
         return DateRange(field, since, until, raw.boost)

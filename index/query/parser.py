@@ -20,7 +20,7 @@ same three steps:
    implicit AND; `-word` and `+word` taken out of their group first.
 
 Then each word is analysed by the kind of its field (`fields.FIELD_KINDS`),
-and the tree is simplified as Whoosh simplified it (`_normalize`), since a
+and the tree is simplified as Whoosh simplified it (`normalize`), since a
 simplification can change a score (a duplicated word counts twice).
 """
 
@@ -34,6 +34,7 @@ from typing import Literal, TypeAlias
 from index.fields import DEFAULT_FIELDS, FIELD_KINDS, KEYWORD_FIELDS, QUERY_FIELDS
 from index.models import Filter
 from index.query.dates import ceil, floor, parse_date
+from index.query.simplify import normalize
 from index.query.syntax import (
     And,
     AndNot,
@@ -92,7 +93,7 @@ def parse_query(text: str, filters: tuple[Filter, ...] = ()) -> ParsedQuery:
     parts: list[Node] = []
     if cleaned.strip():
         try:
-            node = _normalize(_to_node(_operators(_structure(cleaned))))
+            node = normalize(_to_node(_operators(_structure(cleaned))))
         except (_Unparsable, RecursionError) as exc:
             raise QueryError(UNDERSTOOD) from exc
         if node is not None and any(_is_everything(sub) for sub in walk(node)):
@@ -101,7 +102,7 @@ def parse_query(text: str, filters: tuple[Filter, ...] = ()) -> ParsedQuery:
             warnings.append("Part of the query could not be understood and was ignored.")
         elif any(_is_bad_date(sub) for sub in walk(node)):
             warnings.append(BAD_DATE)
-            node = _normalize(_without_bad_dates(node))
+            node = normalize(_without_bad_dates(node))
             if node is None and not filters:
                 raise QueryError(ONLY_BAD_DATES)
         if node is not None:
@@ -757,138 +758,6 @@ def _without_bad_dates(node: Node) -> Node | None:
 def _is_everything(node: Node) -> bool:
     """The parser's mark for what would match every article (`*`, `*:*`, `[TO]`): refused."""
     return isinstance(node, Wildcard) and node.pattern == "*"
-
-
-# -- simplification, exactly as Whoosh's `normalize` -------------------------------
-
-
-def _normalize(node: Node | None) -> Node | None:
-    if node is None or isinstance(node, Term | Prefix | Fuzzy | DateRange):
-        return node
-    if isinstance(node, Wildcard):
-        p = node.pattern
-        if p == "*":
-            return node
-        if "*" not in p and "?" not in p:
-            return Term(node.field, p, node.boost)
-        if "?" not in p and p.find("*") == len(p) - 1:
-            return Prefix(node.field, p[:-1], node.boost)
-        return node
-    if isinstance(node, Phrase):
-        if len(node.words) <= 1:
-            return Term(node.field, node.words[0], node.boost) if node.words else None
-        return node
-    if isinstance(node, TermRange):
-        if node.start in ("", None) and node.end in ("\uffff", None):
-            return Wildcard(node.field, "*")
-        if node.start == node.end:
-            return (
-                None if node.start_excl or node.end_excl else Term(node.field, node.start or "", node.boost)
-            )
-        return node
-    if isinstance(node, Not):
-        child = _normalize(node.child)
-        return None if child is None else Not(child)
-    if isinstance(node, AndNot):
-        positive = _normalize(node.positive)
-        negative = _normalize(node.negative)
-        if positive is None or negative is None:
-            return positive
-        return AndNot(positive, negative)
-    if isinstance(node, And | Or):
-        return _normalize_compound(node)
-    return node
-
-
-def _normalize_compound(node: And | Or) -> Node | None:
-    kids: list[Node | None] = []
-    for child in node.children:
-        norm = _normalize(child)
-        if type(norm) is type(node):
-            assert isinstance(norm, And | Or)
-            kids.extend(_with_boost(k, _boost_of(k) * norm.boost) for k in norm.children)
-        elif norm is not None:
-            kids.append(norm)
-    if not kids:
-        return None
-    if any(isinstance(k, Wildcard) and k.pattern == "*" and not k.field for k in kids):
-        return Wildcard("", "*")
-    i = 0
-    while i < len(kids):  # overlapping ranges on one field become one (intersected in AND, joined in OR)
-        current = kids[i]
-        if isinstance(current, TermRange):
-            j = i + 1
-            while j < len(kids):
-                other = kids[j]
-                if isinstance(other, TermRange) and current.field == other.field and _overlap(current, other):
-                    kids.pop(j)
-                    current = _merge(current, other, intersect=isinstance(node, And))
-                else:
-                    j += 1
-            kids[i] = _normalize(current)
-        i += 1
-    unique: list[Node] = []
-    seen: set[Node] = set()
-    for k in kids:
-        if k is not None and k not in seen:
-            seen.add(k)
-            unique.append(k)
-    if not unique:
-        return None
-    if len(unique) == 1:
-        only = unique[0]
-        if node.boost == 1.0 and _boost_of(only) == 1.0:
-            return only
-        return _with_boost(only, _boost_of(only) * node.boost)
-    return type(node)(tuple(unique), node.boost)
-
-
-def _boost_of(node: Node) -> float:
-    return 1.0 if isinstance(node, Not | AndNot) else node.boost
-
-
-def _with_boost(node: Node, boost: float) -> Node:
-    """Whoosh's `with_boost`: sets the boost; an AndNot passes it to its positive side."""
-    if isinstance(node, Not):
-        return node
-    if isinstance(node, AndNot):
-        return AndNot(_with_boost(node.positive, boost), node.negative)
-    return replace(node, boost=boost)
-
-
-_LOWEST = (0, "")
-_HIGHEST = (2, "")
-
-
-def _ends(r: TermRange) -> tuple[tuple[tuple[int, str], int], tuple[tuple[int, str], int]]:
-    start = (_LOWEST, 0) if r.start is None else ((1, r.start), 1 if r.start_excl else 0)
-    end = (_HIGHEST, 0) if r.end is None else ((1, r.end), -1 if r.end_excl else 0)
-    return start, end
-
-
-def _overlap(a: TermRange, b: TermRange) -> bool:
-    (s1, e1), (s2, e2) = _ends(a), _ends(b)
-    return s2 <= s1 <= e2 or s2 <= e1 <= e2 or s1 <= s2 <= e1 or s1 <= e2 <= e1
-
-
-def _merge(a: TermRange, b: TermRange, *, intersect: bool) -> TermRange:
-    (s1, e1), (s2, e2) = _ends(a), _ends(b)
-    if s1 >= s2 and e1 <= e2:
-        start, end = s2, e2
-    elif s2 >= s1 and e2 <= e1:
-        start, end = s1, e1
-    elif intersect:
-        start, end = max(s1, s2), min(e1, e2)
-    else:
-        start, end = min(s1, s2), max(e1, e2)
-    return TermRange(
-        a.field,
-        None if start[0] == _LOWEST else start[0][1],
-        None if end[0] == _HIGHEST else end[0][1],
-        start[1] == 1,
-        end[1] == -1,
-        max(a.boost, b.boost),
-    )
 
 
 __all__ = ["MAX_DEPTH", "MAX_QUERY_CHARS", "ParsedQuery", "QueryError", "filter_node", "parse_query"]

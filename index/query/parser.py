@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Literal, TypeAlias
+from typing import Literal
 
 from index.fields import DEFAULT_FIELDS, FIELD_KINDS, KEYWORD_FIELDS, QUERY_FIELDS
 from index.models import Filter
@@ -50,6 +50,7 @@ from index.query.syntax import (
     Wildcard,
 )
 from index.query.terms import indexed_words, walk
+from index.query.tokens import OPERATORS, QMARKS, Group, Mark, Range, Raw, Text, Unparsable, tokenize
 from index.text.analysis import stem
 
 MAX_QUERY_CHARS = 2000
@@ -63,7 +64,6 @@ ONLY_BAD_DATES = (
 )
 
 _FIELD_RE = re.compile(r'(?<![\w"\\])([A-Za-z_]+):(?=\S)')
-_QMARKS = "?\u055e\u061f\u1367"  # Whoosh's wildcard question marks (Armenian, Arabic, Ethiopic too)
 
 
 class QueryError(ValueError):
@@ -82,10 +82,6 @@ class ParsedQuery:
 _BAD_DATE = Term("", "")
 
 
-class _Unparsable(Exception):
-    """Input Whoosh's parser crashed on (`NOT NOT x`, `>5`, a bad date in a range): one message."""
-
-
 def parse_query(text: str, filters: tuple[Filter, ...] = ()) -> ParsedQuery:
     """Parse a user's query (plus exact filters); raises QueryError with a message."""
     warnings: list[str] = []
@@ -94,7 +90,7 @@ def parse_query(text: str, filters: tuple[Filter, ...] = ()) -> ParsedQuery:
     if cleaned.strip():
         try:
             node = normalize(_to_node(_operators(_structure(cleaned))))
-        except (_Unparsable, RecursionError) as exc:
+        except (Unparsable, RecursionError) as exc:
             raise QueryError(UNDERSTOOD) from exc
         if node is not None and any(_is_everything(sub) for sub in walk(node)):
             raise QueryError(EVERYTHING)
@@ -213,160 +209,14 @@ def _field(match: re.Match[str], warnings: list[str]) -> str:
     return f"{match.group(1)} "
 
 
-# -- tokens --------------------------------------------------------------------
-
-_RANGE = r"""
-(?P<open>\{|\[)               # Open paren
-(?P<start>
-    ('[^']*?'\s+)             # single-quoted
-    |                         # or
-    ([^\]}]+?(?=[Tt][Oo]))    # everything until "to"
-)?
-[Tt][Oo]                      # "to"
-(?P<end>
-    (\s+'[^']*?')             # single-quoted
-    |                         # or
-    ([^\]}]+?)                # everything until "]" or "}"
-)?
-(?P<close>}|])                # Close paren
-"""
-
-# Tried in this order at each position, as Whoosh's taggers were (by priority, then plugin order).
-_TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ANDNOT", re.compile(r"(?<=\s)ANDNOT(?=\s)")),
-    ("ANDMAYBE", re.compile(r"(?<=\s)ANDMAYBE(?=\s)")),
-    ("every", re.compile(r"[*]:[*]")),
-    ("squote", re.compile(r"(^|(?<=\W))'(?P<text>.*?)'(?=\s|\]|[)}]|$)")),
-    ("field", re.compile(r"(?P<text>\w+|[*]):")),
-    ("wild", re.compile(f"(?P<text>[*{_QMARKS}])")),
-    ("phrase", re.compile(r'"(?P<text>.*?)"(~(?P<slop>[1-9][0-9]*))?')),
-    ("open", re.compile(r"[(]")),
-    ("close", re.compile(r"[)]")),
-    ("NOT", re.compile(r"(^|(?<=(\s|[()])))NOT(?=\s)")),
-    ("AND", re.compile(r"(?<=\s)AND(?=\s)")),
-    ("OR", re.compile(r"(?<=\s)OR(?=\s)")),
-    ("REQUIRE", re.compile(r"(^|(?<=\s))REQUIRE(?=\s)")),
-    ("boost", re.compile(r"\^(?P<boost>[0-9]*(\.[0-9]+)?)($|(?=[ \t\r\n)]))")),
-    ("fuzz", re.compile(r"(?<=\S)~(?P<maxdist>[0-9])?(/(?P<prefix>[1-9][0-9]*))?")),
-    ("gtlt", re.compile(r"(?P<rel>(<=|>=|<|>|=<|=>))")),
-    ("plus", re.compile(r"(?:^|(?<=[\s(]))\+(?=\S)")),
-    ("minus", re.compile(r"(?:^|(?<=[\s(]))-(?=\S)")),
-    ("range", re.compile(_RANGE, re.VERBOSE)),
-    ("ws", re.compile(r"\s+")),
-)
-_OPERATORS = ("NOT", "AND", "OR", "ANDNOT", "ANDMAYBE", "REQUIRE")
-
-
-@dataclass(frozen=True)
-class _Text:
-    """Something searched for: a word, a phrase, a wildcard, a prefix or a fuzzy word (raw text)."""
-
-    kind: Literal["word", "phrase", "wild", "prefix", "fuzzy"]
-    text: str
-    field: str | None = None
-    boost: float = 1.0
-    slop: int = 1
-    maxdist: int = 1
-    prefix: int = 0
-
-
-@dataclass(frozen=True)
-class _Range:
-    start: str | None
-    end: str | None
-    start_excl: bool
-    end_excl: bool
-    field: str | None = None
-    boost: float = 1.0
-
-
-@dataclass(frozen=True)
-class _Mark:
-    """Syntax that acts on its neighbours: an operator, `field:`, `^2`, `~`, `>`, `+`, `-`, a space."""
-
-    kind: str
-    original: str
-    name: str = ""  # the field, the comparison, the operator
-    boost: float = 1.0
-    maxdist: int = 1
-    prefix: int = 0
-
-
-@dataclass(frozen=True)
-class _Group:
-    kind: Literal["and", "or", "not", "andnot", "andmaybe", "require"]
-    nodes: tuple[_Raw, ...]
-    boost: float = 1.0
-
-
-_Raw: TypeAlias = _Text | _Range | _Mark | _Group
-
-
-def _tokenize(text: str) -> list[_Raw]:
-    """Whoosh's tagging: the first pattern that matches at a position wins; what lies between is a word."""
-    out: list[_Raw] = []
-    pos = prev = 0
-    while pos < len(text):
-        for kind, pattern in _TOKENS:
-            m = pattern.match(text, pos)
-            if m is not None:
-                if prev < pos:
-                    out.append(_Text("word", text[prev:pos]))
-                out.append(_token(kind, m))
-                prev = pos = m.end()
-                break
-        else:
-            pos += 1
-    if prev < len(text):
-        out.append(_Text("word", text[prev:]))
-    return out
-
-
-def _token(kind: str, m: re.Match[str]) -> _Raw:
-    if kind == "squote":
-        return _Text("word", m.group("text"))
-    if kind == "wild":
-        return _Text("wild", m.group("text"))
-    if kind == "phrase":
-        return _Text("phrase", m.group("text"), slop=int(m.group("slop") or 1))
-    if kind == "field":
-        return _Mark("field", m.group(0), name=m.group("text"))
-    if kind == "boost":
-        try:
-            return _Mark("boost", m.group(0), boost=float(m.group("boost")))
-        except ValueError:  # a bare `^`: a word
-            return _Text("word", m.group(0))
-    if kind == "fuzz":
-        maxdist, prefix = m.group("maxdist"), m.group("prefix")
-        return _Mark("fuzz", m.group(0), maxdist=int(maxdist) if maxdist else 1, prefix=int(prefix or 0))
-    if kind == "gtlt":
-        return _Mark("gtlt", m.group(0), name=m.group("rel"))
-    if kind == "range":
-        return _range_token(m)
-    return _Mark("op" if kind in _OPERATORS else kind, m.group(0), name=kind)
-
-
-def _range_token(m: re.Match[str]) -> _Range:
-    start, end = m.group("start"), m.group("end")
-    if start:
-        start = start.rstrip()
-        if start.startswith("'") and start.endswith("'"):
-            start = start[1:-1]
-    if end:
-        end = end.lstrip()
-        if end.startswith("'") and end.endswith("'"):
-            end = end[1:-1]
-    return _Range(start, end, m.group("open") == "{", m.group("close") == "}")
-
-
 # -- structure -------------------------------------------------------------------
 
 
-def _structure(text: str) -> _Group:
+def _structure(text: str) -> Group:
     """The bracket groups, then the rules that attach marks to their neighbours, in Whoosh's order."""
-    nodes, _end, _closed = _bracketed(_tokenize(text), 0, top=True)
-    top = _Group("and", tuple(nodes))
-    if len(top.nodes) == 1 and isinstance(top.nodes[0], _Group):
+    nodes, _end, _closed = _bracketed(tokenize(text), 0, top=True)
+    top = Group("and", tuple(nodes))
+    if len(top.nodes) == 1 and isinstance(top.nodes[0], Group):
         top = replace(top.nodes[0], boost=1.0)  # `(a b)` alone is `a b`
     top = _clean_boosts(top)
     for rule in (_fuzzy, _wildcards, _comparisons, _fields, _multifield, _no_spaces, _boosts):
@@ -374,18 +224,18 @@ def _structure(text: str) -> _Group:
     return _plus_minus(top)
 
 
-def _bracketed(tokens: list[_Raw], i: int, *, top: bool = False) -> tuple[list[_Raw], int, bool]:
+def _bracketed(tokens: list[Raw], i: int, *, top: bool = False) -> tuple[list[Raw], int, bool]:
     """Nodes up to the `)` closing this level (a stray `)` is ignored); an unclosed `(` is flattened."""
-    nodes: list[_Raw] = []
+    nodes: list[Raw] = []
     while i < len(tokens):
         tok = tokens[i]
         i += 1
-        if isinstance(tok, _Mark) and tok.kind == "open":
+        if isinstance(tok, Mark) and tok.kind == "open":
             inner, i, closed = _bracketed(tokens, i)
             if not closed:
                 return nodes + inner, i, False
-            nodes.append(_Group("and", tuple(inner)))
-        elif isinstance(tok, _Mark) and tok.kind == "close":
+            nodes.append(Group("and", tuple(inner)))
+        elif isinstance(tok, Mark) and tok.kind == "close":
             if not top:
                 return nodes, i, True
         else:
@@ -393,90 +243,88 @@ def _bracketed(tokens: list[_Raw], i: int, *, top: bool = False) -> tuple[list[_
     return nodes, i, False
 
 
-def _is(node: _Raw, kind: str) -> bool:
-    return isinstance(node, _Mark) and node.kind == kind
+def _is(node: Raw, kind: str) -> bool:
+    return isinstance(node, Mark) and node.kind == kind
 
 
-def _boostable(node: _Raw) -> bool:
-    return isinstance(node, _Text | _Range) or (
-        isinstance(node, _Group) and node.kind in ("and", "or", "not")
-    )
+def _boostable(node: Raw) -> bool:
+    return isinstance(node, Text | Range) or (isinstance(node, Group) and node.kind in ("and", "or", "not"))
 
 
-def _word(mark: _Mark) -> _Text:
-    return _Text("word", mark.original)
+def _word(mark: Mark) -> Text:
+    return Text("word", mark.original)
 
 
-def _clean_boosts(top: _Group) -> _Group:
+def _clean_boosts(top: Group) -> Group:
     """At the top level only (as Whoosh), a `^2` that follows nothing boostable is a word."""
     nodes = list(top.nodes)
     for i, node in enumerate(nodes):
-        if isinstance(node, _Mark) and node.kind == "boost" and (not i or not _boostable(nodes[i - 1])):
+        if isinstance(node, Mark) and node.kind == "boost" and (not i or not _boostable(nodes[i - 1])):
             nodes[i] = _word(node)
     return replace(top, nodes=tuple(nodes))
 
 
-def _fuzzy(group: _Group) -> _Group:
+def _fuzzy(group: Group) -> Group:
     """`word~2/3`: the tilde right after a word makes it fuzzy; elsewhere it is a word."""
-    out: list[_Raw] = []
+    out: list[Raw] = []
     nodes, i = group.nodes, 0
     while i < len(nodes):
         node = nodes[i]
         nxt = nodes[i + 1] if i + 1 < len(nodes) else None
-        if isinstance(node, _Text) and node.kind == "word" and isinstance(nxt, _Mark) and nxt.kind == "fuzz":
+        if isinstance(node, Text) and node.kind == "word" and isinstance(nxt, Mark) and nxt.kind == "fuzz":
             node = replace(node, kind="fuzzy", maxdist=nxt.maxdist, prefix=nxt.prefix)
             i += 1
-        if isinstance(node, _Mark) and node.kind == "fuzz":
+        if isinstance(node, Mark) and node.kind == "fuzz":
             node = _word(node)
-        out.append(_fuzzy(node) if isinstance(node, _Group) else node)
+        out.append(_fuzzy(node) if isinstance(node, Group) else node)
         i += 1
     return replace(group, nodes=tuple(out))
 
 
-def _wildcards(group: _Group) -> _Group:
+def _wildcards(group: Group) -> Group:
     """A `*` or `?` takes in the text on either side (`wom?n`); a lone trailing `*` makes a prefix."""
     nodes = list(group.nodes)
     i = 0
     while i < len(nodes):
         node = nodes[i]
-        if isinstance(node, _Text) and node.kind == "wild":
+        if isinstance(node, Text) and node.kind == "wild":
             nxt = nodes[i + 1] if i + 1 < len(nodes) else None
-            if isinstance(nxt, _Text):
+            if isinstance(nxt, Text):
                 nodes.pop(i + 1)
                 node = nodes[i] = replace(node, text=node.text + nxt.text)
             before = nodes[i - 1] if i > 0 else None
-            if isinstance(before, _Text):
+            if isinstance(before, Text):
                 nodes.pop(i - 1)
                 nodes[i - 1] = replace(node, text=before.text + node.text)
             else:
                 i += 1
         else:
-            if isinstance(node, _Group):
+            if isinstance(node, Group):
                 nodes[i] = _wildcards(node)
             i += 1
     for i, node in enumerate(nodes):
-        if isinstance(node, _Text) and node.kind == "wild":
+        if isinstance(node, Text) and node.kind == "wild":
             text = node.text
-            if len(text) > 1 and not any(q in text for q in _QMARKS) and text.find("*") == len(text) - 1:
-                nodes[i] = _Text("prefix", text[:-1])
+            if len(text) > 1 and not any(q in text for q in QMARKS) and text.find("*") == len(text) - 1:
+                nodes[i] = Text("prefix", text[:-1])
     return replace(group, nodes=tuple(nodes))
 
 
-def _comparisons(group: _Group) -> _Group:
+def _comparisons(group: Group) -> Group:
     """`field:>x` is a range; a comparison anywhere else is dropped (first in a group: unparsable)."""
-    out: list[_Raw] = []
+    out: list[Raw] = []
     nodes, i = group.nodes, 0
     while i < len(nodes):
         node = nodes[i]
-        if isinstance(node, _Mark) and node.kind == "gtlt":
+        if isinstance(node, Mark) and node.kind == "gtlt":
             if i < len(nodes) - 1:
                 if not out:
-                    raise _Unparsable(node.original)
+                    raise Unparsable(node.original)
                 nxt = nodes[i + 1]
-                if _is(out[-1], "field") and isinstance(nxt, _Text):
+                if _is(out[-1], "field") and isinstance(nxt, Text):
                     out.append(_compared(nxt.text, node.name))
                     i += 1
-        elif isinstance(node, _Group):
+        elif isinstance(node, Group):
             out.append(_comparisons(node))
         else:
             out.append(node)
@@ -484,26 +332,26 @@ def _comparisons(group: _Group) -> _Group:
     return replace(group, nodes=tuple(out))
 
 
-def _compared(text: str, rel: str) -> _Range:
+def _compared(text: str, rel: str) -> Range:
     if rel == "<":
-        return _Range(None, text, False, True)
+        return Range(None, text, False, True)
     if rel == ">":
-        return _Range(text, None, True, False)
+        return Range(text, None, True, False)
     if rel in ("<=", "=<"):
-        return _Range(None, text, False, False)
-    return _Range(text, None, False, False)
+        return Range(None, text, False, False)
+    return Range(text, None, False, False)
 
 
-def _fields(group: _Group) -> _Group:
+def _fields(group: Group) -> Group:
     """`field:` applies to what follows it; an unknown one is glued back onto the text."""
-    nodes: list[_Raw] = []
-    unknown: _Mark | None = None
+    nodes: list[Raw] = []
+    unknown: Mark | None = None
     for node in group.nodes:
-        if isinstance(node, _Mark) and node.kind == "field" and node.name not in QUERY_FIELDS:
+        if isinstance(node, Mark) and node.kind == "field" and node.name not in QUERY_FIELDS:
             unknown = node
             continue
         if unknown is not None:
-            if isinstance(node, _Text):
+            if isinstance(node, Text):
                 node = replace(node, text=unknown.original + node.text)
             else:
                 nodes.append(_word(unknown))
@@ -511,17 +359,17 @@ def _fields(group: _Group) -> _Group:
         nodes.append(node)
     if unknown is not None:
         nodes.append(_word(unknown))
-    out: list[_Raw] = []
+    out: list[Raw] = []
     i = len(nodes)
     while i > 0:
         i -= 1
         node = nodes[i]
-        if isinstance(node, _Mark) and node.kind == "field":
+        if isinstance(node, Mark) and node.kind == "field":
             node = _word(node)
-        elif isinstance(node, _Group):
+        elif isinstance(node, Group):
             node = _fields(node)
         before = nodes[i - 1] if i > 0 else None
-        if isinstance(before, _Mark) and before.kind == "field" and not _is(node, "ws"):
+        if isinstance(before, Mark) and before.kind == "field" and not _is(node, "ws"):
             node = _in_field(node, before.name)
             i -= 1
         out.append(node)
@@ -529,44 +377,44 @@ def _fields(group: _Group) -> _Group:
     return replace(group, nodes=tuple(out))
 
 
-def _in_field(node: _Raw, field: str) -> _Raw:
+def _in_field(node: Raw, field: str) -> Raw:
     """The field for a node that has none yet (an inner `field:` wins)."""
-    if isinstance(node, _Text | _Range):
+    if isinstance(node, Text | Range):
         return node if node.field is not None else replace(node, field=field)
-    if isinstance(node, _Group):
+    if isinstance(node, Group):
         return replace(node, nodes=tuple(_in_field(n, field) for n in node.nodes))
     return node
 
 
-def _multifield(group: _Group) -> _Group:
+def _multifield(group: Group) -> Group:
     """An unfielded word searches the title or the body."""
-    out: list[_Raw] = []
+    out: list[Raw] = []
     for node in group.nodes:
-        if isinstance(node, _Group):
+        if isinstance(node, Group):
             node = _multifield(node)
-        elif isinstance(node, _Text | _Range) and node.field is None:
-            node = _Group("or", tuple(replace(node, field=f, boost=1.0) for f in DEFAULT_FIELDS))
+        elif isinstance(node, Text | Range) and node.field is None:
+            node = Group("or", tuple(replace(node, field=f, boost=1.0) for f in DEFAULT_FIELDS))
         out.append(node)
     return replace(group, nodes=tuple(out))
 
 
-def _no_spaces(group: _Group) -> _Group:
+def _no_spaces(group: Group) -> Group:
     return replace(
         group,
-        nodes=tuple(_no_spaces(n) if isinstance(n, _Group) else n for n in group.nodes if not _is(n, "ws")),
+        nodes=tuple(_no_spaces(n) if isinstance(n, Group) else n for n in group.nodes if not _is(n, "ws")),
     )
 
 
-def _boosts(group: _Group) -> _Group:
+def _boosts(group: Group) -> Group:
     """`x^2` sets the boost of what precedes it (replacing any)."""
-    out: list[_Raw] = []
+    out: list[Raw] = []
     for node in group.nodes:
-        if isinstance(node, _Group):
+        if isinstance(node, Group):
             node = _boosts(node)
-        elif isinstance(node, _Mark) and node.kind == "boost":
+        elif isinstance(node, Mark) and node.kind == "boost":
             last = out[-1] if out else None
             if last is not None and _boostable(last):
-                assert isinstance(last, _Text | _Range | _Group)
+                assert isinstance(last, Text | Range | Group)
                 out[-1] = replace(last, boost=node.boost)
                 continue
             node = _word(node)
@@ -574,18 +422,18 @@ def _boosts(group: _Group) -> _Group:
     return replace(group, nodes=tuple(out))
 
 
-def _plus_minus(group: _Group) -> _Group:
+def _plus_minus(group: Group) -> Group:
     """`-x` excludes, `+x` requires: taken out of their group before any operator applies.
 
     Whoosh did this at the top level only, and refused `(oil -opec)` inside
     other brackets; here every bracket group gets the same rule.
     """
-    nodes = [_plus_minus(n) if isinstance(n, _Group) and n.kind == "and" else n for n in group.nodes]
+    nodes = [_plus_minus(n) if isinstance(n, Group) and n.kind == "and" else n for n in group.nodes]
     if not any(_is(n, "plus") or _is(n, "minus") for n in nodes):
         return replace(group, nodes=tuple(nodes))
-    required: list[_Raw] = []
-    optional: list[_Raw] = []
-    banned: list[_Raw] = []
+    required: list[Raw] = []
+    optional: list[Raw] = []
+    banned: list[Raw] = []
     target = optional
     for node in nodes:
         if _is(node, "plus"):
@@ -595,39 +443,39 @@ def _plus_minus(group: _Group) -> _Group:
         else:
             target.append(node)
             target = optional
-    result = _Group("and", tuple(optional), group.boost)
+    result = Group("and", tuple(optional), group.boost)
     if required:
-        result = _Group("andmaybe", (_Group("and", tuple(required)), result))
+        result = Group("andmaybe", (Group("and", tuple(required)), result))
     if banned:
-        result = _Group("andnot", (result, _Group("or", tuple(banned))))
+        result = Group("andnot", (result, Group("or", tuple(banned))))
     return result
 
 
-def _operators(group: _Group) -> _Group:
+def _operators(group: Group) -> Group:
     """NOT, then AND, then OR (then Whoosh's ANDNOT, ANDMAYBE, REQUIRE), each left to right."""
     nodes = list(group.nodes)
-    for op in _OPERATORS:
+    for op in OPERATORS:
         kind = _OP_GROUPS[op]
         i = 0
         while i < len(nodes):
             node = nodes[i]
-            if not (isinstance(node, _Mark) and node.kind == "op" and node.name == op):
+            if not (isinstance(node, Mark) and node.kind == "op" and node.name == op):
                 i += 1
                 continue
             if op == "NOT":  # prefix: wraps the next node (an operator there leaves nothing: unparsable)
                 del nodes[i]
                 if i < len(nodes):
-                    nodes[i] = _Group("not", (nodes[i],))
+                    nodes[i] = Group("not", (nodes[i],))
             elif 0 < i < len(nodes) - 1:
                 left, right = nodes[i - 1], nodes[i + 1]
-                if kind in ("and", "or") and isinstance(left, _Group) and left.kind == kind:
+                if kind in ("and", "or") and isinstance(left, Group) and left.kind == kind:
                     nodes[i - 1] = replace(left, nodes=(*left.nodes, right))
                     del nodes[i : i + 2]
                 else:
-                    nodes[i - 1 : i + 2] = [_Group(kind, (left, right))]
+                    nodes[i - 1 : i + 2] = [Group(kind, (left, right))]
             else:  # an operator with nothing on one side is ignored
                 del nodes[i]
-    return replace(group, nodes=tuple(_operators(n) if isinstance(n, _Group) else n for n in nodes))
+    return replace(group, nodes=tuple(_operators(n) if isinstance(n, Group) else n for n in nodes))
 
 
 _OP_GROUPS: dict[str, Literal["and", "or", "not", "andnot", "andmaybe", "require"]] = {
@@ -643,28 +491,28 @@ _OP_GROUPS: dict[str, Literal["and", "or", "not", "andnot", "andmaybe", "require
 # -- meaning -----------------------------------------------------------------------
 
 
-def _to_node(raw: _Raw) -> Node | None:
+def _to_node(raw: Raw) -> Node | None:
     """The syntax tree before simplification; None: nothing to search (a stop word)."""
-    if isinstance(raw, _Text):
+    if isinstance(raw, Text):
         return _text_node(raw)
-    if isinstance(raw, _Range):
+    if isinstance(raw, Range):
         return _range_node(raw)
-    if isinstance(raw, _Mark):
+    if isinstance(raw, Mark):
         if raw.kind == "every":  # `*:*`
             return Wildcard("", "*")
-        raise _Unparsable(raw.original)
+        raise Unparsable(raw.original)
     if raw.kind in ("and", "or"):
         kids = tuple(n for n in (_to_node(c) for c in raw.nodes) if n is not None)
         return And(kids, raw.boost) if raw.kind == "and" else Or(kids, raw.boost)
     if raw.kind == "not":
         if not raw.nodes:  # `NOT NOT x`, `NOT AND x`
-            raise _Unparsable("NOT")
+            raise Unparsable("NOT")
         child = _to_node(raw.nodes[0])
         if child is None or (isinstance(child, And | Or) and not child.children):
             return None
         return Not(child)
     if len(raw.nodes) != 2:  # `x ANDNOT ANDNOT`: the second operator left one side empty
-        raise _Unparsable(raw.kind)
+        raise Unparsable(raw.kind)
     a, b = (_to_node(c) for c in raw.nodes)
     if a is None or b is None:
         return a if b is None else b
@@ -672,7 +520,7 @@ def _to_node(raw: _Raw) -> Node | None:
     return AndNot(a, b) if raw.kind == "andnot" else And((a, b))
 
 
-def _text_node(raw: _Text) -> Node | None:
+def _text_node(raw: Text) -> Node | None:
     field = raw.field
     if field is None:  # a `^` left over after the fields were given out: searched as a word
         kids = (_text_node(replace(raw, field=f)) for f in DEFAULT_FIELDS)
@@ -718,7 +566,7 @@ def _date_node(field: str, text: str, boost: float) -> DateRange | Term:
         return _BAD_DATE
 
 
-def _range_node(raw: _Range) -> Node:
+def _range_node(raw: Range) -> Node:
     field = raw.field
     assert field is not None  # `_multifield` gave every range a field
     kind = FIELD_KINDS[field]
@@ -729,7 +577,7 @@ def _range_node(raw: _Range) -> Node:
             since = None if raw.start is None else floor(parse_date(raw.start))
             until = None if raw.end is None else ceil(parse_date(raw.end))
         except (ValueError, OverflowError) as exc:
-            raise _Unparsable(f"{raw.start} TO {raw.end}") from exc
+            raise Unparsable(f"{raw.start} TO {raw.end}") from exc
         return DateRange(field, since, until, raw.boost)
     start = _unsplit(kind, raw.start) if raw.start else raw.start
     end = _unsplit(kind, raw.end) if raw.end else raw.end

@@ -8,50 +8,38 @@ anything (empty, a lone `*`, absurdly deep nesting) are refused, with a message.
 
 The language is the one Morgue has always had, which was Whoosh's parser
 configured for news: its results and scores must not change when the engine
-does. So the parser keeps Whoosh's rules where they are not obvious, in the
-same three steps:
+does. So the parser keeps Whoosh's rules where they are not obvious, in
+Whoosh's steps, one module each:
 
-1. a tokenizer that cuts the text where Whoosh's taggers did (a phrase, a
+1. `query.tokens`: the text cut where Whoosh's taggers cut it (a phrase, a
    range, a field name, an operator, a boost... and words in between);
-2. a recursive descent over the brackets, then the local rules that attach a
-   `~` to the word before it, a field name to what follows, a boost to what
-   precedes, and merge the parts of a wildcard;
-3. the operators, by Whoosh's precedence: NOT, then AND, then OR, then
-   implicit AND; `-word` and `+word` taken out of their group first.
+2. `query.structure`: a recursive descent over the brackets, the local rules
+   that attach a `~` to the word before it, a field name to what follows, a
+   boost to what precedes, and merge the parts of a wildcard; then the
+   operators by Whoosh's precedence (NOT, AND, OR, then implicit AND), with
+   `-word` and `+word` taken out of their group first;
+3. `query.meaning`: each word analysed by the kind of its field
+   (`fields.FIELD_KINDS`), dates read by `query.dates`;
+4. `query.simplify`: the tree simplified as Whoosh simplified it, since a
+   simplification can change a score (a duplicated word counts twice).
 
-Then each word is analysed by the kind of its field (`fields.FIELD_KINDS`),
-and the tree is simplified as Whoosh simplified it (`normalize`), since a
-simplification can change a score (a duplicated word counts twice).
+This module is the user's side of it: the repairs and their warnings before
+the steps, the refusals and their messages after them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass
 
-from index.fields import DEFAULT_FIELDS, FIELD_KINDS, KEYWORD_FIELDS, QUERY_FIELDS
+from index.fields import KEYWORD_FIELDS, QUERY_FIELDS
 from index.models import Filter
-from index.query.dates import ceil, floor, parse_date
+from index.query.meaning import is_bad_date, keyword_value, to_node, without_bad_dates
 from index.query.simplify import normalize
 from index.query.structure import structure
-from index.query.syntax import (
-    And,
-    AndNot,
-    DateRange,
-    Fuzzy,
-    Node,
-    Not,
-    Or,
-    Phrase,
-    Prefix,
-    Term,
-    TermRange,
-    Wildcard,
-)
-from index.query.terms import indexed_words, walk
-from index.query.tokens import Mark, Range, Raw, Text, Unparsable
-from index.text.analysis import stem
+from index.query.syntax import And, Node, Term, Wildcard
+from index.query.terms import walk
+from index.query.tokens import Unparsable
 
 MAX_QUERY_CHARS = 2000
 MAX_DEPTH = 20
@@ -77,11 +65,6 @@ class ParsedQuery:
     warnings: tuple[str, ...]
 
 
-# Where a date could not be read: kept through the simplification as Whoosh kept its error
-# query (so that what is left is what Whoosh left), then taken out.
-_BAD_DATE = Term("", "")
-
-
 def parse_query(text: str, filters: tuple[Filter, ...] = ()) -> ParsedQuery:
     """Parse a user's query (plus exact filters); raises QueryError with a message."""
     warnings: list[str] = []
@@ -89,16 +72,16 @@ def parse_query(text: str, filters: tuple[Filter, ...] = ()) -> ParsedQuery:
     parts: list[Node] = []
     if cleaned.strip():
         try:
-            node = normalize(_to_node(structure(cleaned)))
+            node = normalize(to_node(structure(cleaned)))
         except (Unparsable, RecursionError) as exc:
             raise QueryError(UNDERSTOOD) from exc
         if node is not None and any(_is_everything(sub) for sub in walk(node)):
             raise QueryError(EVERYTHING)
         if node is None:
             warnings.append("Part of the query could not be understood and was ignored.")
-        elif any(_is_bad_date(sub) for sub in walk(node)):
+        elif any(is_bad_date(sub) for sub in walk(node)):
             warnings.append(BAD_DATE)
-            node = normalize(_without_bad_dates(node))
+            node = normalize(without_bad_dates(node))
             if node is None and not filters:
                 raise QueryError(ONLY_BAD_DATES)
         if node is not None:
@@ -116,12 +99,12 @@ def filter_node(f: Filter) -> Term:
     """An exact filter (a sidebar entity, section or source) as a term on its keyword field."""
     if f.field not in KEYWORD_FIELDS:
         raise QueryError(f"Cannot filter on {f.field!r}; use one of {', '.join(sorted(KEYWORD_FIELDS))}.")
-    return Term(f.field, _keyword_value(f.value))
+    return Term(f.field, keyword_value(f.value))
 
 
-def _keyword_value(value: str) -> str:
-    """A keyword as the index holds it: lowercased, commas and runs of spaces made one space."""
-    return " ".join(value.replace(",", " ").split()).lower()
+def _is_everything(node: Node) -> bool:
+    """The parser's mark for what would match every article (`*`, `*:*`, `[TO]`): refused."""
+    return isinstance(node, Wildcard) and node.pattern == "*"
 
 
 # -- repairs -------------------------------------------------------------------
@@ -207,126 +190,6 @@ def _field(match: re.Match[str], warnings: list[str]) -> str:
         f"Unknown field {match.group(1)!r}: searched as words. Fields: {', '.join(QUERY_FIELDS)}."
     )
     return f"{match.group(1)} "
-
-
-# -- meaning -----------------------------------------------------------------------
-
-
-def _to_node(raw: Raw) -> Node | None:
-    """The syntax tree before simplification; None: nothing to search (a stop word)."""
-    if isinstance(raw, Text):
-        return _text_node(raw)
-    if isinstance(raw, Range):
-        return _range_node(raw)
-    if isinstance(raw, Mark):
-        if raw.kind == "every":  # `*:*`
-            return Wildcard("", "*")
-        raise Unparsable(raw.original)
-    if raw.kind in ("and", "or"):
-        kids = tuple(n for n in (_to_node(c) for c in raw.nodes) if n is not None)
-        return And(kids, raw.boost) if raw.kind == "and" else Or(kids, raw.boost)
-    if raw.kind == "not":
-        if not raw.nodes:  # `NOT NOT x`, `NOT AND x`
-            raise Unparsable("NOT")
-        child = _to_node(raw.nodes[0])
-        if child is None or (isinstance(child, And | Or) and not child.children):
-            return None
-        return Not(child)
-    if len(raw.nodes) != 2:  # `x ANDNOT ANDNOT`: the second operator left one side empty
-        raise Unparsable(raw.kind)
-    a, b = (_to_node(c) for c in raw.nodes)
-    if a is None or b is None:
-        return a if b is None else b
-    # Morgue's tree has no optional-clause node: `+x y` (Whoosh's AndMaybe) and REQUIRE are ANDs.
-    return AndNot(a, b) if raw.kind == "andnot" else And((a, b))
-
-
-def _text_node(raw: Text) -> Node | None:
-    field = raw.field
-    if field is None:  # a `^` left over after the fields were given out: searched as a word
-        kids = (_text_node(replace(raw, field=f)) for f in DEFAULT_FIELDS)
-        return Or(tuple(n for n in kids if n is not None))
-    kind = FIELD_KINDS[field]
-    if raw.kind == "fuzzy":
-        return Fuzzy(field, raw.text.lower(), raw.maxdist, raw.prefix, raw.boost)
-    if kind == "date":
-        return _date_node(field, raw.text, raw.boost)
-    if raw.kind == "phrase":
-        if kind == "keyword":  # one value, as a filter has it (Whoosh made `"a, b"` a phrase: never found)
-            return Term(field, _keyword_value(raw.text), raw.boost) if raw.text.strip(",") else None
-        words = [raw.text] if kind == "exact" else indexed_words(kind, raw.text)
-        return Phrase(field, tuple(words), raw.slop, raw.boost)
-    if raw.kind == "word":
-        words = indexed_words(kind, raw.text)
-        if len(words) <= 1:
-            return Term(field, words[0], raw.boost) if words else None
-        if kind == "text":
-            return Phrase(field, tuple(words), 1, raw.boost)
-        return And(tuple(Term(field, w, raw.boost) for w in words))
-    text = _unsplit(kind, raw.text)
-    return Wildcard(field, text, raw.boost) if raw.kind == "wild" else Prefix(field, text, raw.boost)
-
-
-def _unsplit(kind: str, text: str) -> str:
-    """A wildcard's or range end's text as one indexed word (not split into words)."""
-    if kind == "text":
-        return stem(text.lower())
-    if kind == "keyword":
-        return " ".join(text.split()).lower()
-    return text.lower() if kind == "name" else text
-
-
-def _date_node(field: str, text: str, boost: float) -> DateRange | Term:
-    """`date:2005`: the whole year, as Whoosh's DATETIME field read it; a date it cannot read is left out."""
-    try:
-        when = parse_date(text)
-        if isinstance(when, datetime):
-            return DateRange(field, when, when, boost)
-        return DateRange(field, floor(when), ceil(when), boost)
-    except (ValueError, OverflowError):
-        return _BAD_DATE
-
-
-def _range_node(raw: Range) -> Node:
-    field = raw.field
-    assert field is not None  # `_multifield` gave every range a field
-    kind = FIELD_KINDS[field]
-    if kind == "date":
-        if raw.start is None and raw.end is None:
-            return Wildcard(field, "*")
-        try:  # Whoosh's DATETIME ignored `{`, `}`, `<` and `>`: both ends are in
-            since = None if raw.start is None else floor(parse_date(raw.start))
-            until = None if raw.end is None else ceil(parse_date(raw.end))
-        except (ValueError, OverflowError) as exc:
-            raise Unparsable(f"{raw.start} TO {raw.end}") from exc
-        return DateRange(field, since, until, raw.boost)
-    start = _unsplit(kind, raw.start) if raw.start else raw.start
-    end = _unsplit(kind, raw.end) if raw.end else raw.end
-    return TermRange(field, start, end, raw.start_excl, raw.end_excl, raw.boost)
-
-
-def _is_bad_date(node: Node) -> bool:
-    return isinstance(node, Term) and node.field == _BAD_DATE.field  # its boost may have changed
-
-
-def _without_bad_dates(node: Node) -> Node | None:
-    if _is_bad_date(node):
-        return None
-    if isinstance(node, And | Or):
-        kids = (_without_bad_dates(c) for c in node.children)
-        return replace(node, children=tuple(k for k in kids if k is not None))
-    if isinstance(node, Not):
-        child = _without_bad_dates(node.child)
-        return None if child is None else Not(child)
-    if isinstance(node, AndNot):
-        positive, negative = _without_bad_dates(node.positive), _without_bad_dates(node.negative)
-        return None if positive is None else positive if negative is None else AndNot(positive, negative)
-    return node
-
-
-def _is_everything(node: Node) -> bool:
-    """The parser's mark for what would match every article (`*`, `*:*`, `[TO]`): refused."""
-    return isinstance(node, Wildcard) and node.pattern == "*"
 
 
 __all__ = ["MAX_DEPTH", "MAX_QUERY_CHARS", "ParsedQuery", "QueryError", "filter_node", "parse_query"]

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from index.fields import KEYWORD_FIELDS, QUERY_FIELDS
 from index.models import Filter
@@ -50,8 +51,6 @@ ONLY_BAD_DATES = (
     "The date could not be understood: write a year, a month or a day, "
     "like date:2005, date:2005-03 or date:2005-03-14."
 )
-
-_FIELD_RE = re.compile(r'(?<![\w"\\])([A-Za-z_]+):(?=\S)')
 
 
 class QueryError(ValueError):
@@ -111,6 +110,7 @@ def _is_everything(node: Node) -> bool:
 
 
 def _repair(text: str, warnings: list[str]) -> str:
+    """The text made parseable (controls, length, quotes, brackets, field names); each repair warns."""
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     text = _cut(text, warnings)
     if text.count('"') % 2:
@@ -136,7 +136,7 @@ def _repair(text: str, warnings: list[str]) -> str:
     if depth:
         warnings.append("Unbalanced '(': closed at the end of the query.")
         fixed.append(")" * depth)
-    return _FIELD_RE.sub(lambda m: _field(m, warnings), "".join(fixed))
+    return _field_names().sub(lambda m: _field(m, warnings), "".join(fixed))
 
 
 def _cut(text: str, warnings: list[str]) -> str:
@@ -182,7 +182,14 @@ def _cut_point(text: str) -> int:
     return clean or anywhere
 
 
+@cache
+def _field_names() -> re.Pattern[str]:
+    """`name:` before something, outside a word or a quote; compiled on the first parse, as the tokens are."""
+    return re.compile(r'(?<![\w"\\])([A-Za-z_]+):(?=\S)')
+
+
 def _field(match: re.Match[str], warnings: list[str]) -> str:
+    """A known field's name lowercased; an unknown one made a word, with a warning."""
     name = match.group(1).lower()
     if name in QUERY_FIELDS:
         return f"{name}:"

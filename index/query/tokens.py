@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal, TypeAlias
 
 QMARKS = "?\u055e\u061f\u1367"  # Whoosh's wildcard question marks (Armenian, Arabic, Ethiopic too)
@@ -21,7 +22,7 @@ class Unparsable(Exception):
     """Input Whoosh's parser crashed on (`NOT NOT x`, `>5`, a bad date in a range): one message."""
 
 
-_RANGE = r"""
+_RANGE = r"""(?x)                       # verbose: spaces and comments ignored
 (?P<open>\{|\[)               # Open paren
 (?P<start>
     ('[^']*?'\s+)             # single-quoted
@@ -38,27 +39,28 @@ _RANGE = r"""
 """
 
 # Tried in this order at each position, as Whoosh's taggers were (by priority, then plugin order).
-_TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ANDNOT", re.compile(r"(?<=\s)ANDNOT(?=\s)")),
-    ("ANDMAYBE", re.compile(r"(?<=\s)ANDMAYBE(?=\s)")),
-    ("every", re.compile(r"[*]:[*]")),
-    ("squote", re.compile(r"(^|(?<=\W))'(?P<text>.*?)'(?=\s|\]|[)}]|$)")),
-    ("field", re.compile(r"(?P<text>\w+|[*]):")),
-    ("wild", re.compile(f"(?P<text>[*{QMARKS}])")),
-    ("phrase", re.compile(r'"(?P<text>.*?)"(~(?P<slop>[1-9][0-9]*))?')),
-    ("open", re.compile(r"[(]")),
-    ("close", re.compile(r"[)]")),
-    ("NOT", re.compile(r"(^|(?<=(\s|[()])))NOT(?=\s)")),
-    ("AND", re.compile(r"(?<=\s)AND(?=\s)")),
-    ("OR", re.compile(r"(?<=\s)OR(?=\s)")),
-    ("REQUIRE", re.compile(r"(^|(?<=\s))REQUIRE(?=\s)")),
-    ("boost", re.compile(r"\^(?P<boost>[0-9]*(\.[0-9]+)?)($|(?=[ \t\r\n)]))")),
-    ("fuzz", re.compile(r"(?<=\S)~(?P<maxdist>[0-9])?(/(?P<prefix>[1-9][0-9]*))?")),
-    ("gtlt", re.compile(r"(?P<rel>(<=|>=|<|>|=<|=>))")),
-    ("plus", re.compile(r"(?:^|(?<=[\s(]))\+(?=\S)")),
-    ("minus", re.compile(r"(?:^|(?<=[\s(]))-(?=\S)")),
-    ("range", re.compile(_RANGE, re.VERBOSE)),
-    ("ws", re.compile(r"\s+")),
+# Kept as text: `_patterns` compiles them on the first parse (see there).
+_TOKENS: tuple[tuple[str, str], ...] = (
+    ("ANDNOT", r"(?<=\s)ANDNOT(?=\s)"),
+    ("ANDMAYBE", r"(?<=\s)ANDMAYBE(?=\s)"),
+    ("every", r"[*]:[*]"),
+    ("squote", r"(^|(?<=\W))'(?P<text>.*?)'(?=\s|\]|[)}]|$)"),
+    ("field", r"(?P<text>\w+|[*]):"),
+    ("wild", f"(?P<text>[*{QMARKS}])"),
+    ("phrase", r'"(?P<text>.*?)"(~(?P<slop>[1-9][0-9]*))?'),
+    ("open", r"[(]"),
+    ("close", r"[)]"),
+    ("NOT", r"(^|(?<=(\s|[()])))NOT(?=\s)"),
+    ("AND", r"(?<=\s)AND(?=\s)"),
+    ("OR", r"(?<=\s)OR(?=\s)"),
+    ("REQUIRE", r"(^|(?<=\s))REQUIRE(?=\s)"),
+    ("boost", r"\^(?P<boost>[0-9]*(\.[0-9]+)?)($|(?=[ \t\r\n)]))"),
+    ("fuzz", r"(?<=\S)~(?P<maxdist>[0-9])?(/(?P<prefix>[1-9][0-9]*))?"),
+    ("gtlt", r"(?P<rel>(<=|>=|<|>|=<|=>))"),
+    ("plus", r"(?:^|(?<=[\s(]))\+(?=\S)"),
+    ("minus", r"(?:^|(?<=[\s(]))-(?=\S)"),
+    ("range", _RANGE),
+    ("ws", r"\s+"),
 )
 OPERATORS = ("NOT", "AND", "OR", "ANDNOT", "ANDMAYBE", "REQUIRE")
 
@@ -114,10 +116,11 @@ Raw: TypeAlias = Text | Range | Mark | Group
 
 def tokenize(text: str) -> list[Raw]:
     """Whoosh's tagging: the first pattern that matches at a position wins; what lies between is a word."""
+    patterns = _patterns()
     out: list[Raw] = []
     pos = prev = 0
     while pos < len(text):
-        for kind, pattern in _TOKENS:
+        for kind, pattern in patterns:
             m = pattern.match(text, pos)
             if m is not None:
                 if prev < pos:
@@ -130,6 +133,17 @@ def tokenize(text: str) -> list[Raw]:
     if prev < len(text):
         out.append(Text("word", text[prev:]))
     return out
+
+
+@cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The token patterns, compiled once, on the first parse rather than at import.
+
+    `morgue search` is a new process each time, and commands that never parse a
+    query (indexing, the TUI until a search is typed) should not pay for
+    compiling twenty patterns to import the query package.
+    """
+    return tuple((kind, re.compile(pattern)) for kind, pattern in _TOKENS)
 
 
 def _token(kind: str, m: re.Match[str]) -> Raw:

@@ -39,28 +39,29 @@ _RANGE = r"""(?x)                       # verbose: spaces and comments ignored
 """
 
 # Tried in this order at each position, as Whoosh's taggers were (by priority, then plugin order).
-# Kept as text: `_patterns` compiles them on the first parse (see there).
-_TOKENS: tuple[tuple[str, str], ...] = (
-    ("ANDNOT", r"(?<=\s)ANDNOT(?=\s)"),
-    ("ANDMAYBE", r"(?<=\s)ANDMAYBE(?=\s)"),
-    ("every", r"[*]:[*]"),
-    ("squote", r"(^|(?<=\W))'(?P<text>.*?)'(?=\s|\]|[)}]|$)"),
-    ("field", r"(?P<text>\w+|[*]):"),
-    ("wild", f"(?P<text>[*{QMARKS}])"),
-    ("phrase", r'"(?P<text>.*?)"(~(?P<slop>[1-9][0-9]*))?'),
-    ("open", r"[(]"),
-    ("close", r"[)]"),
-    ("NOT", r"(^|(?<=(\s|[()])))NOT(?=\s)"),
-    ("AND", r"(?<=\s)AND(?=\s)"),
-    ("OR", r"(?<=\s)OR(?=\s)"),
-    ("REQUIRE", r"(^|(?<=\s))REQUIRE(?=\s)"),
-    ("boost", r"\^(?P<boost>[0-9]*(\.[0-9]+)?)($|(?=[ \t\r\n)]))"),
-    ("fuzz", r"(?<=\S)~(?P<maxdist>[0-9])?(/(?P<prefix>[1-9][0-9]*))?"),
-    ("gtlt", r"(?P<rel>(<=|>=|<|>|=<|=>))"),
-    ("plus", r"(?:^|(?<=[\s(]))\+(?=\S)"),
-    ("minus", r"(?:^|(?<=[\s(]))-(?=\S)"),
-    ("range", _RANGE),
-    ("ws", r"\s+"),
+# Each with the characters it can start with ("": any), so that it is tried, and compiled (see
+# `_compiled`), only where it could match: "oil prices" needs two patterns, not twenty.
+_TOKENS: tuple[tuple[str, str, str], ...] = (
+    ("ANDNOT", "A", r"(?<=\s)ANDNOT(?=\s)"),
+    ("ANDMAYBE", "A", r"(?<=\s)ANDMAYBE(?=\s)"),
+    ("every", "*", r"[*]:[*]"),
+    ("squote", "'", r"(^|(?<=\W))'(?P<text>.*?)'(?=\s|\]|[)}]|$)"),
+    ("field", "", r"(?P<text>\w+|[*]):"),
+    ("wild", "*" + QMARKS, f"(?P<text>[*{QMARKS}])"),
+    ("phrase", '"', r'"(?P<text>.*?)"(~(?P<slop>[1-9][0-9]*))?'),
+    ("open", "(", r"[(]"),
+    ("close", ")", r"[)]"),
+    ("NOT", "N", r"(^|(?<=(\s|[()])))NOT(?=\s)"),
+    ("AND", "A", r"(?<=\s)AND(?=\s)"),
+    ("OR", "O", r"(?<=\s)OR(?=\s)"),
+    ("REQUIRE", "R", r"(^|(?<=\s))REQUIRE(?=\s)"),
+    ("boost", "^", r"\^(?P<boost>[0-9]*(\.[0-9]+)?)($|(?=[ \t\r\n)]))"),
+    ("fuzz", "~", r"(?<=\S)~(?P<maxdist>[0-9])?(/(?P<prefix>[1-9][0-9]*))?"),
+    ("gtlt", "<>=", r"(?P<rel>(<=|>=|<|>|=<|=>))"),
+    ("plus", "+", r"(?:^|(?<=[\s(]))\+(?=\S)"),
+    ("minus", "-", r"(?:^|(?<=[\s(]))-(?=\S)"),
+    ("range", "[{", _RANGE),
+    ("ws", "", r"\s+"),
 )
 OPERATORS = ("NOT", "AND", "OR", "ANDNOT", "ANDMAYBE", "REQUIRE")
 
@@ -116,12 +117,14 @@ Raw: TypeAlias = Text | Range | Mark | Group
 
 def tokenize(text: str) -> list[Raw]:
     """Whoosh's tagging: the first pattern that matches at a position wins; what lies between is a word."""
-    patterns = _patterns()
     out: list[Raw] = []
     pos = prev = 0
     while pos < len(text):
-        for kind, pattern in patterns:
-            m = pattern.match(text, pos)
+        first = text[pos]
+        for kind, starts, pattern in _TOKENS:
+            if starts and first not in starts:
+                continue
+            m = _compiled(pattern).match(text, pos)
             if m is not None:
                 if prev < pos:
                     out.append(Text("word", text[prev:pos]))
@@ -136,14 +139,14 @@ def tokenize(text: str) -> list[Raw]:
 
 
 @cache
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The token patterns, compiled once, on the first parse rather than at import.
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A token pattern, compiled the first time a query needs it rather than at import.
 
-    `morgue search` is a new process each time, and commands that never parse a
-    query (indexing, the TUI until a search is typed) should not pay for
-    compiling twenty patterns to import the query package.
+    `morgue search` is a new process each time: compiling all twenty patterns
+    costs more than parsing its query, and commands that never parse one
+    (indexing, the TUI until a search is typed) would pay it for nothing.
     """
-    return tuple((kind, re.compile(pattern)) for kind, pattern in _TOKENS)
+    return re.compile(pattern)
 
 
 def _token(kind: str, m: re.Match[str]) -> Raw:

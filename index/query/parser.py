@@ -8,48 +8,39 @@ anything (empty, a lone `*`, absurdly deep nesting) are refused, with a message.
 
 The language is the one Morgue has always had, which was Whoosh's parser
 configured for news: its results and scores must not change when the engine
-does. So the parser keeps Whoosh's rules where they are not obvious, in the
-same three steps:
+does. So the parser keeps Whoosh's rules where they are not obvious, in
+Whoosh's steps, one module each:
 
-1. a tokenizer that cuts the text where Whoosh's taggers did (a phrase, a
+1. `query.tokens`: the text cut where Whoosh's taggers cut it (a phrase, a
    range, a field name, an operator, a boost... and words in between);
-2. a recursive descent over the brackets, then the local rules that attach a
-   `~` to the word before it, a field name to what follows, a boost to what
-   precedes, and merge the parts of a wildcard;
-3. the operators, by Whoosh's precedence: NOT, then AND, then OR, then
-   implicit AND; `-word` and `+word` taken out of their group first.
+2. `query.structure`: a recursive descent over the brackets, the local rules
+   that attach a `~` to the word before it, a field name to what follows, a
+   boost to what precedes, and merge the parts of a wildcard; then the
+   operators by Whoosh's precedence (NOT, AND, OR, then implicit AND), with
+   `-word` and `+word` taken out of their group first;
+3. `query.meaning`: each word analysed by the kind of its field
+   (`fields.FIELD_KINDS`), dates read by `query.dates`;
+4. `query.simplify`: the tree simplified as Whoosh simplified it, since a
+   simplification can change a score (a duplicated word counts twice).
 
-Then each word is analysed by the kind of its field (`fields.FIELD_KINDS`),
-and the tree is simplified as Whoosh simplified it (`_normalize`), since a
-simplification can change a score (a duplicated word counts twice).
+This module is the user's side of it: the repairs and their warnings before
+the steps, the refusals and their messages after them.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass, replace
-from datetime import datetime
-from typing import Literal, TypeAlias, cast
+from dataclasses import dataclass
+from functools import cache
 
-from index.fields import DEFAULT_FIELDS, FIELD_KINDS, KEYWORD_FIELDS, QUERY_FIELDS
+from index.fields import KEYWORD_FIELDS, QUERY_FIELDS
 from index.models import Filter
-from index.query.syntax import (
-    And,
-    AndNot,
-    DateRange,
-    Fuzzy,
-    Node,
-    Not,
-    Or,
-    Phrase,
-    Prefix,
-    Term,
-    TermRange,
-    Wildcard,
-)
-from index.query.terms import indexed_words, walk
-from index.text.analysis import stem
+from index.query.meaning import is_bad_date, keyword_value, to_node, without_bad_dates
+from index.query.simplify import normalize
+from index.query.structure import structure
+from index.query.syntax import And, Node, Term, Wildcard
+from index.query.terms import walk
+from index.query.tokens import Unparsable
 
 MAX_QUERY_CHARS = 2000
 MAX_DEPTH = 20
@@ -60,9 +51,6 @@ ONLY_BAD_DATES = (
     "The date could not be understood: write a year, a month or a day, "
     "like date:2005, date:2005-03 or date:2005-03-14."
 )
-
-_FIELD_RE = re.compile(r'(?<![\w"\\])([A-Za-z_]+):(?=\S)')
-_QMARKS = "?\u055e\u061f\u1367"  # Whoosh's wildcard question marks (Armenian, Arabic, Ethiopic too)
 
 
 class QueryError(ValueError):
@@ -76,15 +64,6 @@ class ParsedQuery:
     warnings: tuple[str, ...]
 
 
-# Where a date could not be read: kept through the simplification as Whoosh kept its error
-# query (so that what is left is what Whoosh left), then taken out.
-_BAD_DATE = Term("", "")
-
-
-class _Unparsable(Exception):
-    """Input Whoosh's parser crashed on (`NOT NOT x`, `>5`, a bad date in a range): one message."""
-
-
 def parse_query(text: str, filters: tuple[Filter, ...] = ()) -> ParsedQuery:
     """Parse a user's query (plus exact filters); raises QueryError with a message."""
     warnings: list[str] = []
@@ -92,16 +71,16 @@ def parse_query(text: str, filters: tuple[Filter, ...] = ()) -> ParsedQuery:
     parts: list[Node] = []
     if cleaned.strip():
         try:
-            node = _normalize(_to_node(_operators(_structure(cleaned))))
-        except (_Unparsable, RecursionError) as exc:
+            node = normalize(to_node(structure(cleaned)))
+        except (Unparsable, RecursionError) as exc:
             raise QueryError(UNDERSTOOD) from exc
         if node is not None and any(_is_everything(sub) for sub in walk(node)):
             raise QueryError(EVERYTHING)
         if node is None:
             warnings.append("Part of the query could not be understood and was ignored.")
-        elif any(_is_bad_date(sub) for sub in walk(node)):
+        elif any(is_bad_date(sub) for sub in walk(node)):
             warnings.append(BAD_DATE)
-            node = _normalize(_without_bad_dates(node))
+            node = normalize(without_bad_dates(node))
             if node is None and not filters:
                 raise QueryError(ONLY_BAD_DATES)
         if node is not None:
@@ -119,18 +98,19 @@ def filter_node(f: Filter) -> Term:
     """An exact filter (a sidebar entity, section or source) as a term on its keyword field."""
     if f.field not in KEYWORD_FIELDS:
         raise QueryError(f"Cannot filter on {f.field!r}; use one of {', '.join(sorted(KEYWORD_FIELDS))}.")
-    return Term(f.field, _keyword_value(f.value))
+    return Term(f.field, keyword_value(f.value))
 
 
-def _keyword_value(value: str) -> str:
-    """A keyword as the index holds it: lowercased, commas and runs of spaces made one space."""
-    return " ".join(value.replace(",", " ").split()).lower()
+def _is_everything(node: Node) -> bool:
+    """The parser's mark for what would match every article (`*`, `*:*`, `[TO]`): refused."""
+    return isinstance(node, Wildcard) and node.pattern == "*"
 
 
 # -- repairs -------------------------------------------------------------------
 
 
 def _repair(text: str, warnings: list[str]) -> str:
+    """The text made parseable (controls, length, quotes, brackets, field names); each repair warns."""
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     text = _cut(text, warnings)
     if text.count('"') % 2:
@@ -156,7 +136,7 @@ def _repair(text: str, warnings: list[str]) -> str:
     if depth:
         warnings.append("Unbalanced '(': closed at the end of the query.")
         fixed.append(")" * depth)
-    return _FIELD_RE.sub(lambda m: _field(m, warnings), "".join(fixed))
+    return _field_names().sub(lambda m: _field(m, warnings), "".join(fixed))
 
 
 def _cut(text: str, warnings: list[str]) -> str:
@@ -202,7 +182,14 @@ def _cut_point(text: str) -> int:
     return clean or anywhere
 
 
+@cache
+def _field_names() -> re.Pattern[str]:
+    """`name:` before something, outside a word or a quote; compiled on the first parse, as the tokens are."""
+    return re.compile(r'(?<![\w"\\])([A-Za-z_]+):(?=\S)')
+
+
 def _field(match: re.Match[str], warnings: list[str]) -> str:
+    """A known field's name lowercased; an unknown one made a word, with a warning."""
     name = match.group(1).lower()
     if name in QUERY_FIELDS:
         return f"{name}:"
@@ -210,761 +197,6 @@ def _field(match: re.Match[str], warnings: list[str]) -> str:
         f"Unknown field {match.group(1)!r}: searched as words. Fields: {', '.join(QUERY_FIELDS)}."
     )
     return f"{match.group(1)} "
-
-
-# -- tokens --------------------------------------------------------------------
-
-_RANGE = r"""
-(?P<open>\{|\[)               # Open paren
-(?P<start>
-    ('[^']*?'\s+)             # single-quoted
-    |                         # or
-    ([^\]}]+?(?=[Tt][Oo]))    # everything until "to"
-)?
-[Tt][Oo]                      # "to"
-(?P<end>
-    (\s+'[^']*?')             # single-quoted
-    |                         # or
-    ([^\]}]+?)                # everything until "]" or "}"
-)?
-(?P<close>}|])                # Close paren
-"""
-
-# Tried in this order at each position, as Whoosh's taggers were (by priority, then plugin order).
-_TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ANDNOT", re.compile(r"(?<=\s)ANDNOT(?=\s)")),
-    ("ANDMAYBE", re.compile(r"(?<=\s)ANDMAYBE(?=\s)")),
-    ("every", re.compile(r"[*]:[*]")),
-    ("squote", re.compile(r"(^|(?<=\W))'(?P<text>.*?)'(?=\s|\]|[)}]|$)")),
-    ("field", re.compile(r"(?P<text>\w+|[*]):")),
-    ("wild", re.compile(f"(?P<text>[*{_QMARKS}])")),
-    ("phrase", re.compile(r'"(?P<text>.*?)"(~(?P<slop>[1-9][0-9]*))?')),
-    ("open", re.compile(r"[(]")),
-    ("close", re.compile(r"[)]")),
-    ("NOT", re.compile(r"(^|(?<=(\s|[()])))NOT(?=\s)")),
-    ("AND", re.compile(r"(?<=\s)AND(?=\s)")),
-    ("OR", re.compile(r"(?<=\s)OR(?=\s)")),
-    ("REQUIRE", re.compile(r"(^|(?<=\s))REQUIRE(?=\s)")),
-    ("boost", re.compile(r"\^(?P<boost>[0-9]*(\.[0-9]+)?)($|(?=[ \t\r\n)]))")),
-    ("fuzz", re.compile(r"(?<=\S)~(?P<maxdist>[0-9])?(/(?P<prefix>[1-9][0-9]*))?")),
-    ("gtlt", re.compile(r"(?P<rel>(<=|>=|<|>|=<|=>))")),
-    ("plus", re.compile(r"(?:^|(?<=[\s(]))\+(?=\S)")),
-    ("minus", re.compile(r"(?:^|(?<=[\s(]))-(?=\S)")),
-    ("range", re.compile(_RANGE, re.VERBOSE)),
-    ("ws", re.compile(r"\s+")),
-)
-_OPERATORS = ("NOT", "AND", "OR", "ANDNOT", "ANDMAYBE", "REQUIRE")
-
-
-@dataclass(frozen=True)
-class _Text:
-    """Something searched for: a word, a phrase, a wildcard, a prefix or a fuzzy word (raw text)."""
-
-    kind: Literal["word", "phrase", "wild", "prefix", "fuzzy"]
-    text: str
-    field: str | None = None
-    boost: float = 1.0
-    slop: int = 1
-    maxdist: int = 1
-    prefix: int = 0
-
-
-@dataclass(frozen=True)
-class _Range:
-    start: str | None
-    end: str | None
-    start_excl: bool
-    end_excl: bool
-    field: str | None = None
-    boost: float = 1.0
-
-
-@dataclass(frozen=True)
-class _Mark:
-    """Syntax that acts on its neighbours: an operator, `field:`, `^2`, `~`, `>`, `+`, `-`, a space."""
-
-    kind: str
-    original: str
-    name: str = ""  # the field, the comparison, the operator
-    boost: float = 1.0
-    maxdist: int = 1
-    prefix: int = 0
-
-
-@dataclass(frozen=True)
-class _Group:
-    kind: Literal["and", "or", "not", "andnot", "andmaybe", "require"]
-    nodes: tuple[_Raw, ...]
-    boost: float = 1.0
-
-
-_Raw: TypeAlias = _Text | _Range | _Mark | _Group
-
-
-def _tokenize(text: str) -> list[_Raw]:
-    """Whoosh's tagging: the first pattern that matches at a position wins; what lies between is a word."""
-    out: list[_Raw] = []
-    pos = prev = 0
-    while pos < len(text):
-        for kind, pattern in _TOKENS:
-            m = pattern.match(text, pos)
-            if m is not None:
-                if prev < pos:
-                    out.append(_Text("word", text[prev:pos]))
-                out.append(_token(kind, m))
-                prev = pos = m.end()
-                break
-        else:
-            pos += 1
-    if prev < len(text):
-        out.append(_Text("word", text[prev:]))
-    return out
-
-
-def _token(kind: str, m: re.Match[str]) -> _Raw:
-    if kind == "squote":
-        return _Text("word", m.group("text"))
-    if kind == "wild":
-        return _Text("wild", m.group("text"))
-    if kind == "phrase":
-        return _Text("phrase", m.group("text"), slop=int(m.group("slop") or 1))
-    if kind == "field":
-        return _Mark("field", m.group(0), name=m.group("text"))
-    if kind == "boost":
-        try:
-            return _Mark("boost", m.group(0), boost=float(m.group("boost")))
-        except ValueError:  # a bare `^`: a word
-            return _Text("word", m.group(0))
-    if kind == "fuzz":
-        maxdist, prefix = m.group("maxdist"), m.group("prefix")
-        return _Mark("fuzz", m.group(0), maxdist=int(maxdist) if maxdist else 1, prefix=int(prefix or 0))
-    if kind == "gtlt":
-        return _Mark("gtlt", m.group(0), name=m.group("rel"))
-    if kind == "range":
-        return _range_token(m)
-    return _Mark("op" if kind in _OPERATORS else kind, m.group(0), name=kind)
-
-
-def _range_token(m: re.Match[str]) -> _Range:
-    start, end = m.group("start"), m.group("end")
-    if start:
-        start = start.rstrip()
-        if start.startswith("'") and start.endswith("'"):
-            start = start[1:-1]
-    if end:
-        end = end.lstrip()
-        if end.startswith("'") and end.endswith("'"):
-            end = end[1:-1]
-    return _Range(start, end, m.group("open") == "{", m.group("close") == "}")
-
-
-# -- structure -------------------------------------------------------------------
-
-
-def _structure(text: str) -> _Group:
-    """The bracket groups, then the rules that attach marks to their neighbours, in Whoosh's order."""
-    nodes, _end, _closed = _bracketed(_tokenize(text), 0, top=True)
-    top = _Group("and", tuple(nodes))
-    if len(top.nodes) == 1 and isinstance(top.nodes[0], _Group):
-        top = replace(top.nodes[0], boost=1.0)  # `(a b)` alone is `a b`
-    top = _clean_boosts(top)
-    for rule in (_fuzzy, _wildcards, _comparisons, _fields, _multifield, _no_spaces, _boosts):
-        top = rule(top)
-    return _plus_minus(top)
-
-
-def _bracketed(tokens: list[_Raw], i: int, *, top: bool = False) -> tuple[list[_Raw], int, bool]:
-    """Nodes up to the `)` closing this level (a stray `)` is ignored); an unclosed `(` is flattened."""
-    nodes: list[_Raw] = []
-    while i < len(tokens):
-        tok = tokens[i]
-        i += 1
-        if isinstance(tok, _Mark) and tok.kind == "open":
-            inner, i, closed = _bracketed(tokens, i)
-            if not closed:
-                return nodes + inner, i, False
-            nodes.append(_Group("and", tuple(inner)))
-        elif isinstance(tok, _Mark) and tok.kind == "close":
-            if not top:
-                return nodes, i, True
-        else:
-            nodes.append(tok)
-    return nodes, i, False
-
-
-def _is(node: _Raw, kind: str) -> bool:
-    return isinstance(node, _Mark) and node.kind == kind
-
-
-def _boostable(node: _Raw) -> bool:
-    return isinstance(node, _Text | _Range) or (
-        isinstance(node, _Group) and node.kind in ("and", "or", "not")
-    )
-
-
-def _word(mark: _Mark) -> _Text:
-    return _Text("word", mark.original)
-
-
-def _clean_boosts(top: _Group) -> _Group:
-    """At the top level only (as Whoosh), a `^2` that follows nothing boostable is a word."""
-    nodes = list(top.nodes)
-    for i, node in enumerate(nodes):
-        if isinstance(node, _Mark) and node.kind == "boost" and (not i or not _boostable(nodes[i - 1])):
-            nodes[i] = _word(node)
-    return replace(top, nodes=tuple(nodes))
-
-
-def _fuzzy(group: _Group) -> _Group:
-    """`word~2/3`: the tilde right after a word makes it fuzzy; elsewhere it is a word."""
-    out: list[_Raw] = []
-    nodes, i = group.nodes, 0
-    while i < len(nodes):
-        node = nodes[i]
-        nxt = nodes[i + 1] if i + 1 < len(nodes) else None
-        if isinstance(node, _Text) and node.kind == "word" and isinstance(nxt, _Mark) and nxt.kind == "fuzz":
-            node = replace(node, kind="fuzzy", maxdist=nxt.maxdist, prefix=nxt.prefix)
-            i += 1
-        if isinstance(node, _Mark) and node.kind == "fuzz":
-            node = _word(node)
-        out.append(_fuzzy(node) if isinstance(node, _Group) else node)
-        i += 1
-    return replace(group, nodes=tuple(out))
-
-
-def _wildcards(group: _Group) -> _Group:
-    """A `*` or `?` takes in the text on either side (`wom?n`); a lone trailing `*` makes a prefix."""
-    nodes = list(group.nodes)
-    i = 0
-    while i < len(nodes):
-        node = nodes[i]
-        if isinstance(node, _Text) and node.kind == "wild":
-            nxt = nodes[i + 1] if i + 1 < len(nodes) else None
-            if isinstance(nxt, _Text):
-                nodes.pop(i + 1)
-                node = nodes[i] = replace(node, text=node.text + nxt.text)
-            before = nodes[i - 1] if i > 0 else None
-            if isinstance(before, _Text):
-                nodes.pop(i - 1)
-                nodes[i - 1] = replace(node, text=before.text + node.text)
-            else:
-                i += 1
-        else:
-            if isinstance(node, _Group):
-                nodes[i] = _wildcards(node)
-            i += 1
-    for i, node in enumerate(nodes):
-        if isinstance(node, _Text) and node.kind == "wild":
-            text = node.text
-            if len(text) > 1 and not any(q in text for q in _QMARKS) and text.find("*") == len(text) - 1:
-                nodes[i] = _Text("prefix", text[:-1])
-    return replace(group, nodes=tuple(nodes))
-
-
-def _comparisons(group: _Group) -> _Group:
-    """`field:>x` is a range; a comparison anywhere else is dropped (first in a group: unparsable)."""
-    out: list[_Raw] = []
-    nodes, i = group.nodes, 0
-    while i < len(nodes):
-        node = nodes[i]
-        if isinstance(node, _Mark) and node.kind == "gtlt":
-            if i < len(nodes) - 1:
-                if not out:
-                    raise _Unparsable(node.original)
-                nxt = nodes[i + 1]
-                if _is(out[-1], "field") and isinstance(nxt, _Text):
-                    out.append(_compared(nxt.text, node.name))
-                    i += 1
-        elif isinstance(node, _Group):
-            out.append(_comparisons(node))
-        else:
-            out.append(node)
-        i += 1
-    return replace(group, nodes=tuple(out))
-
-
-def _compared(text: str, rel: str) -> _Range:
-    if rel == "<":
-        return _Range(None, text, False, True)
-    if rel == ">":
-        return _Range(text, None, True, False)
-    if rel in ("<=", "=<"):
-        return _Range(None, text, False, False)
-    return _Range(text, None, False, False)
-
-
-def _fields(group: _Group) -> _Group:
-    """`field:` applies to what follows it; an unknown one is glued back onto the text."""
-    nodes: list[_Raw] = []
-    unknown: _Mark | None = None
-    for node in group.nodes:
-        if isinstance(node, _Mark) and node.kind == "field" and node.name not in QUERY_FIELDS:
-            unknown = node
-            continue
-        if unknown is not None:
-            if isinstance(node, _Text):
-                node = replace(node, text=unknown.original + node.text)
-            else:
-                nodes.append(_word(unknown))
-            unknown = None
-        nodes.append(node)
-    if unknown is not None:
-        nodes.append(_word(unknown))
-    out: list[_Raw] = []
-    i = len(nodes)
-    while i > 0:
-        i -= 1
-        node = nodes[i]
-        if isinstance(node, _Mark) and node.kind == "field":
-            node = _word(node)
-        elif isinstance(node, _Group):
-            node = _fields(node)
-        before = nodes[i - 1] if i > 0 else None
-        if isinstance(before, _Mark) and before.kind == "field" and not _is(node, "ws"):
-            node = _in_field(node, before.name)
-            i -= 1
-        out.append(node)
-    out.reverse()
-    return replace(group, nodes=tuple(out))
-
-
-def _in_field(node: _Raw, field: str) -> _Raw:
-    """The field for a node that has none yet (an inner `field:` wins)."""
-    if isinstance(node, _Text | _Range):
-        return node if node.field is not None else replace(node, field=field)
-    if isinstance(node, _Group):
-        return replace(node, nodes=tuple(_in_field(n, field) for n in node.nodes))
-    return node
-
-
-def _multifield(group: _Group) -> _Group:
-    """An unfielded word searches the title or the body."""
-    out: list[_Raw] = []
-    for node in group.nodes:
-        if isinstance(node, _Group):
-            node = _multifield(node)
-        elif isinstance(node, _Text | _Range) and node.field is None:
-            node = _Group("or", tuple(replace(node, field=f, boost=1.0) for f in DEFAULT_FIELDS))
-        out.append(node)
-    return replace(group, nodes=tuple(out))
-
-
-def _no_spaces(group: _Group) -> _Group:
-    return replace(
-        group,
-        nodes=tuple(_no_spaces(n) if isinstance(n, _Group) else n for n in group.nodes if not _is(n, "ws")),
-    )
-
-
-def _boosts(group: _Group) -> _Group:
-    """`x^2` sets the boost of what precedes it (replacing any)."""
-    out: list[_Raw] = []
-    for node in group.nodes:
-        if isinstance(node, _Group):
-            node = _boosts(node)
-        elif isinstance(node, _Mark) and node.kind == "boost":
-            last = out[-1] if out else None
-            if last is not None and _boostable(last):
-                assert isinstance(last, _Text | _Range | _Group)
-                out[-1] = replace(last, boost=node.boost)
-                continue
-            node = _word(node)
-        out.append(node)
-    return replace(group, nodes=tuple(out))
-
-
-def _plus_minus(group: _Group) -> _Group:
-    """`-x` excludes, `+x` requires: taken out of their group before any operator applies.
-
-    Whoosh did this at the top level only, and refused `(oil -opec)` inside
-    other brackets; here every bracket group gets the same rule.
-    """
-    nodes = [_plus_minus(n) if isinstance(n, _Group) and n.kind == "and" else n for n in group.nodes]
-    if not any(_is(n, "plus") or _is(n, "minus") for n in nodes):
-        return replace(group, nodes=tuple(nodes))
-    required: list[_Raw] = []
-    optional: list[_Raw] = []
-    banned: list[_Raw] = []
-    target = optional
-    for node in nodes:
-        if _is(node, "plus"):
-            target = required
-        elif _is(node, "minus"):
-            target = banned
-        else:
-            target.append(node)
-            target = optional
-    result = _Group("and", tuple(optional), group.boost)
-    if required:
-        result = _Group("andmaybe", (_Group("and", tuple(required)), result))
-    if banned:
-        result = _Group("andnot", (result, _Group("or", tuple(banned))))
-    return result
-
-
-def _operators(group: _Group) -> _Group:
-    """NOT, then AND, then OR (then Whoosh's ANDNOT, ANDMAYBE, REQUIRE), each left to right."""
-    nodes = list(group.nodes)
-    for op in _OPERATORS:
-        kind = _OP_GROUPS[op]
-        i = 0
-        while i < len(nodes):
-            node = nodes[i]
-            if not (isinstance(node, _Mark) and node.kind == "op" and node.name == op):
-                i += 1
-                continue
-            if op == "NOT":  # prefix: wraps the next node (an operator there leaves nothing: unparsable)
-                del nodes[i]
-                if i < len(nodes):
-                    nodes[i] = _Group("not", (nodes[i],))
-            elif 0 < i < len(nodes) - 1:
-                left, right = nodes[i - 1], nodes[i + 1]
-                if kind in ("and", "or") and isinstance(left, _Group) and left.kind == kind:
-                    nodes[i - 1] = replace(left, nodes=(*left.nodes, right))
-                    del nodes[i : i + 2]
-                else:
-                    nodes[i - 1 : i + 2] = [_Group(kind, (left, right))]
-            else:  # an operator with nothing on one side is ignored
-                del nodes[i]
-    return replace(group, nodes=tuple(_operators(n) if isinstance(n, _Group) else n for n in nodes))
-
-
-_OP_GROUPS: dict[str, Literal["and", "or", "not", "andnot", "andmaybe", "require"]] = {
-    "NOT": "not",
-    "AND": "and",
-    "OR": "or",
-    "ANDNOT": "andnot",
-    "ANDMAYBE": "andmaybe",
-    "REQUIRE": "require",
-}
-
-
-# -- meaning -----------------------------------------------------------------------
-
-
-def _to_node(raw: _Raw) -> Node | None:
-    """The syntax tree before simplification; None: nothing to search (a stop word)."""
-    if isinstance(raw, _Text):
-        return _text_node(raw)
-    if isinstance(raw, _Range):
-        return _range_node(raw)
-    if isinstance(raw, _Mark):
-        if raw.kind == "every":  # `*:*`
-            return Wildcard("", "*")
-        raise _Unparsable(raw.original)
-    if raw.kind in ("and", "or"):
-        kids = tuple(n for n in (_to_node(c) for c in raw.nodes) if n is not None)
-        return And(kids, raw.boost) if raw.kind == "and" else Or(kids, raw.boost)
-    if raw.kind == "not":
-        if not raw.nodes:  # `NOT NOT x`, `NOT AND x`
-            raise _Unparsable("NOT")
-        child = _to_node(raw.nodes[0])
-        if child is None or (isinstance(child, And | Or) and not child.children):
-            return None
-        return Not(child)
-    if len(raw.nodes) != 2:  # `x ANDNOT ANDNOT`: the second operator left one side empty
-        raise _Unparsable(raw.kind)
-    a, b = (_to_node(c) for c in raw.nodes)
-    if a is None or b is None:
-        return a if b is None else b
-    # Morgue's tree has no optional-clause node: `+x y` (Whoosh's AndMaybe) and REQUIRE are ANDs.
-    return AndNot(a, b) if raw.kind == "andnot" else And((a, b))
-
-
-def _text_node(raw: _Text) -> Node | None:
-    field = raw.field
-    if field is None:  # a `^` left over after the fields were given out: searched as a word
-        kids = (_text_node(replace(raw, field=f)) for f in DEFAULT_FIELDS)
-        return Or(tuple(n for n in kids if n is not None))
-    kind = FIELD_KINDS[field]
-    if raw.kind == "fuzzy":
-        return Fuzzy(field, raw.text.lower(), raw.maxdist, raw.prefix, raw.boost)
-    if kind == "date":
-        return _date_node(field, raw.text, raw.boost)
-    if raw.kind == "phrase":
-        if kind == "keyword":  # one value, as a filter has it (Whoosh made `"a, b"` a phrase: never found)
-            return Term(field, _keyword_value(raw.text), raw.boost) if raw.text.strip(",") else None
-        words = [raw.text] if kind == "exact" else indexed_words(kind, raw.text)
-        return Phrase(field, tuple(words), raw.slop, raw.boost)
-    if raw.kind == "word":
-        words = indexed_words(kind, raw.text)
-        if len(words) <= 1:
-            return Term(field, words[0], raw.boost) if words else None
-        if kind == "text":
-            return Phrase(field, tuple(words), 1, raw.boost)
-        return And(tuple(Term(field, w, raw.boost) for w in words))
-    text = _unsplit(kind, raw.text)
-    return Wildcard(field, text, raw.boost) if raw.kind == "wild" else Prefix(field, text, raw.boost)
-
-
-def _unsplit(kind: str, text: str) -> str:
-    """A wildcard's or range end's text as one indexed word (not split into words)."""
-    if kind == "text":
-        return stem(text.lower())
-    if kind == "keyword":
-        return " ".join(text.split()).lower()
-    return text.lower() if kind == "name" else text
-
-
-def _date_node(field: str, text: str, boost: float) -> DateRange | Term:
-    """`date:2005`: the whole year, as Whoosh's DATETIME field read it; a date it cannot read is left out."""
-    try:
-        when = _parse_date(text)
-        if isinstance(when, datetime):
-            return DateRange(field, when, when, boost)
-        return DateRange(field, _floor(when), _ceil(when), boost)
-    except (ValueError, OverflowError):
-        return _BAD_DATE
-
-
-_Partial: TypeAlias = tuple[
-    int | None, int | None, int | None, int | None, int | None, int | None, int | None
-]
-
-
-def _parse_date(text: str) -> datetime | _Partial:
-    """YYYY[MM[DD[hh[mm[ss[uuuuuu]]]]]] with spaces, '-' and '.' ignored (Whoosh's `_parse_datestring`).
-
-    A date given down to the microsecond is one instant; any other is the
-    span from its floor to its ceiling (`2005-03`: all of March 2005).
-    """
-    digits = text.replace(" ", "").replace("-", "").replace(".", "")
-    parts: list[int | None] = [None] * 7
-    for n, (a, b) in enumerate(((0, 4), (4, 6), (6, 8), (8, 10), (10, 12), (12, 14))):
-        if len(digits) >= b:
-            parts[n] = int(digits[a:b])
-    if len(digits) == 20:
-        parts[6] = int(digits[14:])
-    year, month, day, hour, minute, second, micro = parts
-    if month is not None and not 1 <= month <= 12:
-        raise ValueError("month must be in 1..12")
-    if day is not None and day < 1:
-        raise ValueError("day must be greater than 1")
-    if (
-        year is not None
-        and month is not None
-        and day is not None
-        and day > calendar.monthrange(year, month)[1]
-    ):
-        raise ValueError("day is out of range for month")
-    for value, top in ((hour, 23), (minute, 59), (second, 59), (micro, 999_999)):
-        if value is not None and not 0 <= value <= top:
-            raise ValueError("time out of range")
-    if None not in parts:
-        y, mo, d, h, mi, s, us = cast(list[int], parts)
-        return datetime(y, mo, d, h, mi, s, us)
-    if year is None:
-        raise ValueError(f"{digits!r} is not a parseable date")
-    return year, month, day, hour, minute, second, micro
-
-
-def _floor(when: datetime | _Partial) -> datetime:
-    if isinstance(when, datetime):  # an exact date as a range end: Whoosh's parser crashed on it
-        raise ValueError("an exact date has no floor")
-    year, month, day, hour, minute, second, micro = when
-    if year is None:
-        raise ValueError("Date has no year")
-    return datetime(
-        year,
-        1 if month is None else month,
-        1 if day is None else day,
-        0 if hour is None else hour,
-        0 if minute is None else minute,
-        0 if second is None else second,
-        0 if micro is None else micro,
-    )
-
-
-def _ceil(when: datetime | _Partial) -> datetime:
-    if isinstance(when, datetime):
-        raise ValueError("an exact date has no ceiling")
-    year, month, day, hour, minute, second, micro = when
-    if year is None:
-        raise ValueError("Date has no year")
-    month = 12 if month is None else month
-    return datetime(
-        year,
-        month,
-        calendar.monthrange(year, month)[1] if day is None else day,
-        23 if hour is None else hour,
-        59 if minute is None else minute,
-        59 if second is None else second,
-        999_999 if micro is None else micro,
-    )
-
-
-def _range_node(raw: _Range) -> Node:
-    field = raw.field
-    assert field is not None  # `_multifield` gave every range a field
-    kind = FIELD_KINDS[field]
-    if kind == "date":
-        if raw.start is None and raw.end is None:
-            return Wildcard(field, "*")
-        try:  # Whoosh's DATETIME ignored `{`, `}`, `<` and `>`: both ends are in
-            since = None if raw.start is None else _floor(_parse_date(raw.start))
-            until = None if raw.end is None else _ceil(_parse_date(raw.end))
-        except (ValueError, OverflowError) as exc:
-            raise _Unparsable(f"{raw.start} TO {raw.end}") from exc
-        return DateRange(field, since, until, raw.boost)
-    start = _unsplit(kind, raw.start) if raw.start else raw.start
-    end = _unsplit(kind, raw.end) if raw.end else raw.end
-    return TermRange(field, start, end, raw.start_excl, raw.end_excl, raw.boost)
-
-
-def _is_bad_date(node: Node) -> bool:
-    return isinstance(node, Term) and node.field == _BAD_DATE.field  # its boost may have changed
-
-
-def _without_bad_dates(node: Node) -> Node | None:
-    if _is_bad_date(node):
-        return None
-    if isinstance(node, And | Or):
-        kids = (_without_bad_dates(c) for c in node.children)
-        return replace(node, children=tuple(k for k in kids if k is not None))
-    if isinstance(node, Not):
-        child = _without_bad_dates(node.child)
-        return None if child is None else Not(child)
-    if isinstance(node, AndNot):
-        positive, negative = _without_bad_dates(node.positive), _without_bad_dates(node.negative)
-        return None if positive is None else positive if negative is None else AndNot(positive, negative)
-    return node
-
-
-def _is_everything(node: Node) -> bool:
-    """The parser's mark for what would match every article (`*`, `*:*`, `[TO]`): refused."""
-    return isinstance(node, Wildcard) and node.pattern == "*"
-
-
-# -- simplification, exactly as Whoosh's `normalize` -------------------------------
-
-
-def _normalize(node: Node | None) -> Node | None:
-    if node is None or isinstance(node, Term | Prefix | Fuzzy | DateRange):
-        return node
-    if isinstance(node, Wildcard):
-        p = node.pattern
-        if p == "*":
-            return node
-        if "*" not in p and "?" not in p:
-            return Term(node.field, p, node.boost)
-        if "?" not in p and p.find("*") == len(p) - 1:
-            return Prefix(node.field, p[:-1], node.boost)
-        return node
-    if isinstance(node, Phrase):
-        if len(node.words) <= 1:
-            return Term(node.field, node.words[0], node.boost) if node.words else None
-        return node
-    if isinstance(node, TermRange):
-        if node.start in ("", None) and node.end in ("\uffff", None):
-            return Wildcard(node.field, "*")
-        if node.start == node.end:
-            return (
-                None if node.start_excl or node.end_excl else Term(node.field, node.start or "", node.boost)
-            )
-        return node
-    if isinstance(node, Not):
-        child = _normalize(node.child)
-        return None if child is None else Not(child)
-    if isinstance(node, AndNot):
-        positive = _normalize(node.positive)
-        negative = _normalize(node.negative)
-        if positive is None or negative is None:
-            return positive
-        return AndNot(positive, negative)
-    if isinstance(node, And | Or):
-        return _normalize_compound(node)
-    return node
-
-
-def _normalize_compound(node: And | Or) -> Node | None:
-    kids: list[Node | None] = []
-    for child in node.children:
-        norm = _normalize(child)
-        if type(norm) is type(node):
-            assert isinstance(norm, And | Or)
-            kids.extend(_with_boost(k, _boost_of(k) * norm.boost) for k in norm.children)
-        elif norm is not None:
-            kids.append(norm)
-    if not kids:
-        return None
-    if any(isinstance(k, Wildcard) and k.pattern == "*" and not k.field for k in kids):
-        return Wildcard("", "*")
-    i = 0
-    while i < len(kids):  # overlapping ranges on one field become one (intersected in AND, joined in OR)
-        current = kids[i]
-        if isinstance(current, TermRange):
-            j = i + 1
-            while j < len(kids):
-                other = kids[j]
-                if isinstance(other, TermRange) and current.field == other.field and _overlap(current, other):
-                    kids.pop(j)
-                    current = _merge(current, other, intersect=isinstance(node, And))
-                else:
-                    j += 1
-            kids[i] = _normalize(current)
-        i += 1
-    unique: list[Node] = []
-    seen: set[Node] = set()
-    for k in kids:
-        if k is not None and k not in seen:
-            seen.add(k)
-            unique.append(k)
-    if not unique:
-        return None
-    if len(unique) == 1:
-        only = unique[0]
-        if node.boost == 1.0 and _boost_of(only) == 1.0:
-            return only
-        return _with_boost(only, _boost_of(only) * node.boost)
-    return type(node)(tuple(unique), node.boost)
-
-
-def _boost_of(node: Node) -> float:
-    return 1.0 if isinstance(node, Not | AndNot) else node.boost
-
-
-def _with_boost(node: Node, boost: float) -> Node:
-    """Whoosh's `with_boost`: sets the boost; an AndNot passes it to its positive side."""
-    if isinstance(node, Not):
-        return node
-    if isinstance(node, AndNot):
-        return AndNot(_with_boost(node.positive, boost), node.negative)
-    return replace(node, boost=boost)
-
-
-_LOWEST = (0, "")
-_HIGHEST = (2, "")
-
-
-def _ends(r: TermRange) -> tuple[tuple[tuple[int, str], int], tuple[tuple[int, str], int]]:
-    start = (_LOWEST, 0) if r.start is None else ((1, r.start), 1 if r.start_excl else 0)
-    end = (_HIGHEST, 0) if r.end is None else ((1, r.end), -1 if r.end_excl else 0)
-    return start, end
-
-
-def _overlap(a: TermRange, b: TermRange) -> bool:
-    (s1, e1), (s2, e2) = _ends(a), _ends(b)
-    return s2 <= s1 <= e2 or s2 <= e1 <= e2 or s1 <= s2 <= e1 or s1 <= e2 <= e1
-
-
-def _merge(a: TermRange, b: TermRange, *, intersect: bool) -> TermRange:
-    (s1, e1), (s2, e2) = _ends(a), _ends(b)
-    if s1 >= s2 and e1 <= e2:
-        start, end = s2, e2
-    elif s2 >= s1 and e2 <= e1:
-        start, end = s1, e1
-    elif intersect:
-        start, end = max(s1, s2), min(e1, e2)
-    else:
-        start, end = min(s1, s2), max(e1, e2)
-    return TermRange(
-        a.field,
-        None if start[0] == _LOWEST else start[0][1],
-        None if end[0] == _HIGHEST else end[0][1],
-        start[1] == 1,
-        end[1] == -1,
-        max(a.boost, b.boost),
-    )
 
 
 __all__ = ["MAX_DEPTH", "MAX_QUERY_CHARS", "ParsedQuery", "QueryError", "filter_node", "parse_query"]

@@ -40,8 +40,8 @@ _ROW_LENGTHS = struct.Struct("!ii")  # filetables' key and value lengths
 
 # Whoosh pickles a block's data with protocol 2, which has no opcode for bytes: each posting's
 # positions (bytes) went through `_codecs.encode(str, "latin1")`, at writing and again at every
-# reading of the block. Protocol 4 stores bytes as they are: a block of 128 postings pickles and
-# unpickles 9x faster and is half the size. Readers unpickle whatever protocol they find.
+# reading of the block. Protocol 4 stores bytes as they are: a block pickles and unpickles several
+# times faster at half the size (tests/bench/RESULTS.md). Readers unpickle whatever protocol they find.
 BLOCK_PICKLE = 4
 
 

@@ -37,13 +37,13 @@ cannot go stale. It also writes the flush's postings through a leaner loop
 Whoosh's loop, the slowest part of a rebuild.
 
 `whoosh.codec.whoosh3.W3PostingsWriter._write_block` compresses every posting
-block with zlib, and a build writes a block for every term (46,000 on BBC),
-most of them a few hundred bytes that zlib shrinks by a tenth: a third of a
-writer's flush went to zlib. (Whoosh meant to skip blocks under 20 bytes; a
+block with zlib, and a build writes a block for every term, most of them a
+few hundred bytes that zlib shrinks by a tenth: a large share of a writer's
+flush went to zlib. (Whoosh meant to skip blocks under 20 bytes; a
 bug overwrites that.) The patch stores blocks under `SMALL_BLOCK` bytes as they
-are (+4 % index size on BBC), compresses the others with a 4 KB window (zlib's
-default 32 KB window costs ~270 KB of set-up per call, for blocks that fit in
-4 KB anyway) and pickles blocks with protocol 4 (`flush.BLOCK_PICKLE` says
+are (a few per cent more index), compresses the others with a 4 KB window
+(zlib's default 32 KB window costs far more set-up per call, for blocks that
+fit in 4 KB anyway) and pickles blocks with protocol 4 (`flush.BLOCK_PICKLE` says
 why). Each block's header records whether it is compressed, as Whoosh always
 did, so every Whoosh reads these blocks. Unpatched: every block deflated and
 pickled with protocol 2, as before; both kinds read the same.
@@ -70,8 +70,8 @@ chunks of protocol 4 (`_pool_write_run` says why). Unpatched: Whoosh's sort
 and runs; a build past the pool's memory (~10,000 articles) much slower.
 
 `whoosh.codec.whoosh3.W3PerDocReader.doc_field_length` (BM25 asks it for
-every document it scores) reads one byte from the column file per call: ~7 %
-of a query's time. The patch reads a field's length column into a list on
+every document it scores) reads one byte from the column file per call: a
+visible share of a query's time. The patch reads a field's length column into a list on
 first use, per segment reader (4 bytes a document and field); a segment never
 changes once written. Unpatched: slower queries.
 
@@ -233,8 +233,8 @@ def _stored_fields(self: Any, docnum: int) -> dict[str, Any]:
 
 # A document's stored record (its text, mainly) is written as a zlib stream of "stored" blocks:
 # level 0. Every search unpickles the records of its 20 hits, and inflating them was half of that
-# (23 of 48 µs a BBC record) for a record half the size; a level-0 stream is still zlib, so every
-# Whoosh reads it. The stored column roughly doubles: about 1.7 KB an article.
+# for a record half the size; a level-0 stream is still zlib, so every Whoosh reads it. The stored
+# column roughly doubles (figures: tests/bench/RESULTS.md).
 STORED_LEVEL = 0
 
 SMALL_BLOCK = 512  # bytes of pickled postings under which a block is stored uncompressed
@@ -262,8 +262,7 @@ def _sort_postings(items: list[Any]) -> None:
     most one per document (`add_document` numbers documents as they come, and
     `add_reader`, merging segments, adds a term's postings in order with higher
     numbers), so a stable sort on the term and then on the field gives the same
-    order as comparing whole tuples, in half the time (0.19 s against 0.40 s
-    for a sub-writer's 190,000 postings).
+    order as comparing whole tuples, in half the time.
     """
     items.sort(key=itemgetter(1))
     items.sort(key=itemgetter(0))
@@ -289,8 +288,8 @@ def _pool_write_run(self: Any, f: Any, items: Iterable[Any]) -> None:
     A writer's pool spills runs to disk past `limitmb` (from ~10,000 BBC
     articles) and reads them back to merge them. One protocol-2 pickle per
     posting, whose positions (bytes) protocol 2 turns into latin-1 strings and
-    back, was a third of a 20,000-article build; chunks of protocol 4 write
-    and read 10x faster, at a third of the size. The runs are temporary files
+    back, was a large share of a big build; chunks of protocol 4 write and
+    read an order of magnitude faster, at a third of the size. The runs are temporary files
     this process writes and reads, in the index folder: read through the guard.
     """
     source = iter(items)

@@ -28,8 +28,9 @@ between Whoosh and the unpickler, so an error no longer looks raised inside
 Whoosh (see `opening.raised_in_whoosh`). A truncated pickle stays an
 `EOFError`, which Whoosh's loops stop on.
 
-The cost: 1-2 µs a pickle (a Python `find_class`, an unpickler per call): 4 ms
-of the BBC query workload's 133 ms, nothing measurable in a build.
+The cost: microseconds a pickle (a Python `find_class`, an unpickler per
+call), a few per cent of a query, nothing measurable in a build
+(tests/bench/RESULTS.md).
 """
 
 from __future__ import annotations

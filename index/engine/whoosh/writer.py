@@ -1,9 +1,8 @@
 """The only place that opens Whoosh indexes for writing (`opening` opens them for reading).
 
 A fresh generation of at least `PARALLEL_WRITE_MIN` documents is written by
-Whoosh's multiprocess writer, one segment per process and no merge: on BBC
-(2,095 articles) the write takes 5.5 s on two processes instead of 8.4 s on
-one. Merging the segments (`optimize`) would cost more than it saves, and two
+Whoosh's multiprocess writer, one segment per process and no merge: the write
+takes two thirds of the time on two processes. Merging the segments (`optimize`) would cost more than it saves, and two
 segments cost searches little. The writer processes read the documents from
 files the main process writes, so the main process keeps streaming them (and
 the entity stage's results) meanwhile. Updates add their own small segment
@@ -34,9 +33,8 @@ from .patches import start
 from .schema import build_schema
 
 # Each writer's posting pool, in MB, before it spills a sorted run to disk. One
-# writer (a build that runs the model, an update) had 256: at 20,950 articles
-# that was ~130 MB more at the build's peak, for no time (spilled runs are
-# cheap, see `patches`).
+# writer (a build that runs the model, an update) had 256: on a large archive
+# that raised the build's peak, for no time (spilled runs are cheap, see `patches`).
 WRITER_POOL_MB = 128
 PARALLEL_WRITE_MIN = 1000  # documents; below this, starting writer processes costs more than it saves
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.engine import Indexed
+from index.failpoints import failpoint
 from index.models import Article, Extraction
 from index.store.names import display_names
 from index.text.vocab import document_words
@@ -33,8 +34,11 @@ class Documents:
         options: BuildOptions,
         tick: ProgressFn,
         workers: ModelWorkers | None = None,
+        *,
+        path: str = "rebuild",
     ) -> None:
         self.winners = winners
+        self.path = path  # "rebuild" or "update": names its `mid-write` failpoint
         self.groups = groups
         self.options = options
         self.tick = tick
@@ -89,9 +93,11 @@ class Documents:
             pairs: Iterable[tuple[int, Extraction]] = ((i, Extraction()) for i in range(len(self.winners)))
         else:
             pairs = self.stage.stream([a.body for a in self.winners], self._keys())
-        for i, extraction in pairs:
+        for n, (i, extraction) in enumerate(pairs):
             article = self.winners[i]
             dup_ids = tuple(self.groups.get(article.content_hash, [article.id])[1:])
             self.names.update(display_names(article.section, article.source, extraction.entities))
             self.words.update(document_words(article.title, article.body))
             yield Indexed(article, extraction, dup_ids)
+            if n == 0:
+                failpoint(f"{self.path}.mid-write")  # the engine has the first document, uncommitted

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from index.engine import engine_writer
+from index.failpoints import failpoint
 from index.ingest import SourceFile, scan
 from index.models import Article, IndexReport, Progress
 from index.overview import save_overview
@@ -31,6 +32,7 @@ def update(
     writer = engine_writer(Meta.read(gen).search_engine)
     sources, scan_skips = scan(archive, paths, follow_symlinks=options.follow_symlinks)
     tick(Progress("scan", len(sources), len(sources)))
+    failpoint("update.after-scan")
     in_scope = _scope(archive, paths, manifest)
     found = {s.rel for s in sources}
 
@@ -51,6 +53,7 @@ def update(
         for aid, h in (manifest.files[rel].articles if rel in manifest.files else [])
     }
     read = read_files(changed, tick)
+    failpoint("update.after-read")
     for rel in removed_files:
         del manifest.files[rel]
     manifest.files.update(read.entries)
@@ -63,13 +66,17 @@ def update(
 
     groups = manifest.hash_groups()
     winners = _winners(archive, affected, groups, read.articles, manifest)
-    docs = Documents(winners, groups, gen.parent, options, tick)
+    docs = Documents(winners, groups, gen.parent, options, tick, path="update")
     if affected or changed or removed_files:
         writer.write(gen, docs, total=len(docs), create=False, delete_hashes=affected, tick=tick)
+        failpoint("update.after-commit")
         merge_names(gen, docs.names)
+        failpoint("update.after-names")
         merge_vocabulary(gen, docs.words, fresh=False)
+        failpoint("update.after-vocabulary")
     engine = docs.engine
     manifest.save(gen)
+    failpoint("update.after-manifest")
     meta = Meta.read(gen)
     Meta(
         meta.schema_version,
@@ -79,7 +86,9 @@ def update(
         engine or meta.ner_engine,
         meta.search_engine,
     ).write(gen)
+    failpoint("update.after-meta")
     save_overview(gen.parent, unchanged=not (affected or changed or removed_files))
+    failpoint("update.after-overview")
     total_articles = sum(len(e.articles) for e in manifest.files.values())
     return IndexReport(
         added=len(added),

@@ -35,6 +35,7 @@ from index.errors import (
     IndexNotWritableError,
     SchemaVersionError,
 )
+from index.failpoints import failpoint
 
 # Bump whenever a field, analyzer or stored layout of the schema (`schema.py`)
 # changes: an index of another version is refused with "run morgue index --rebuild".
@@ -138,6 +139,7 @@ def publish_generation(index_dir: Path, tmp_dir: Path) -> Path:
     final = tmp_dir.with_name(tmp_dir.name.removesuffix(".tmp"))
     os.replace(tmp_dir, final)
     _fsync_dir(index_dir)
+    failpoint("publish.mid-swap")
     pointer = index_dir / (CURRENT + ".tmp")
     try:
         with open(pointer, "w", encoding="utf-8") as fh:

@@ -13,8 +13,8 @@ module is first imported, so a step costs one comparison when it is unset.
 Every step is listed in `FAILPOINTS`, in the order a run reaches them, so that
 the tests iterate over all of them (and a test checks that each one is in the
 code). `rebuild.*` steps are reached by a rebuild (and by the first build of an
-index), `update.*` by an update that changes something; `publish.mid-swap` inside
-`publish_generation`, and `entities.mid-model` by whichever run
+index), `update.*` by an update that changes something; `publish.mid-swap` by both
+(inside `publish_generation`), and `entities.mid-model` by whichever run
 sends bodies to the entity extractor.
 """
 
@@ -41,15 +41,18 @@ FAILPOINTS: tuple[str, ...] = (
     # an update that changes the index
     "update.after-scan",
     "update.after-read",
+    "update.after-fork",  # the live generation copied (its segments linked) into a new one
     "update.mid-write",
     "update.after-commit",
     "update.after-names",
     "update.after-vocabulary",
     "update.after-manifest",
     "update.after-meta",
+    "update.before-publish",
+    "update.after-publish",
     "update.after-overview",
     # shared steps
-    "publish.mid-swap",  # the new generation renamed into place, CURRENT not yet switched (rebuilds)
+    "publish.mid-swap",  # the new generation renamed into place, CURRENT not yet switched
     "entities.mid-model",  # the extractor has returned the first of the bodies it was sent
 )
 

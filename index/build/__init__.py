@@ -1,9 +1,11 @@
 """Building and updating the index: full rebuilds and incremental updates.
 
-A rebuild writes a fresh generation beside the live one (see `storage`) and
-swaps it in only once it is complete. An update works in place on the live
-generation, through Whoosh's own atomic commit, and touches only the files
-whose size/mtime changed *and* whose bytes changed.
+A rebuild writes a fresh generation beside the live one (see
+`index.store.generations`) and swaps it in only once it is complete. An update
+reads only the files whose size/mtime changed *and* whose bytes changed, and
+writes them into a copy of the live generation that is swapped in the same way
+(`update` says why and what it costs), so a run killed at any moment leaves the
+index and its manifest in step.
 
 Exact duplicates (same normalised title and body) are indexed once: the
 article with the smallest id is kept, and the paths of the others are stored on
@@ -56,16 +58,12 @@ def update_index(
                 report = _rebuild(archive, index_dir, options, tick)
             else:
                 require_generation(index_dir)
-                report = _update(archive, live, paths, options, tick)
+                report = _update(archive, index_dir, live, paths, options, tick)
         except OSError as exc:
-            # An update may fail after its (atomic) Whoosh commit, in the files that follow it.
-            after = (
-                "The previous index is unchanged."
-                if live is None or rebuild
-                else "The index is still usable; run `morgue index` again to finish the update."
-            )
+            # Rebuilds and updates alike write a new generation and swap it in last.
             raise IndexNotWritableError(
-                f"Writing the index at {index_dir} failed: {exc.strerror or exc}. {after}"
+                f"Writing the index at {index_dir} failed: {exc.strerror or exc}. "
+                "The previous index is unchanged."
             ) from exc
     return _with_seconds(report, time.perf_counter() - started)
 

@@ -1,9 +1,10 @@
 """The one search API that the CLI and the TUI both use.
 
 `SearchIndex` keeps one engine (`index.engine`) open on the live generation
-across queries, and opens a new one only when a rebuild swapped generations;
-an update committed in place is the engine's to pick up. While a reopen fails
-(an index being deleted or swapped), it keeps answering from what it has.
+across queries, and opens a new one only when a rebuild or an update swapped
+generations (an index written in place, by an older Morgue, is the engine's
+to pick up). While a reopen fails (an index being deleted or swapped), it
+keeps answering from what it has.
 
 A query goes through the same steps whatever the engine: parsed into Morgue's
 syntax tree (`index.query`), its fuzzy terms and wildcards expanded and capped

@@ -75,3 +75,23 @@ def cli(
     code = main([*args, "--archive", str(archive), "--index", str(index_dir)])
     captured = capsys.readouterr()
     return code, captured.out, " ".join(captured.err.split())
+
+
+def child_pids(pid: int) -> list[int]:
+    """The processes `pid` started and has not reaped (Linux: /proc), e.g. a build's writer processes."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether process `pid` still runs (a zombie, dead but not reaped, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")

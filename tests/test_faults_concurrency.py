@@ -251,17 +251,17 @@ def test_a_reader_keeps_answering_while_another_process_writes_and_then_sees_the
             while not gate.reached():  # scanning, reading, writing the new segment
                 assert writer.poll() is None, writer.communicate()
                 ask_everything()
-            for _ in range(5):  # held just before the swap/commit: still the old index
+            for _ in range(5):  # held just before the engine's commit: still the old index
                 ask_everything()
                 assert ix.search("fresh3").total == 0
         finally:
             gate.release()
-        while writer.poll() is None:  # the swap or commit itself
+        while writer.poll() is None:  # the commit and the swap
             ask_everything()
         assert writer.returncode == 0, writer.communicate()
         ask_everything()
         assert ix.search("fresh3").total == 1 and ix.doc_count() == 17
-        assert (ix.generation != old_gen) is rebuild
+        assert ix.generation != old_gen  # an update, too, swaps in a new generation
         assert answered >= 7
     assert current_generation(index_dir) is not None
     assert_consistent(index_dir, 17)

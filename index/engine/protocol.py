@@ -89,9 +89,19 @@ class SearchEngine(Protocol):
 
 
 class EngineWriter(Protocol):
-    """Writes a generation: a fresh one, or an update of the live one in place."""
+    """Writes a generation: a fresh one, or an update of a copy of the live one.
+
+    An update is written into a new generation that starts as a copy of the
+    live one (`index.store.generations.fork_generation`), so that the engine's
+    commit and the sidecars are published together. `immutable` names the
+    engine's files that are never rewritten once written: those are hard-linked
+    into the copy instead of copied, which keeps an update's cost independent of
+    the index's size.
+    """
 
     name: str
+
+    def immutable(self, filename: str) -> bool: ...
 
     def write(
         self,

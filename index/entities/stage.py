@@ -22,6 +22,7 @@ from index.entities.cache import EntityCache
 from index.entities.extractor import Extractor, SpacyExtractor, load_extractor
 from index.entities.model import chosen_model, engine_description
 from index.entities.workers import ModelWorkers, WorkerModelError, can_fork
+from index.failpoints import failpoint
 from index.models import Extraction, Progress
 from index.store.generations import CACHE
 
@@ -136,6 +137,8 @@ class EntityStage:
             pairs = zip(missing.items(), chain([first], results), strict=True)
             for n, ((key, positions), extraction) in enumerate(pairs, 1):
                 fresh[key] = extraction
+                if n == 1:
+                    failpoint("entities.mid-model")
                 for i in positions:
                     yield i, extraction
                 if n % 25 == 0 or n == len(missing):

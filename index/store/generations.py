@@ -6,10 +6,14 @@
         entity-cache.sqlite  entities by body hash, shared by all generations
         gen-<stamp>/         a Whoosh index + meta.json + manifest.json (+ the sidecars:
                              names.json, vocab.tsv, overview.json)
-        gen-<stamp>.tmp/     a rebuild in progress (never read)
+        gen-<stamp>.tmp/     a rebuild or an update in progress (never read)
 
-A rebuild writes a new generation and only then points CURRENT at it, so a
-rebuild that is killed or fails leaves the live index as it was. The lock is an
+Every run that changes the index writes a new generation and only then points
+CURRENT at it, so a run that is killed or fails leaves the live index as it
+was, and the engine's files and the sidecars (the manifest above all, which
+later updates trust) always change together. A rebuild writes its generation
+from nothing; an update starts from a copy of the live one (`fork_generation`:
+the engine's write-once files hard-linked, the rest copied). The lock is an
 `flock`, released by the kernel when its holder dies: a killed run never
 leaves a stale lock behind.
 """
@@ -23,7 +27,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +39,7 @@ from index.errors import (
     IndexNotWritableError,
     SchemaVersionError,
 )
+from index.failpoints import failpoint
 
 # Bump whenever a field, analyzer or stored layout of the schema (`schema.py`)
 # changes: an index of another version is refused with "run morgue index --rebuild".
@@ -127,9 +132,40 @@ def require_generation(index_dir: Path) -> Path:
 
 
 def new_generation_dir(index_dir: Path) -> Path:
-    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{time.time_ns() % 1_000_000_000:09d}"
+    """A new unfinished generation folder, named by when it was started (UTC, one clock read),
+    so that names sort in the order generations were made (`clean_leftovers` relies on it)."""
+    ns = time.time_ns()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(ns // 1_000_000_000)) + f"-{ns % 1_000_000_000:09d}"
     tmp = index_dir / f"{GEN_PREFIX}{stamp}.tmp"
     tmp.mkdir(parents=True)
+    return tmp
+
+
+def fork_generation(index_dir: Path, live: Path, immutable: Callable[[str], bool]) -> Path:
+    """A new unfinished generation holding what `live` holds, for an update to write into.
+
+    Files the engine never rewrites (`immutable(name)`: Whoosh's segments, ~all
+    of the bytes) are hard-linked, so the copy costs a few small files whatever
+    the archive's size; the others (the engine's table of contents, the
+    sidecars) are copied, so writing them never touches `live`, which readers
+    keep using until the swap. Where hard links are refused, files are copied.
+    """
+    tmp = new_generation_dir(index_dir)
+    try:
+        for entry in os.scandir(live):
+            if not entry.is_file(follow_symlinks=False):
+                continue  # an engine's temporary folder, which a finished generation never needs
+            target = tmp / entry.name
+            if immutable(entry.name):
+                try:
+                    os.link(entry.path, target)
+                    continue
+                except OSError:
+                    pass  # a file system without hard links, or a link limit: copy instead
+            shutil.copyfile(entry.path, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return tmp
 
 
@@ -138,6 +174,7 @@ def publish_generation(index_dir: Path, tmp_dir: Path) -> Path:
     final = tmp_dir.with_name(tmp_dir.name.removesuffix(".tmp"))
     os.replace(tmp_dir, final)
     _fsync_dir(index_dir)
+    failpoint("publish.mid-swap")
     pointer = index_dir / (CURRENT + ".tmp")
     try:
         with open(pointer, "w", encoding="utf-8") as fh:
@@ -170,6 +207,20 @@ def clean_stale(index_dir: Path, keep_previous: Path | None = None) -> None:
             shutil.rmtree(child, ignore_errors=True)
     with contextlib.suppress(FileNotFoundError):
         (index_dir / (CURRENT + ".tmp")).unlink()
+
+
+def clean_leftovers(index_dir: Path) -> None:
+    """Remove what killed runs left, keeping the live generation and the one it replaced.
+
+    Left behind: unfinished generations, a generation renamed into place whose
+    CURRENT switch never came (newer than the live one), and generations a
+    killed run never got to remove (older than the one before the live one).
+    The one before the live one stays: a reader may still be on it. Generation
+    names sort by the time they were started.
+    """
+    live = current_generation(index_dir)
+    earlier = [g for g in previous_generations(index_dir) if live is None or g.name < live.name]
+    clean_stale(index_dir, keep_previous=earlier[-1] if earlier else None)
 
 
 def previous_generations(index_dir: Path) -> list[Path]:

@@ -145,13 +145,19 @@ def run_measured(
 
 
 def dir_size(path: Path) -> int:
+    """Bytes under `path`, a file with several links counted once (an update's generation
+    hard-links the segments of the one before it, which the folder keeps for readers)."""
     total = 0
+    seen: set[tuple[int, int]] = set()
     for root, _dirs, files in os.walk(path):
         for name in files:
             try:
-                total += os.lstat(os.path.join(root, name)).st_size
+                st = os.lstat(os.path.join(root, name))
             except OSError:
                 continue
+            if (st.st_dev, st.st_ino) not in seen:
+                seen.add((st.st_dev, st.st_ino))
+                total += st.st_size
     return total
 
 

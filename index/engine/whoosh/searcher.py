@@ -1,9 +1,9 @@
 """The Whoosh engine's side of the door: one generation, searched.
 
 It keeps one Whoosh searcher (and its facet map) open across queries, and
-picks up an update committed in place (`refresh`); the generation itself is
-chosen by the caller (`index.search.SearchIndex`), which opens a new engine
-when a rebuild swaps generations.
+picks up a commit made in place (`refresh`); the generation itself is chosen
+by the caller (`index.search.SearchIndex`), which opens a new engine when a
+rebuild or an update swaps generations.
 
 Each query runs twice over the postings, on purpose: once unscored for the
 exact set of matching documents (the exact total and the facets, which must

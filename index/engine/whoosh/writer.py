@@ -6,15 +6,19 @@ takes two thirds of the time on two processes. Merging the segments (`optimize`)
 segments cost searches little. The writer processes read the documents from
 files the main process writes, so the main process keeps streaming them (and
 the entity stage's results) meanwhile. Updates add their own small segment
-with one writer. Whoosh's sub-writers are made to die with the main process
-(`patches`), and a fresh generation is counted after its commit: a
-sub-writer that failed can never leave documents silently missing.
+with one writer, into a copy of the live generation whose segment files are
+hard links (`immutable`): Whoosh writes a segment's files once and never again
+(deleted documents are listed in the TOC, which is copied). Whoosh's
+sub-writers are made to die with the main process (`patches`), and a
+fresh generation is counted after its commit: a sub-writer that failed can
+never leave documents silently missing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -37,6 +41,9 @@ from .schema import build_schema
 # that raised the build's peak, for no time (spilled runs are cheap, see `patches`).
 WRITER_POOL_MB = 128
 PARALLEL_WRITE_MIN = 1000  # documents; below this, starting writer processes costs more than it saves
+# A segment's files (`MAIN_<segment id>.<ext>`: the compound `.seg`, or its parts), written once.
+# Not the TOC (`_MAIN_<n>.toc`, which lists deletions) nor the lock (`MAIN_WRITELOCK`).
+_SEGMENT_FILE = re.compile(r"MAIN_[a-z0-9]+\.[a-z0-9]+")
 
 
 class WhooshWriter:
@@ -62,6 +69,9 @@ class WhooshWriter:
 
     def doc_count(self, gen: Path) -> int:
         return doc_count(gen)
+
+    def immutable(self, filename: str) -> bool:
+        return _SEGMENT_FILE.fullmatch(filename) is not None
 
 
 def doc_count(gen: Path) -> int:

@@ -52,7 +52,7 @@ class MainScreen(SearchingScreen):
         Binding("x", "remove_filter", "Unfilter"),
         # Not in the footer: the notice that offers a suggestion names the key, and a footer
         # entry that came and went with every suggestion recomposed the footer as you typed.
-        Binding("ctrl+y", "accept_suggestion", "Did you mean", show=False, priority=True),
+        Binding("ctrl+y", "accept_suggestion", "Did you mean", show=False),
     ]
 
     reading: var[bool] = var(False, init=False)  # a var: no repaint of the whole screen
@@ -84,7 +84,7 @@ class MainScreen(SearchingScreen):
 
     def on_mount(self) -> None:
         self.query_one("#results-pane").border_title = "Results"
-        self.query_one(SearchBar).focus()
+        self.set_focus(self.query_one(SearchBar))
         status = self.query_one(StatusLine)
         if self.stats is not None:
             self.query_one(Overview).show_stats(self.stats)
@@ -220,7 +220,7 @@ class MainScreen(SearchingScreen):
         self.reading = True
         self.query_one(EntitySidebar).show_article(reading.article)
         if focus:
-            reader.body.focus()
+            self.set_focus(reader.body)
 
     def show_cooccurring(self, entity: Filter, groups: dict[str, tuple[Count, ...]]) -> None:
         self.query_one(EntitySidebar).show_cooccurring(entity, groups)
@@ -237,14 +237,6 @@ class MainScreen(SearchingScreen):
     @on(SearchBar.QueryChanged)
     def _query_changed(self, message: SearchBar.QueryChanged) -> None:
         self.query_text = message.query
-
-    @on(SearchBar.QuerySubmitted)
-    def _query_submitted(self, message: SearchBar.QuerySubmitted) -> None:
-        if message.query == self.query_text:
-            self.search_soon()  # Enter on the same query searches again
-        self.query_text = message.query
-        if message.query.strip() or self.filters:
-            self.query_one(ResultsList).focus()
 
     @on(ResultsList.MoreWanted)
     def _more_wanted(self, message: ResultsList.MoreWanted) -> None:
@@ -277,7 +269,7 @@ class MainScreen(SearchingScreen):
         query = message.filter.as_query()
         self.query_one(SearchBar).set_query(query)
         self.query_text, self.filters = query, ()
-        self.query_one(ResultsList).focus()
+        self.set_focus(self.query_one(ResultsList))
 
     @on(EntitySidebar.EntityHighlighted)
     def _entity_highlighted(self, message: EntitySidebar.EntityHighlighted) -> None:
@@ -295,23 +287,36 @@ class MainScreen(SearchingScreen):
             return bool(self.filters)
         return True
 
+    def action_submit_query(self) -> None:
+        """Enter in the search bar: search now and go to the results.
+
+        The same query again is searched again only if it failed: a new answer puts the
+        cursor back on the first result, and the keys typed after Enter move it.
+        """
+        query = self.query_one(SearchBar).commit()
+        if query == self.query_text and (self.result is None or self.result.error):
+            self.search_soon()
+        self.query_text = query
+        if query.strip() or self.filters:
+            self.set_focus(self.query_one(ResultsList))
+
     def action_focus_search(self) -> None:
-        self.query_one(SearchBar).focus()
+        self.set_focus(self.query_one(SearchBar))
 
     def action_focus_results(self) -> None:
         results = self.query_one(ResultsList)
         if self.reading and self.size.width < WIDE:
-            self.query_one(ArticleBody).focus()
+            self.set_focus(self.query_one(ArticleBody))
         elif self.query_one(ContentSwitcher).current == "results" and results.hits:
-            results.focus()
+            self.set_focus(results)
 
     def _focus_main(self) -> None:
         """Back from the sidebar: to the reader if one is open, else the results, else the search bar."""
         results = self.query_one(ResultsList)
         if self.reading:
-            self.query_one(ArticleBody).focus()
+            self.set_focus(self.query_one(ArticleBody))
         elif self.query_one(ContentSwitcher).current == "results" and results.hits:
-            results.focus()
+            self.set_focus(results)
         else:
             self.action_focus_search()
 
@@ -355,9 +360,9 @@ class MainScreen(SearchingScreen):
         visible = self._sidebar == "on" or (self._sidebar == "auto" and self.size.width >= WIDE)
         if not visible:
             self._set_sidebar("on")
-            self.call_after_refresh(self.query_one(EntityList).focus)
+            self.set_focus(self.query_one(EntityList))
         elif not sidebar.has_focus_within:
-            self.query_one(EntityList).focus()
+            self.set_focus(self.query_one(EntityList))
         else:
             self._set_sidebar("off")
             self._focus_main()

@@ -19,12 +19,13 @@ from textual.widgets.option_list import Option
 from index.models import GROUP_OF_LABEL, GROUP_TITLES, GROUPS, Count, Filter, StoredArticle
 
 from .. import text as tx
+from ..keys import KeysInOrder
 
 ARTICLE_LIMIT = 12  # entities per group for the open article
 APPEARS_WITH = 3  # co-occurring entities per group
 
 
-class EntityList(OptionList):
+class EntityList(KeysInOrder, OptionList):
     """Headings are disabled options; every other option is an entity (a `Filter`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

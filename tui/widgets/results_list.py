@@ -28,13 +28,14 @@ from textual.strip import Strip
 from index.models import Hit
 
 from .. import text as tx
+from ..keys import KeysInOrder
 from .result_entry import EntryStyles, entry_text
 
 PADDING = 1  # cells left and right of an entry, inside its (cursor) background
 FALLBACK_WIDTH = 60  # until the first resize tells us the real one
 
 
-class ResultsList(ScrollView, can_focus=True):
+class ResultsList(KeysInOrder, ScrollView, can_focus=True):
     """One entry per hit, a rule between entries; Enter (or a click) opens the entry under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

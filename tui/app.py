@@ -38,8 +38,10 @@ class MorgueApp(App[int]):
     COMMANDS = App.COMMANDS | {MorgueCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help", id="help"),
+        # Ctrl+Q in the footer: it quits from the search bar too, where `q` is typed.
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        Binding("q", "quit", "Quit", show=False, id="quit_q"),
     ]
 
     @dataclass

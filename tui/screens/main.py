@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from index.models import SORTS, Count, Filter, Progress, SearchResult, Stats
 
@@ -25,6 +25,7 @@ from ..session import Reading, Session
 from ..widgets.article_body import ArticleBody
 from ..widgets.entity_sidebar import EntityList, EntitySidebar
 from ..widgets.filter_bar import FilterBar
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.notice import Notice
 from ..widgets.overview import Overview
 from ..widgets.reader import Reader
@@ -80,7 +81,7 @@ class MainScreen(SearchingScreen):
                 yield ResultsList(id="results")
             # Reader and EntitySidebar are mounted after the first frame (`_mount_panes`).
         yield StatusLine(timings=self._timings, id="status")
-        yield Footer(compact=True, show_command_palette=False)  # until a resize says there is room
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#results-pane").border_title = "Results"
@@ -92,11 +93,6 @@ class MainScreen(SearchingScreen):
         else:
             status.show_text("Opening the index…")
         self.call_after_refresh(self._mount_panes)
-
-    def on_resize(self, event: events.Resize) -> None:
-        # Below WIDE columns the keys of a focused sidebar fill the footer, and the palette's
-        # hint, docked on the right, was drawn over them. Ctrl+P works either way (see `?`).
-        self.query_one(Footer).show_command_palette = event.size.width >= WIDE
 
     async def _mount_panes(self) -> None:
         """The reader and the sidebar, after the first frame: the search bar is up ~0.1 s sooner.

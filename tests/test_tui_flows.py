@@ -156,6 +156,32 @@ def test_enter_on_a_result_opens_the_article_in_the_reader(fixture_app_index: Pa
     run(app, scenario)
 
 
+def test_escape_from_the_reader_back_to_the_search_bar_keeps_the_query(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await pilot.press(*"budget", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one(Reader).article_id == "politics/brown.md"
+        await pilot.press("escape", "escape")  # the reader closes; the results, to the search bar
+        await settle(pilot)
+        bar = app.screen.query_one(SearchBar)
+        assert app.focused is bar
+        assert bar.value == "budget" and app.screen.query_text == "budget"
+        await pilot.press("escape")  # in the search bar: back to the results, the query kept
+        await settle(pilot)
+        assert isinstance(app.focused, ResultsList)
+        assert bar.value == "budget"
+        assert [h.id for h in app.screen.query_one(ResultsList).hits] == ["politics/brown.md"]
+        await pilot.press("escape", "ctrl+u")  # the way to clear it: Ctrl+U
+        await settle(pilot)
+        assert bar.value == "" and app.screen.result is None
+
+    run(app, scenario)
+
+
 def test_n_and_shift_n_step_between_matches_in_the_reader(fixture_app_index: Path) -> None:
     app = app_on(fixture_app_index)
 

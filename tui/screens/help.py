@@ -18,7 +18,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("/", "focus the search bar"),
             ("Tab / Shift+Tab", "next / previous pane"),
-            ("Esc", "back: close the reader, leave a pane, clear the search"),
+            ("Esc", "back: close the reader, leave a pane (the query stays)"),
             ("e", "show, focus or hide the entity sidebar"),
             ("s", "cycle the sort: relevance, newest, oldest"),
             ("x", "remove the last filter"),
@@ -34,7 +34,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("typing", "searches as you type (a search running finishes first)"),
             ("Enter", "search now and go to the results"),
-            ("Down", "go to the results"),
+            ("Down, Esc", "go to the results"),
+            ("Ctrl+U", "clear the search bar (everything left of the cursor)"),
         ),
     ),
     (

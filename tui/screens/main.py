@@ -68,7 +68,7 @@ class MainScreen(SearchingScreen):
         self.stats = saved  # the figures the last build saved: the overview in the first frame
         self._sidebar = "auto"
         self._cooc_timer: Timer | None = None
-        self._binding_state: tuple[bool, bool] | None = None
+        self._binding_state: tuple[bool, bool, bool] | None = None
         self._pending_facets: tuple[str, dict[str, tuple[Count, ...]]] | None = None
 
     def compose(self) -> ComposeResult:
@@ -149,7 +149,7 @@ class MainScreen(SearchingScreen):
 
         A refresh recomposes the footer: ~10 ms a time, which search-as-you-type paid on every key.
         """
-        state = (self.reading, bool(self.filters))
+        state = (self.reading, bool(self.filters), self._has_results())
         if state != self._binding_state:
             self._binding_state = state
             self.refresh_bindings()
@@ -281,7 +281,15 @@ class MainScreen(SearchingScreen):
             return self.reading
         if action == "remove_filter":
             return bool(self.filters)
+        in_search_bar = isinstance(self.focused, SearchBar)
+        if action == "focus_search":
+            return not in_search_bar
+        if action == "back":
+            return not in_search_bar or self._has_results()
         return True
+
+    def _has_results(self) -> bool:
+        return self.query_one(ContentSwitcher).current == "results" and bool(self.query_one(ResultsList).hits)
 
     def action_submit_query(self) -> None:
         """Enter in the search bar: search now and go to the results.
@@ -318,10 +326,9 @@ class MainScreen(SearchingScreen):
 
     def action_back(self) -> None:
         focused = self.focused
-        if isinstance(focused, SearchBar):
-            if focused.value:
-                focused.set_query("")
-                self.query_text = ""
+        if isinstance(focused, SearchBar):  # the query stays: Esc never throws typing away
+            if self._has_results():
+                self.set_focus(self.query_one(ResultsList))
         elif isinstance(focused, ArticleBody):
             self.close_reader()
         elif isinstance(focused, EntityList):

@@ -261,6 +261,50 @@ def test_enter_on_an_entity_adds_a_filter_and_x_removes_it(fixture_app_index: Pa
     run(app, scenario)
 
 
+def test_at_120_columns_e_then_enter_on_an_open_article_filters_by_an_entity_of_that_article(
+    fixture_app_index: Path,
+) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "government")
+        results = app.screen.query_one(ResultsList)
+        entities = app.screen.query_one(EntityList)
+        assert entities.highlighted_entity == Filter("person", "Tony Blair")  # the results' first
+        ids = [hit.id for hit in results.hits]
+        await pilot.press("enter", *["j"] * ids.index("business/bank.txt"), "enter")
+        await settle(pilot)
+        reader = app.screen.query_one(Reader)
+        assert reader.article_id == "business/bank.txt"  # no Tony Blair in it
+        mentioned = {(e.group, e.name) for e in reader.reading.article.entities}
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.focused is entities
+        assert entities.highlighted_section == "article"
+        entity = entities.highlighted_entity
+        assert entity is not None and (entity.field, entity.value) in mentioned
+        # Another article opened (the reader follows the results' cursor): the cursor goes to its entities.
+        await pilot.press("escape", "shift+tab")  # from the sidebar to the reader, to the results
+        await settle(pilot)
+        assert app.focused is results
+        other = next(i for i in ids if i != "business/bank.txt")
+        await pilot.press("home", *["j"] * ids.index(other))
+        await settle(pilot)
+        assert reader.article_id == other
+        mentioned = {(e.group, e.name) for e in reader.reading.article.entities}
+        await pilot.press("e")
+        await settle(pilot)
+        entity = entities.highlighted_entity
+        assert entities.highlighted_section == "article"
+        assert entity is not None and (entity.field, entity.value) in mentioned
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.filters == (entity,)
+        assert other in {hit.id for hit in results.hits}
+
+    run(app, scenario)
+
+
 def test_o_on_an_entity_searches_for_it_alone(fixture_app_index: Path) -> None:
     app = app_on(fixture_app_index)
 

@@ -21,6 +21,8 @@ from index.models import GROUP_OF_LABEL, GROUP_TITLES, GROUPS, Count, Filter, St
 from .. import text as tx
 from ..keys import KeysInOrder
 
+Section = tuple[str, str, Mapping[str, tuple[Count, ...]]]  # kind ("article", "facets"), title, groups
+
 ARTICLE_LIMIT = 12  # entities per group for the open article
 APPEARS_WITH = 3  # co-occurring entities per group
 
@@ -44,10 +46,11 @@ class EntityList(KeysInOrder, OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.entities: dict[str, Filter] = {}
-        self._sections: list[tuple[str, Mapping[str, tuple[Count, ...]]]] = []
+        self._section_of: dict[str, str] = {}  # option id -> the kind of section it is in
+        self._sections: list[Section] = []
 
     def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.fill(self._sections))
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.fill(self._sections, keep=True))
 
     def action_search_alone(self) -> None:
         entity = self.highlighted_entity
@@ -59,16 +62,27 @@ class EntityList(KeysInOrder, OptionList):
         option = self.highlighted_option
         return self.entities.get(option.id or "") if option is not None else None
 
-    def fill(self, sections: Iterable[tuple[str, Mapping[str, tuple[Count, ...]]]]) -> None:
+    @property
+    def highlighted_section(self) -> str | None:
+        """The kind of section ("article", "facets") the cursor is in."""
+        option = self.highlighted_option
+        return self._section_of.get(option.id or "") if option is not None else None
+
+    def fill(self, sections: Iterable[Section], *, keep: bool) -> None:
+        """Show `sections`; the cursor goes to the first entity, or with `keep` stays on its entity.
+
+        It stays only on the same entity in the same kind of section: an entity of the
+        results is not one of the open article's, and Enter would filter by it.
+        """
         self._sections = list(sections)
-        keep = self.highlighted_entity
+        kept = (self.highlighted_section, self.highlighted_entity) if keep else None
         options: list[Option] = []
-        self.entities = {}
+        self.entities, self._section_of = {}, {}
 
         def style(name: str) -> Style:
             return tx.component_style(self, name)
 
-        for title, groups in self._sections:
+        for kind, title, groups in self._sections:
             if not any(groups.get(g) for g in GROUPS):
                 continue
             options.append(Option(Text(tx.flat(title), style=style("entities--section")), disabled=True))
@@ -81,10 +95,14 @@ class EntityList(KeysInOrder, OptionList):
                 for count in counts:
                     key = f"e{len(self.entities)}"
                     self.entities[key] = Filter(group, count.value)
+                    self._section_of[key] = kind
                     label = tx.count_label(count.value, count.count, count_style=style("entities--count"))
                     options.append(Option(Text("  ", end="") + label, id=key))
         self.set_options(options)
-        restore = next((k for k, f in self.entities.items() if f == keep), None)
+        restore = next(
+            (k for k, f in self.entities.items() if kept == (self._section_of[k], f)),
+            None,
+        )
         first = next((n for n, o in enumerate(options) if not o.disabled), None)
         self.highlighted = self.get_option_index(restore) if restore else first
 
@@ -145,21 +163,23 @@ class EntitySidebar(Vertical):
         return self.query_one(EntityList)
 
     def show_article(self, article: StoredArticle | None) -> None:
+        """The open article's entities first; another article puts the cursor on its first entity."""
         if article != self._article:
             self._article = article
-            self._refill()
+            self._refill(keep=False)
 
     def show_facets(self, title: str, groups: Mapping[str, tuple[Count, ...]]) -> None:
+        """The results' (or archive's) facets; the cursor stays on its entity while the list has focus."""
         if (title, groups) != self._facets:
             self._facets = (title, groups)
-            self._refill()
+            self._refill(keep=self.entity_list.has_focus)
 
-    def _refill(self) -> None:
-        sections: list[tuple[str, Mapping[str, tuple[Count, ...]]]] = []
+    def _refill(self, *, keep: bool) -> None:
+        sections: list[Section] = []
         if self._article is not None:
-            sections.append(("In this article (mentions)", article_groups(self._article)))
-        sections.append(self._facets)
-        self.entity_list.fill(sections)
+            sections.append(("article", "In this article (mentions)", article_groups(self._article)))
+        sections.append(("facets", *self._facets))
+        self.entity_list.fill(sections, keep=keep)
         if self.entity_list.highlighted_entity is None or not self.entity_list.has_focus:
             panel = self.query_one("#appears-with", Static)
             panel.update("")

@@ -109,9 +109,17 @@ class Session:
         return index_stats(self.index)
 
     def search(
-        self, query: str, filters: tuple[Filter, ...], sort: str, offset: int = 0, limit: int = 50
+        self,
+        query: str,
+        filters: tuple[Filter, ...],
+        sort: str,
+        offset: int = 0,
+        limit: int = 50,
+        *,
+        facets: bool = True,
     ) -> SearchResult:
-        return self.index.search(query, filters=filters, sort=sort, offset=offset, limit=limit)
+        """A page of hits; `facets=False` for more hits of a search whose facets are shown already."""
+        return self.index.search(query, filters=filters, sort=sort, offset=offset, limit=limit, facets=facets)
 
     def read(self, doc_id: str, query: str, filters: tuple[Filter, ...]) -> Reading:
         index = self.index

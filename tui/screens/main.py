@@ -191,8 +191,12 @@ class MainScreen(SearchingScreen):
 
     def show_more(self, result: SearchResult) -> None:
         results = self.query_one(ResultsList)
+        if result.offset != len(results.hits):
+            return  # not the hits that follow those shown
         results.show(result.hits, result.total, append=True)
-        self.query_one(StatusLine).show_result(result, len(results.hits))
+        status = self.query_one(StatusLine)
+        status.clear_note()
+        status.show_result(result, len(results.hits))
 
     def show_overview(self) -> None:
         self.result = None
@@ -236,7 +240,9 @@ class MainScreen(SearchingScreen):
 
     @on(ResultsList.MoreWanted)
     def _more_wanted(self, message: ResultsList.MoreWanted) -> None:
-        self.load_more(message.offset)
+        if message.everything and self.result is not None:
+            self.query_one(StatusLine).note(f"loading all {self.result.total:,} results…")
+        self.load_more(message.offset, everything=message.everything)
 
     @on(ResultsList.ArticleSelected)
     def _article_selected(self, message: ResultsList.ArticleSelected) -> None:

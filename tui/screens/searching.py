@@ -10,7 +10,7 @@ messages; the subclass (`MainScreen`) displays them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on, work
 from textual.message import Message
@@ -19,11 +19,12 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from index.errors import MorgueError
-from index.models import Count, Filter, SearchResult, Stats
+from index.models import Count, Filter, Hit, SearchResult, Stats
 
 from ..session import Reading, Session
 
 MORE = 30  # hits fetched each time the cursor nears the end of the list
+PAGE = 1000  # the most hits one search returns (`index.search.MAX_LIMIT`): End fetches in pages of this
 
 
 class SearchingScreen(Screen[None]):
@@ -41,6 +42,7 @@ class SearchingScreen(Screen[None]):
     @dataclass
     class MoreLoaded(Message):
         token: int
+        request: int
         result: SearchResult
 
     @dataclass
@@ -63,6 +65,7 @@ class SearchingScreen(Screen[None]):
         self._in_flight = False
         self._rerun = False
         self._loading_more = False
+        self._more_request = 0  # the latest request for more hits: the answer to an older one is dropped
 
     # -- hooks for the subclass ------------------------------------------------------
 
@@ -131,22 +134,57 @@ class SearchingScreen(Screen[None]):
         if rerun:
             self._start_search()
 
-    def load_more(self, offset: int) -> None:
-        if self.session is not None and self.result is not None and not self._loading_more:
-            self._loading_more = True
-            self.run_more(self._token, self.query_text, self.filters, self.sort, offset)
+    def load_more(self, offset: int, *, everything: bool = False) -> None:
+        """Fetch the hits after the first `offset`: a few more, or `everything` up to the last (End)."""
+        if self.session is None or self.result is None or (self._loading_more and not everything):
+            return
+        self._loading_more = True
+        self._more_request += 1
+        limit = max(0, self.result.total - offset) if everything else MORE
+        self.run_more(
+            self._token, self._more_request, self.query_text, self.filters, self.sort, offset, limit
+        )
 
     @work(thread=True, exclusive=True, group="more")
-    def run_more(self, token: int, query: str, filters: tuple[Filter, ...], sort: str, offset: int) -> None:
+    def run_more(
+        self,
+        token: int,
+        request: int,
+        query: str,
+        filters: tuple[Filter, ...],
+        sort: str,
+        offset: int,
+        limit: int,
+    ) -> None:
         assert self.session is not None
+        worker = get_current_worker()
+        hits: list[Hit] = []
         try:
-            result = self.session.search(query, filters, sort, offset=offset, limit=MORE)
+            while True:
+                page = self.session.search(
+                    query,
+                    filters,
+                    sort,
+                    offset=offset + len(hits),
+                    limit=min(PAGE, limit - len(hits)),
+                    facets=False,
+                )
+                if page.error:
+                    result = page
+                    break
+                hits.extend(page.hits)
+                result = replace(page, hits=tuple(hits), offset=offset)
+                if not page.hits or len(hits) >= limit or worker.is_cancelled:
+                    break
         except Exception:
             result = failed_result(query, filters, sort, "")
-        self.post_message(self.MoreLoaded(token, result))
+        if not worker.is_cancelled:
+            self.post_message(self.MoreLoaded(token, request, result))
 
     @on(MoreLoaded)
     def _more_loaded(self, message: MoreLoaded) -> None:
+        if message.request != self._more_request:
+            return  # a newer request (End) is on its way
         self._loading_more = False
         if message.token == self._token and not message.result.error:
             self.show_more(message.result)

@@ -73,9 +73,10 @@ class ResultsList(KeysInOrder, ScrollView, can_focus=True):
 
     @dataclass
     class MoreWanted(Message):
-        """The cursor reached the last hits loaded and there are more."""
+        """The cursor reached the last hits loaded and there are more (`everything`: End wants the last)."""
 
         offset: int
+        everything: bool = False
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -88,6 +89,7 @@ class ResultsList(KeysInOrder, ScrollView, can_focus=True):
         self._after_paint: list[Callable[[], object]] = []
         self._base = Style()  # the widget's own style and width, read once a frame (render_lines)
         self._line_width = 0
+        self._to_end = False  # End was pressed before every hit was loaded: go to the last once they are
 
     # -- what it shows ---------------------------------------------------------------------
 
@@ -101,7 +103,11 @@ class ResultsList(KeysInOrder, ScrollView, can_focus=True):
         if append:
             self._hits = (*self._hits, *hits)
             self._lay_out(len(self._hits) - len(hits))
+            if self._to_end:
+                self._to_end = False
+                self._move_to(len(self._hits) - 1)
             return
+        self._to_end = False
         self._hits = hits
         self._lay_out(0)
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -109,7 +115,7 @@ class ResultsList(KeysInOrder, ScrollView, can_focus=True):
         self._announce()
 
     def clear(self) -> None:
-        self._hits, self._total = (), 0
+        self._hits, self._total, self._to_end = (), 0, False
         self._lay_out(0)
         self.set_reactive(ResultsList.highlighted, None)
 
@@ -264,6 +270,10 @@ class ResultsList(KeysInOrder, ScrollView, can_focus=True):
         self._move_to(0)
 
     def action_last(self) -> None:
+        """The last result, not the last loaded: the rest are fetched, and the cursor goes there when they come."""
+        if len(self._hits) < self._total:
+            self._to_end = True
+            self.post_message(self.MoreWanted(len(self._hits), everything=True))
         self._move_to(len(self._hits) - 1)
 
     def action_page_down(self) -> None:

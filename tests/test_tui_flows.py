@@ -208,6 +208,89 @@ def test_n_and_shift_n_step_between_matches_in_the_reader(fixture_app_index: Pat
     run(app, scenario)
 
 
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+def test_j_and_k_in_the_reader_open_the_next_and_previous_result(
+    fixture_app_index: Path, size: tuple[int, int]
+) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "economy")
+        results = app.screen.query_one(ResultsList)
+        ids = [hit.id for hit in results.hits]
+        assert len(ids) == 3
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        reader = app.screen.query_one(Reader)
+        assert reader.article_id == ids[0] and isinstance(app.focused, ArticleBody)
+        await pilot.press("J")
+        await settle(pilot)
+        assert reader.article_id == ids[1] and results.highlighted == 1
+        assert isinstance(app.focused, ArticleBody)  # still reading
+        await pilot.press("J", "J")  # the last result: stays there
+        await settle(pilot)
+        assert reader.article_id == ids[2]
+        await pilot.press("K")
+        await settle(pilot)
+        assert reader.article_id == ids[1] and results.highlighted == 1
+        assert reader.reading.highlights.body  # the query's matches, as for an article opened by Enter
+
+    run(app, scenario, size=size)
+
+
+@pytest.mark.parametrize("how", ["key", "palette"])
+def test_more_like_this_shows_the_articles_most_like_the_open_one_under_a_removable_chip(
+    fixture_app_index: Path, how: str
+) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "budget")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert app.screen.query_one(Reader).article_id == "politics/brown.md"
+        if how == "key":
+            await pilot.press("M")
+        else:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"more like", "enter")
+        await settle(pilot)
+        like = app.session.index.more_like("politics/brown.md", 50)
+        results = app.screen.query_one(ResultsList)
+        assert [hit.id for hit in results.hits] == [hit.id for hit in like]
+        assert like and "politics/brown.md" not in {hit.id for hit in like}
+        words = screen_words(app)
+        assert "More like: Brown sets out budget plans ✕" in words
+        assert "x removes “more like this”" in words
+        assert app.screen.query_one(SearchBar).value == "budget"  # the query waits under the chip
+        assert isinstance(app.focused, ResultsList)  # the reader beside them follows their cursor
+        assert app.screen.query_one(Reader).article_id == like[0].id
+        await pilot.press("x")
+        await settle(pilot)
+        assert [hit.id for hit in results.hits] == ["politics/brown.md"]
+        assert "More like:" not in screen_words(app)
+
+    run(app, scenario)
+
+
+def test_typing_a_query_replaces_more_like_this(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "budget")
+        await pilot.press("enter", "M")  # from the results: like the result under the cursor
+        await settle(pilot)
+        assert app.screen.like is not None
+        await pilot.press("slash", *" oil")
+        await settle(pilot)
+        assert app.screen.like is None
+        assert app.screen.result.query == "budget oil"
+        assert "More like:" not in screen_words(app)
+
+    run(app, scenario)
+
+
 def test_at_80_columns_the_reader_replaces_the_results(fixture_app_index: Path) -> None:
     app = app_on(fixture_app_index)
 

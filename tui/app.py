@@ -204,6 +204,16 @@ class MorgueApp(App[int]):
 
     def action_clear_filters(self) -> None:
         self.main.filters = ()
+        self.main.like = None
+
+    def action_more_like(self) -> None:
+        self.main.action_more_like()
+
+    def action_next_article(self) -> None:
+        self.main.action_next_article()
+
+    def action_previous_article(self) -> None:
+        self.main.action_previous_article()
 
 
 def make_app(

@@ -21,7 +21,7 @@ from textual.widgets import ContentSwitcher
 from index.models import SORTS, Count, Filter, Progress, SearchResult, Stats
 
 from .. import text as tx
-from ..session import Reading, Session
+from ..session import Like, Reading, Session
 from ..widgets.article_body import ArticleBody
 from ..widgets.entity_sidebar import EntityList, EntitySidebar
 from ..widgets.filter_bar import FilterBar
@@ -48,6 +48,9 @@ class MainScreen(SearchingScreen):
         Binding("escape", "back", "Back"),
         Binding("n", "next_match", "Next match"),
         Binding("N,shift+n", "previous_match", "Prev match"),
+        Binding("J,shift+j", "next_article", "Next article"),
+        Binding("K,shift+k", "previous_article", "Prev article"),
+        Binding("M,shift+m", "more_like", "More like"),
         Binding("e", "toggle_sidebar", "Entities"),
         Binding("s", "cycle_sort", "Sort"),
         Binding("x", "remove_filter", "Unfilter"),
@@ -137,8 +140,13 @@ class MainScreen(SearchingScreen):
         return max(6, min(30, self.query_one("#main").size.height // 4 + 1))
 
     def watch_filters(self) -> None:
-        self.query_one(FilterBar).show(self.filters)
         super().watch_filters()
+        self.query_one(FilterBar).show(self.filters, self.like)
+
+    def watch_like(self) -> None:
+        super().watch_like()
+        self.query_one(FilterBar).show(self.filters, self.like)
+        self._bindings_may_change()
 
     def watch_reading(self, reading: bool) -> None:
         self.set_class(reading, "-reading")
@@ -149,7 +157,7 @@ class MainScreen(SearchingScreen):
 
         A refresh recomposes the footer: ~10 ms a time, which search-as-you-type paid on every key.
         """
-        state = (self.reading, bool(self.filters), self._has_results())
+        state = (self.reading, bool(self.filters or self.like), self._has_results())
         if state != self._binding_state:
             self._binding_state = state
             self.refresh_bindings()
@@ -158,13 +166,16 @@ class MainScreen(SearchingScreen):
         results = self.query_one(ResultsList)
         self.query_one(ContentSwitcher).current = "results"
         results.show(result.hits, result.total)
-        self.query_one(Notice).show_result(result)
+        self.query_one(Notice).show_result(result, like=self.like)
         status = self.query_one(StatusLine)
         if result.error:
             status.show_text("Query error")
         else:
             status.show_result(result, len(result.hits))
-        title = f"In these {result.total:,} results (articles)" if result.total > 1 else "In this result"
+        if self.like is not None:
+            title = f"In these {tx.plural(result.total, 'article')} like it"
+        else:
+            title = f"In these {result.total:,} results (articles)" if result.total > 1 else "In this result"
         self._facets_later(title, result.facets.entities)
         self._bindings_may_change()
         if self.reading and (article_id := self.query_one(Reader).article_id):
@@ -253,7 +264,7 @@ class MainScreen(SearchingScreen):
         if (
             self.reading
             and self.size.width >= WIDE
-            and message.article_id != self.query_one(Reader).article_id
+            and message.article_id not in (self.query_one(Reader).article_id, self.opening)
         ):
             self.open_article(message.article_id, focus=False)  # side by side: the reader follows the cursor
 
@@ -265,6 +276,10 @@ class MainScreen(SearchingScreen):
     @on(FilterBar.FilterRemoved)
     def _filter_removed(self, message: FilterBar.FilterRemoved) -> None:
         self.filters = tuple(f for f in self.filters if f != message.filter)
+
+    @on(FilterBar.LikeRemoved)
+    def _like_removed(self) -> None:
+        self.like = None
 
     @on(EntitySidebar.EntitySearched)
     def _entity_searched(self, message: EntitySidebar.EntitySearched) -> None:
@@ -286,7 +301,11 @@ class MainScreen(SearchingScreen):
         if action in ("next_match", "previous_match"):
             return self.reading
         if action == "remove_filter":
-            return bool(self.filters)
+            return bool(self.filters or self.like)
+        if action in ("next_article", "previous_article"):
+            return self.reading
+        if action == "more_like":
+            return self.reading or self._has_results()
         in_search_bar = isinstance(self.focused, SearchBar)
         if action == "focus_search":
             return not in_search_bar
@@ -355,8 +374,57 @@ class MainScreen(SearchingScreen):
         self.notify(f"Sorted by {self.sort}", timeout=1.5)
 
     def action_remove_filter(self) -> None:
-        if self.filters:
+        """The last chip: "more like this" if it is there, else the last filter."""
+        if self.like is not None:
+            self.like = None
+        elif self.filters:
             self.filters = self.filters[:-1]
+
+    def action_next_article(self) -> None:
+        self._step_article(+1)
+
+    def action_previous_article(self) -> None:
+        self._step_article(-1)
+
+    def _step_article(self, step: int) -> None:
+        """The reader opens the next (previous) result; at the last loaded, more are fetched first."""
+        results = self.query_one(ResultsList)
+        hits = results.hits
+        current = self.opening or self.query_one(Reader).article_id
+        ids = [hit.id for hit in hits]
+        index = ids.index(current) if current in ids else results.highlighted
+        if index is None or not hits:
+            return
+        target = index + step
+        if target >= len(hits) and self.result is not None and len(hits) < self.result.total:
+            self.query_one(StatusLine).note("loading more results…", seconds=2)
+            self.load_more(len(hits))
+            return
+        if not 0 <= target < len(hits):
+            self.query_one(StatusLine).note("the last result" if step > 0 else "the first result", seconds=2)
+            return
+        self.open_article(hits[target].id, focus=False)
+        results.highlighted = target
+
+    def action_more_like(self) -> None:
+        """The articles most like the one in the reader (or under the cursor) replace the results."""
+        reader = self.query_one(Reader)
+        article: tuple[str, str] | None = None
+        if self.reading and reader.reading is not None:
+            article = (reader.reading.article.id, reader.reading.article.title)
+        else:
+            results = self.query_one(ResultsList)
+            if results.highlighted is not None and results.highlighted < len(results.hits):
+                hit = results.hits[results.highlighted]
+                article = (hit.id, hit.title)
+        if article is None:
+            self.query_one(StatusLine).note("open an article (or pick a result) first", seconds=3)
+            return
+        self.like = Like(*article)
+        if self.reading and self.size.width < WIDE:
+            self.close_reader()  # the reader hides the results at this width: show them
+        else:
+            self.action_focus_results()
 
     def action_accept_suggestion(self) -> None:
         if self.result and self.result.suggestion:

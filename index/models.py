@@ -31,7 +31,15 @@ GROUP_OF_LABEL = {
     **{label: "other" for label in OTHER_LABELS},
 }
 GROUPS = ("person", "org", "place", "other")
-GROUP_TITLES = {"person": "People", "org": "Organisations", "place": "Places", "other": "Other"}
+# Dates (DATE entities, `Entity.group` "date") are a group of their own wherever an article's
+# entities are listed, never "Other"; they are not a filter field.
+GROUP_TITLES = {
+    "person": "People",
+    "org": "Organisations",
+    "place": "Places",
+    "other": "Other",
+    "date": "Dates",
+}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ checks what is on screen. No sleeps: workers are awaited.
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from pathlib import Path
 
@@ -16,18 +17,18 @@ from textual.pilot import Pilot
 from textual.widgets import ProgressBar
 
 from index.build import BuildOptions, update_index
-from index.models import Filter
+from index.models import GROUP_TITLES, Entity, Filter
 from tui.app import MorgueApp, make_app
 from tui.screens.help import HelpScreen
 from tui.widgets.article_body import ArticleBody
-from tui.widgets.entity_sidebar import EntityList, EntitySidebar
+from tui.widgets.entity_sidebar import TITLES, EntityList, EntitySidebar
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.reader import Reader
 from tui.widgets.results_list import ResultsList
 from tui.widgets.search_bar import SearchBar
 
 from .archive_fixtures import write_archive
-from .tui_pilot import SIZE, run, screen_words, search, settle
+from .tui_pilot import SIZE, run, screen_text, screen_words, search, settle
 
 
 def app_on(index_dir: Path, archive: Path | None = None, **kwargs: object) -> MorgueApp:
@@ -384,6 +385,99 @@ def test_at_120_columns_e_then_enter_on_an_open_article_filters_by_an_entity_of_
         await settle(pilot)
         assert app.screen.filters == (entity,)
         assert other in {hit.id for hit in results.hits}
+
+    run(app, scenario)
+
+
+def sidebar_lines(entities: EntityList) -> list[str]:
+    """The sidebar's options as text, top to bottom."""
+    return [str(getattr(option.prompt, "renderable", option.prompt)).strip() for option in entities.options]
+
+
+def sidebar_sections(entities: EntityList) -> list[list[str]]:
+    """The sidebar's sections, top to bottom, each as its group headings in order."""
+    out: list[list[str]] = []
+    for option, text in zip(entities.options, sidebar_lines(entities), strict=True):
+        if option.disabled and text.startswith("In "):
+            out.append([])
+        elif option.disabled and text in TITLES.values():
+            out[-1].append(text)
+    return out
+
+
+def test_sections_and_sources_are_facets_in_the_sidebar_and_enter_filters_by_one(
+    fixture_app_index: Path,
+) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "economy")
+        entities = app.screen.query_one(EntityList)
+        assert sidebar_sections(entities)[-1][-2:] == ["Sections", "Sources"]
+        assert {"business 1", "politics 1", "Daily Paper 1", "Wire Service 1"} <= set(
+            re.findall(r"[A-Z]?[a-z]+(?: [A-Z][a-z]+)? \d", screen_words(app))
+        )
+        await pilot.press("enter", "e")
+        for _ in range(40):  # down to the first section, as a person would
+            entity = entities.highlighted_entity
+            if entity is not None and entity.field == "section":
+                break
+            await pilot.press("down")
+        section = entities.highlighted_entity
+        assert section is not None and section.field == "section"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.filters == (section,)
+        results = app.screen.query_one(ResultsList)
+        assert results.hits and {hit.section for hit in results.hits} == {section.value}
+        assert f"Section: {section.value} ✕" in screen_words(app)
+        await pilot.press("end", "enter")  # the last entry: a source
+        await settle(pilot)
+        source = app.screen.filters[-1]
+        assert source.field == "source"
+        assert {hit.source for hit in results.hits} == {source.value}
+
+    run(app, scenario)
+
+
+def test_the_sidebar_lists_people_first_then_organisations_places_other_dates(
+    fixture_app_index: Path,
+) -> None:
+    app = app_on(fixture_app_index)
+    order = ["People", "Organisations", "Places", "Other", "Dates", "Sections", "Sources"]
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        entities = app.screen.query_one(EntityList)
+        (archive,) = sidebar_sections(entities)  # the first screen: the archive's
+        assert archive == [title for title in order if title in archive]
+        assert archive[:3] == ["People", "Organisations", "Places"]
+        await search(pilot, "london")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        article, results = sidebar_sections(entities)
+        assert article == ["People", "Places"]  # Tony Blair, London, Michael Howard: people first
+        assert results == [title for title in order if title in results]
+
+    run(app, scenario)
+
+
+def test_an_articles_dates_are_listed_as_dates_not_as_other_and_are_no_filter(
+    fixture_app_index: Path,
+) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "oil")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert app.screen.query_one(Reader).article_id == "business/oil.md"  # "Friday" is a DATE in it
+        entities = app.screen.query_one(EntityList)
+        assert sidebar_sections(entities)[0] == ["Organisations", "Dates"]
+        lines = sidebar_lines(entities)
+        assert lines[lines.index("Dates") + 1] == "Friday 1"
+        assert "Friday 1" in screen_text(app)
+        assert "Friday" not in {f.value for f in entities.entities.values()}  # not selectable
+        assert GROUP_TITLES[Entity("Friday", "DATE", 1).group] == "Dates"  # `morgue show` says so too
 
     run(app, scenario)
 

@@ -62,7 +62,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Entity sidebar",
         (
             ("Up / Down, j / k", "move; shows what the entity appears with"),
-            ("Enter", "filter the results by the entity"),
+            ("Enter", "filter the results by the entity (or section, or source)"),
             ("o", "search for the entity alone"),
         ),
     ),

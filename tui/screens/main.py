@@ -106,7 +106,7 @@ class MainScreen(SearchingScreen):
         reader.border_title, sidebar.border_title = "Reader", "Entities"
         await self.query_one("#main").mount(reader, sidebar)
         if self.stats is not None:
-            sidebar.show_facets("In the archive (articles)", self.stats.top_entities)
+            sidebar.show_facets("In the archive (articles)", archive_facets(self.stats))
         self.post_message(self.Ready())
 
     # -- the index, from the app ---------------------------------------------------------
@@ -176,7 +176,8 @@ class MainScreen(SearchingScreen):
             title = f"In these {tx.plural(result.total, 'article')} like it"
         else:
             title = f"In these {result.total:,} results (articles)" if result.total > 1 else "In this result"
-        self._facets_later(title, result.facets.entities)
+        facets = result.facets
+        self._facets_later(title, {**facets.entities, "section": facets.sections, "source": facets.sources})
         self._bindings_may_change()
         if self.reading and (article_id := self.query_one(Reader).article_id):
             self.open_article(article_id, focus=False)  # the query changed: new highlights
@@ -219,7 +220,7 @@ class MainScreen(SearchingScreen):
         if self.stats is not None:
             self.query_one(Overview).show_stats(self.stats)
             self._pending_facets = None  # a result's facets still waiting for a frame are stale now
-            self.query_one(EntitySidebar).show_facets("In the archive (articles)", self.stats.top_entities)
+            self.query_one(EntitySidebar).show_facets("In the archive (articles)", archive_facets(self.stats))
             self.query_one(StatusLine).show_text(
                 f"{tx.plural(self.stats.docs, 'article')} · sort: {self.sort}"
             )
@@ -448,3 +449,8 @@ class MainScreen(SearchingScreen):
         self._sidebar = mode
         self.set_class(mode == "on", "-sidebar-on")
         self.set_class(mode == "off", "-sidebar-off")
+
+
+def archive_facets(stats: Stats) -> dict[str, tuple[Count, ...]]:
+    """What the sidebar lists for the whole archive: its top entities, sections and sources."""
+    return {**stats.top_entities, "section": stats.sections, "source": stats.sources}

@@ -1,4 +1,10 @@
-"""The entity sidebar: the open article's entities, the result set's top entities, and "appears with"."""
+"""The entity sidebar: the open article's entities, the result set's top entities and facets, and "appears with".
+
+Groups come in one order everywhere (`SIDEBAR_GROUPS`): people, organisations,
+places, other, as `morgue show` and the overview list them; then the article's
+dates (not a filter: shown, not selectable); then the results' sections and
+sources, facets to filter by like the entities.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -16,13 +23,17 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from index.models import GROUP_OF_LABEL, GROUP_TITLES, GROUPS, Count, Filter, StoredArticle
+from index.models import GROUP_TITLES, GROUPS, Count, Filter, StoredArticle
 
 from .. import text as tx
 from ..keys import KeysInOrder
 
 Section = tuple[str, str, Mapping[str, tuple[Count, ...]]]  # kind ("article", "facets"), title, groups
 
+SIDEBAR_GROUPS = (*GROUPS, "date", "section", "source")
+FILTERS = (*GROUPS, "section", "source")  # the groups whose values are filters (`Filter(group, value)`)
+TITLES = {**GROUP_TITLES, "section": "Sections", "source": "Sources"}
+ENTRY_INDENT = 2  # cells before an entry, on every line it wraps to
 ARTICLE_LIMIT = 12  # entities per group for the open article
 APPEARS_WITH = 3  # co-occurring entities per group
 
@@ -38,9 +49,10 @@ class EntityList(KeysInOrder, OptionList):
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "entities--section",
+        "entities--title",
         "entities--count",
-        *(f"entities--{g}" for g in GROUPS),
+        "entities--inert",
+        *(f"entities--{g}" for g in SIDEBAR_GROUPS),
     }
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -83,21 +95,26 @@ class EntityList(KeysInOrder, OptionList):
             return tx.component_style(self, name)
 
         for kind, title, groups in self._sections:
-            if not any(groups.get(g) for g in GROUPS):
+            if not any(groups.get(g) for g in SIDEBAR_GROUPS):
                 continue
-            options.append(Option(Text(tx.flat(title), style=style("entities--section")), disabled=True))
-            for group in GROUPS:
+            options.append(Option(Text(tx.flat(title), style=style("entities--title")), disabled=True))
+            for group in SIDEBAR_GROUPS:
                 counts = groups.get(group) or ()
                 if not counts:
                     continue
-                heading = Text(f" {GROUP_TITLES[group]}", style=style(f"entities--{group}"))
-                options.append(Option(heading, disabled=True))
+                heading = Text(TITLES[group], style=style(f"entities--{group}"))
+                options.append(Option(Padding(heading, (0, 0, 0, 1)), disabled=True))
                 for count in counts:
+                    label = tx.count_label(count.value, count.count, count_style=style("entities--count"))
+                    entry = Padding(label, (0, 0, 0, ENTRY_INDENT))  # a long name wraps indented too
+                    if group not in FILTERS:  # a date: something to read, nothing to filter by
+                        label.stylize(style("entities--inert"))
+                        options.append(Option(entry, disabled=True))
+                        continue
                     key = f"e{len(self.entities)}"
                     self.entities[key] = Filter(group, count.value)
                     self._section_of[key] = kind
-                    label = tx.count_label(count.value, count.count, count_style=style("entities--count"))
-                    options.append(Option(Text("  ", end="") + label, id=key))
+                    options.append(Option(entry, id=key))
         self.set_options(options)
         restore = next(
             (k for k, f in self.entities.items() if kept == (self._section_of[k], f)),
@@ -210,12 +227,10 @@ class EntitySidebar(Vertical):
 
 
 def article_groups(article: StoredArticle) -> dict[str, tuple[Count, ...]]:
-    """The article's entities by sidebar group, most mentioned first (dates are not filterable: left out)."""
-    out: dict[str, list[Count]] = {g: [] for g in GROUPS}
+    """The article's entities by sidebar group, most mentioned first; its dates in a group of their own."""
+    out: dict[str, list[Count]] = {g: [] for g in (*GROUPS, "date")}
     for entity in article.entities:
-        group = GROUP_OF_LABEL.get(entity.label)
-        if group:
-            out[group].append(Count(entity.name, entity.count))
+        out[entity.group].append(Count(entity.name, entity.count))
     return {
         g: tuple(sorted(c, key=lambda c: (-c.count, c.value.lower()))[:ARTICLE_LIMIT]) for g, c in out.items()
     }

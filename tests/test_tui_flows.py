@@ -92,6 +92,32 @@ def test_s_cycles_the_sort_order(fixture_app_index: Path) -> None:
     run(app, scenario)
 
 
+def test_in_an_archive_without_dates_date_sorts_and_date_queries_say_so(tmp_path: Path) -> None:
+    archive = write_archive(
+        tmp_path / "archive",
+        {"a.txt": "Lions in Kenya\n\nLions roam Kenya.\n", "b.txt": "Kenya rains\n\nRain in Kenya.\n"},
+    )
+    app = app_on(tmp_path / "index", archive, entities=False)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "kenya")
+        relevance = [hit.id for hit in app.screen.result.hits]
+        await pilot.press("enter", "s")
+        await settle(pilot)
+        assert app.screen.result.sort == "newest"
+        assert [hit.id for hit in app.screen.result.hits] == relevance
+        words = screen_words(app)
+        assert "No article in this archive has a date: the results are in order of relevance." in words
+        assert "no article in this archive has a date" in words  # the status line, where the sort is
+        await pilot.press("s", "s")  # back to relevance: nothing to say
+        await search(pilot, "date:2005")
+        words = screen_words(app)
+        assert "No article in this archive has a date, so date: finds none." in words
+        assert "No results" not in words
+
+    run(app, scenario)
+
+
 def test_a_query_error_is_shown_inline(fixture_app_index: Path) -> None:
     app = app_on(fixture_app_index)
 

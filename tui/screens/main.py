@@ -18,7 +18,7 @@ from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher
 
-from index.models import SORTS, Count, Filter, Progress, SearchResult, Stats
+from index.models import SORTS, UNDATED, Count, Filter, Progress, SearchResult, Stats
 
 from .. import text as tx
 from ..session import Like, Reading, Session
@@ -371,8 +371,13 @@ class MainScreen(SearchingScreen):
         self.query_one(Reader).previous_match()
 
     def action_cycle_sort(self) -> None:
+        """The next sort, said in the status line (a toast there covered it)."""
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self.notify(f"Sorted by {self.sort}", timeout=1.5)
+        note = f"sorted by {self.sort}"
+        stats = self.stats
+        if self.sort != "relevance" and stats is not None and not (stats.first_date or stats.last_date):
+            note = f"{UNDATED[0].lower()}{UNDATED[1:]}: the order stays by relevance"
+        self.query_one(StatusLine).note(note, seconds=3)
 
     def action_remove_filter(self) -> None:
         """The last chip: "more like this" if it is there, else the last filter."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from index.models import SearchResult
+from index.models import UNDATED, SearchResult
 
 from .. import text as tx
 from ..session import Like
@@ -24,7 +24,8 @@ class Notice(Static):
         if result.error:
             lines.append(Text.assemble(("Query error: ", "bold"), tx.flat(result.error), end=""))
         lines.extend(Text.assemble(("Note: ", "bold"), tx.flat(w), end="") for w in result.warnings)
-        if not result.error and not result.total:
+        undated = any(w.startswith(UNDATED) for w in result.warnings)  # the note says why: no dates
+        if not result.error and not result.total and not undated:
             if like is not None:
                 lines.append(Text("No other article is like this one.", end=""))
             else:

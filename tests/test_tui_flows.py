@@ -608,6 +608,34 @@ def test_question_mark_opens_the_help_screen_and_escape_closes_it(fixture_app_in
     run(app, scenario)
 
 
+def test_the_help_screen_scrolls_with_j_and_k_and_lists_the_date_field(fixture_app_index: Path) -> None:
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        dialog = app.screen.query_one("#help-dialog")
+        assert dialog.max_scroll_y > 0  # at 80x24 the keys do not fit
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert dialog.scroll_y == 3
+        await pilot.press("k")
+        await pilot.pause()
+        assert dialog.scroll_y == 2
+        await pilot.press("end")
+        await pilot.pause()
+        assert dialog.scroll_y == dialog.max_scroll_y
+        words = screen_words(app)
+        assert "date:2005, date:2005-03-14 articles of a year, a month, a day" in words
+        assert "author:" in words
+        await pilot.press("home")
+        await pilot.pause()
+        assert dialog.scroll_y == 0
+
+    run(app, scenario, size=(80, 24))
+
+
 def test_a_missing_index_is_built_with_a_progress_bar(tmp_path: Path) -> None:
     archive = write_archive(
         tmp_path / "archive", {"a.txt": "Alpha title\n\nZebras in Kenya.\n", "b.txt": "B\n\nOkapi.\n"}

@@ -12,6 +12,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from index.fields import QUERY_FIELDS
+
+# The fields a query may name (`index.fields.QUERY_FIELDS`), but the two shown in full.
+OTHER_FIELDS = ", ".join(f"{field}:" for field in QUERY_FIELDS if field not in ("person", "date"))
+
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Anywhere",
@@ -71,7 +76,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ('"a phrase"', "words in this order"),
             ("AND, OR, NOT, -word", "combine or exclude"),
-            ('person:"Tony Blair"', "also org:, place:, other:, section:, source:, title:"),
+            ('person:"Tony Blair"', f"also {OTHER_FIELDS}"),
+            ("date:2005, date:2005-03-14", "articles of a year, a month, a day"),
             ("econom*, goverment~", "words starting with econom; words spelt like goverment"),
         ),
     ),
@@ -92,11 +98,34 @@ def help_table() -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Esc, q or ? closes it."""
+    """Esc, q or ? closes it; j/k, arrows, Space, Page Up/Down, Home/End scroll it, as everywhere."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close", show=True),
+        Binding("j,down", "scroll_help(1)", "Down", show=False),
+        Binding("k,up", "scroll_help(-1)", "Up", show=False),
+        Binding("space,pagedown", "scroll_help_page(1)", "Page down", show=False),
+        Binding("pageup", "scroll_help_page(-1)", "Page up", show=False),
+        Binding("home", "scroll_help_to(0)", "Top", show=False),
+        Binding("end", "scroll_help_to(1)", "Bottom", show=False),
     ]
+
+    @property
+    def dialog(self) -> VerticalScroll:
+        return self.query_one("#help-dialog", VerticalScroll)
+
+    def action_scroll_help(self, lines: int) -> None:
+        self.dialog.scroll_relative(y=lines, animate=False)
+
+    def action_scroll_help_page(self, pages: int) -> None:
+        dialog = self.dialog
+        dialog.scroll_relative(y=pages * max(1, dialog.scrollable_content_region.height - 1), animate=False)
+
+    def action_scroll_help_to(self, end: int) -> None:
+        if end:
+            self.dialog.scroll_end(animate=False)
+        else:
+            self.dialog.scroll_home(animate=False)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -42,6 +42,8 @@ class MainScreen(SearchingScreen):
     # Textual declares it `ClassVar[list[tuple[int, str]]] | None`: a ClassVar inside a union,
     # which mypy reads as an instance variable, and so rejects this (correct) ClassVar override.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]  # type: ignore[misc]
+    # Below 20 rows the sidebar's "appears with" panel takes fewer lines (see app.tcss).
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (20, "-tall")]  # type: ignore[misc]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search"),
@@ -96,6 +98,10 @@ class MainScreen(SearchingScreen):
         else:
             status.show_text("Opening the index…")
         self.call_after_refresh(self._mount_panes)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.reading and event.size.width < WIDE and isinstance(self.focused, ResultsList):
+            self.set_focus(self.query_one(ArticleBody))  # the reader takes the results' place: and the focus
 
     async def _mount_panes(self) -> None:
         """The reader and the sidebar, after the first frame: the search bar is up ~0.1 s sooner.

@@ -63,14 +63,35 @@ class FilterBar(HorizontalScroll, can_focus=False):
     class LikeRemoved(Message):
         """The "more like this" chip was clicked: back to the query's results."""
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._cells = 0  # what the label and chips take, margins and padding included
+        self._hint: Static | None = None
+
     def show(self, filters: tuple[Filter, ...], like: Like | None = None) -> None:
         self.remove_children()
+        self._hint = None
         chips: list[Static] = [*map(FilterChip, filters), *([LikeChip(like)] if like else [])]
         if chips:
-            self.mount_all([Static(Text("Filters", style="bold", end=""), classes="label"), *chips])
+            label = Text("Filters", style="bold", end="")
+            self.mount_all([Static(label, classes="label"), *chips])
             what = "“more like this”" if like else "the last filter"  # the last chip, as x removes it
-            self.mount(Static(Text(f"x removes {what}", style="dim", end=""), classes="hint"))
+            hint = Text(f"x removes {what}", style="dim", end="")
+            self._hint = Static(hint, classes="hint")
+            texts = [*map(chip_text, filters), *([like_text(like)] if like else [])]
+            # A chip is its text, a cell of padding either side and one of margin after it.
+            self._cells = label.cell_len + 1 + sum(t.cell_len + 3 for t in texts) + hint.cell_len
+            self.mount(self._hint)
+            self._fit_hint()
         self.set_class(not chips, "-empty")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_hint()
+
+    def _fit_hint(self) -> None:
+        """The hint only where it fits whole: a cut "x removes the la" says nothing."""
+        if self._hint is not None:
+            self._hint.display = self._cells <= self.scrollable_content_region.width
 
 
 def chip_text(entity: Filter) -> Text:

@@ -158,6 +158,9 @@ class ResultsList(KeysInOrder, ScrollView, can_focus=True):
         if width and width != self._width:
             self._width = width
             self._lay_out(0)
+        # Entries are taller or shorter at another width, and the cursor may have moved while the
+        # list was hidden (the reader in its place): the offset scrolled to before is stale.
+        self._scroll_to_cursor()
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._lay_out(0))
@@ -251,10 +254,12 @@ class ResultsList(KeysInOrder, ScrollView, can_focus=True):
             return
         top, height = self._starts[index], len(self._entries[index])
         view = self.scrollable_content_region.height
+        if view <= 0:
+            return  # hidden: done when it is shown (`on_resize`)
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
-        elif top + height > self.scroll_y + view:
-            self.scroll_to(y=top + height - view, animate=False, immediate=True)
+        elif top + height > self.scroll_y + view:  # its end in view, but never its title out of it
+            self.scroll_to(y=min(top, top + height - view), animate=False, immediate=True)
 
     def _move_to(self, index: int) -> None:
         if self._hits:

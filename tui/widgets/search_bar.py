@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on
+from rich.cells import cell_len
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.timer import Timer
@@ -13,7 +14,16 @@ from textual.widgets import Input
 
 from ..keys import KeysInOrder
 
-PLACEHOLDER = 'Search: words, "a phrase", person:"Tony Blair", section:sport, -word, AND/OR …'
+# The longest that fits the bar is shown: an example is never cut in the middle.
+PLACEHOLDERS = (
+    'Search: words, "a phrase", person:"Tony Blair", section:sport, date:2005, -word, AND/OR …',
+    'Search: words, "a phrase", person:"Tony Blair", section:sport, -word, AND/OR …',
+    'Search: words, "a phrase", person:"Tony Blair", -word, AND/OR …',
+    'Search: words, "a phrase", person:"Name", -word …',
+    'Search: words, "a phrase" …',
+    "Search",
+)
+PLACEHOLDER = PLACEHOLDERS[1]  # until the first resize says how wide the bar is
 
 
 def printable(text: str) -> str:
@@ -48,6 +58,10 @@ class SearchBar(KeysInOrder, Input):
         super().__init__(placeholder=PLACEHOLDER, id=id, select_on_focus=False)
         self.debounce = debounce
         self._timer: Timer | None = None
+
+    def on_resize(self, event: events.Resize) -> None:
+        room = self.scrollable_content_region.width - 1  # and a cell for the cursor
+        self.placeholder = next((p for p in PLACEHOLDERS if cell_len(p) <= room), PLACEHOLDERS[-1])
 
     def set_query(self, query: str) -> None:
         """Replace the text without triggering search-as-you-type (the caller searches)."""

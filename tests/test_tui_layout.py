@@ -85,6 +85,9 @@ def test_at_80_columns_the_footer_leaves_out_whole_keys_and_keeps_help_and_quit(
         await check("sidebar, with a filter")
         await pilot.press("escape", "enter")
         await check("reader, with a filter")
+        await pilot.press("slash")
+        await check("search bar, reading")
+        assert "shift+" not in footer(app)  # J, K, M, N are typed there: none in the footer
 
     run(app, scenario, size=SMALL)
 

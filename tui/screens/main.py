@@ -305,15 +305,13 @@ class MainScreen(SearchingScreen):
     # -- actions -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next_match", "previous_match"):
-            return self.reading
+        in_search_bar = isinstance(self.focused, SearchBar)
+        if action in ("next_match", "previous_match", "next_article", "previous_article"):
+            return self.reading and not in_search_bar  # typed there (the footer showed "shift+n")
+        if action == "more_like":
+            return (self.reading or self._has_results()) and not in_search_bar
         if action == "remove_filter":
             return bool(self.filters or self.like)
-        if action in ("next_article", "previous_article"):
-            return self.reading
-        if action == "more_like":
-            return self.reading or self._has_results()
-        in_search_bar = isinstance(self.focused, SearchBar)
         if action == "focus_search":
             return not in_search_bar
         if action == "back":

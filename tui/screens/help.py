@@ -49,6 +49,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Results",
         (
             ("Up / Down, j / k", "move"),
+            ("Home / End", "first / last result (End fetches the rest)"),
             ("Enter", "open the article in the reader"),
             ("Backspace", "remove the last filter"),
         ),

@@ -14,6 +14,9 @@ from datetime import datetime
 # "other" group keeps NORP, EVENT, LAW and WORK_OF_ART; DATE is kept apart for
 # the timeline. Numeric labels (CARDINAL, MONEY, ...) are dropped at extraction.
 SORTS = ("relevance", "newest", "oldest")
+# The start of the note a search carries when it asks for dates (a date sort, a `date:` term) of an
+# archive in which no article has one (`SearchResult.warnings`).
+UNDATED = "No article in this archive has a date"
 
 PERSON = "PERSON"
 ORG = "ORG"
@@ -31,7 +34,15 @@ GROUP_OF_LABEL = {
     **{label: "other" for label in OTHER_LABELS},
 }
 GROUPS = ("person", "org", "place", "other")
-GROUP_TITLES = {"person": "People", "org": "Organisations", "place": "Places", "other": "Other"}
+# Dates (DATE entities, `Entity.group` "date") are a group of their own wherever an article's
+# entities are listed, never "Other"; they are not a filter field.
+GROUP_TITLES = {
+    "person": "People",
+    "org": "Organisations",
+    "place": "Places",
+    "other": "Other",
+    "date": "Dates",
+}
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from index.engine.protocol import Record
 from index.errors import MorgueError, NotFoundError
 from index.models import (
     SORTS,
+    UNDATED,
     ArticleSummary,
     Count,
     Filter,
@@ -39,7 +40,7 @@ from index.models import (
 from index.query import QueryError, parse_query, plain_words, walk
 from index.query.expand import bound_expansions
 from index.query.marks import QueryMarks
-from index.query.syntax import Fuzzy, Node
+from index.query.syntax import DateRange, Fuzzy, Node
 from index.store.generations import Meta, current_generation, require_generation
 from index.text.highlight import fragments, spans_only
 from index.text.vocab import Vocabulary
@@ -181,9 +182,18 @@ class SearchIndex:
             except QueryError as exc:
                 return failed(str(exc))
             warnings = list(parsed.warnings)
+            # Dates asked of an archive without any: say so (the figures are cached by the engine).
+            ranking = sort
+            dated_terms = any(isinstance(n, DateRange) for n in walk(parsed.node))
+            if (sort != "relevance" or dated_terms) and engine.date_range() == (None, None):
+                if sort != "relevance":
+                    warnings.append(f"{UNDATED}: the results are in order of relevance.")
+                    ranking = "relevance"
+                if dated_terms:
+                    warnings.append(f"{UNDATED}, so date: finds none.")
             try:
                 node = bound_expansions(parsed.node, engine, self._vocabulary_for(parsed.node), warnings)
-                ranked = engine.search(node, sort=sort, limit=offset + limit, facets=facets)
+                ranked = engine.search(node, sort=ranking, limit=offset + limit, facets=facets)
             except (RecursionError, MemoryError):
                 return failed("The query is too complex to run; simplify it.")
             marks = QueryMarks(node, self._vocab)

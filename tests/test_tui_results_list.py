@@ -130,15 +130,53 @@ def test_more_results_load_as_the_cursor_nears_the_end(many_hits_index: Path) ->
         results = app.screen.query_one(ResultsList)
         first_page = len(results.hits)
         assert 0 < first_page < 70
-        await pilot.press("enter", "end")
+        await pilot.press("enter", *["j"] * (first_page - 1))
         await settle(pilot)
         assert len(results.hits) > first_page
         assert results.highlighted == first_page - 1  # the cursor stays where it was
         assert "70 results" in str(app.screen.query_one(StatusLine).render())
         while len(results.hits) < 70:
-            await pilot.press("end")
+            await pilot.press("pagedown")
             await settle(pilot)
         assert len({h.id for h in results.hits}) == 70
+
+    run(app, scenario)
+
+
+def test_end_goes_to_the_last_result_not_the_last_loaded(many_hits_index: Path) -> None:
+    app = make_app(many_hits_index, timings=False, poll_seconds=0)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "harbour")
+        results = app.screen.query_one(ResultsList)
+        assert len(results.hits) < 70
+        await pilot.press("enter", "end")
+        await settle(pilot)
+        assert len(results.hits) == 70
+        assert len({h.id for h in results.hits}) == 70
+        assert results.highlighted == 69
+        last = results.hits[69]
+        assert f"{last.title}" in " ".join(screen_words(app).split())  # scrolled to it
+        assert "loaded" not in str(app.screen.query_one(StatusLine).render())
+        await pilot.press("home")
+        assert results.highlighted == 0
+
+    run(app, scenario)
+
+
+def test_end_on_a_result_set_larger_than_one_search_returns_loads_it_all(tmp_path: Path) -> None:
+    files = {f"n/{n:04}.txt": f"Pier {n}\n\nThe pier keeper on day {n}." for n in range(1234)}
+    archive = write_archive(tmp_path / "archive", files)
+    update_index(archive, tmp_path / "index", options=BuildOptions(entities=False, procs=1))
+    app = make_app(tmp_path / "index", timings=False, poll_seconds=0)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "pier")
+        await pilot.press("enter", "end")
+        await settle(pilot)
+        results = app.screen.query_one(ResultsList)
+        assert len({h.id for h in results.hits}) == 1234  # two pages of the index's 1,000 at most
+        assert results.highlighted == 1233
 
     run(app, scenario)
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import re
+import unicodedata
 from collections.abc import Awaitable, Callable
 
+from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
 from tui.app import MorgueApp
@@ -36,6 +39,27 @@ async def settle(pilot: Pilot[int]) -> None:
 async def search(pilot: Pilot[int], query: str) -> None:
     pilot.app.screen.query_one(SearchBar).value = query
     await settle(pilot)
+
+
+def key_event(key: str) -> events.Key:
+    """The `Key` event a terminal's driver makes for `key` (a character or a key name), as Pilot makes it."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
+def burst(app: MorgueApp, *keys: str) -> None:
+    """Every key at once, as a paste or tmux delivers them: all queued before the app handles the first.
+
+    `pilot.press` waits for the app to go idle after each key, which hides any
+    reordering; this does not wait at all.
+    """
+    for key in keys:
+        app.post_message(key_event(key))
 
 
 def screen_text(app: MorgueApp) -> str:

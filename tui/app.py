@@ -38,8 +38,10 @@ class MorgueApp(App[int]):
     COMMANDS = App.COMMANDS | {MorgueCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help", id="help"),
+        # Ctrl+Q in the footer: it quits from the search bar too, where `q` is typed.
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        Binding("q", "quit", "Quit", show=False, id="quit_q"),
     ]
 
     @dataclass
@@ -202,6 +204,16 @@ class MorgueApp(App[int]):
 
     def action_clear_filters(self) -> None:
         self.main.filters = ()
+        self.main.like = None
+
+    def action_more_like(self) -> None:
+        self.main.action_more_like()
+
+    def action_next_article(self) -> None:
+        self.main.action_next_article()
+
+    def action_previous_article(self) -> None:
+        self.main.action_previous_article()
 
 
 def make_app(

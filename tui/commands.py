@@ -1,4 +1,4 @@
-"""Command palette (Ctrl+P) commands: rebuild the index, sort, theme, sidebar, clear filters."""
+"""Command palette (Ctrl+P) commands: rebuild the index, sort, theme, sidebar, filters, more like this."""
 
 from __future__ import annotations
 
@@ -27,7 +27,14 @@ class MorgueCommands(Provider):
         for sort in SORTS:
             yield f"Sort: {sort}", f"Order the results by {sort}", partial(app.action_sort, sort)
         yield "Entity sidebar", "Show, focus or hide the entity sidebar", app.action_toggle_sidebar
-        yield "Clear filters", "Remove every entity filter", app.action_clear_filters
+        yield "Clear filters", "Remove every filter, and “more like this”", app.action_clear_filters
+        yield (
+            "More like this",
+            "Show the articles most like the one in the reader (or under the cursor) as the results",
+            app.action_more_like,
+        )
+        yield "Next article", "Open the next result in the reader (J)", app.action_next_article
+        yield "Previous article", "Open the previous result in the reader (K)", app.action_previous_article
         yield "Help", "Every key", app.action_help
 
     async def discover(self) -> Hits:

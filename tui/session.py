@@ -9,13 +9,27 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Callable
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.errors import MorgueError
-from index.models import Count, Filter, Highlights, IndexReport, Progress, SearchResult, Stats, StoredArticle
+from index.models import (
+    Count,
+    Facets,
+    Filter,
+    Highlights,
+    Hit,
+    IndexReport,
+    Progress,
+    SearchResult,
+    Stats,
+    StoredArticle,
+)
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
@@ -27,6 +41,17 @@ class Reading:
 
     article: StoredArticle
     highlights: Highlights
+
+
+@dataclass(frozen=True)
+class Like:
+    """ "More like this": the results are the articles most like this one, not a query's."""
+
+    article_id: str
+    title: str
+
+
+MORE_LIKE = 50  # articles shown as "more like this"
 
 
 class Session:
@@ -109,9 +134,31 @@ class Session:
         return index_stats(self.index)
 
     def search(
-        self, query: str, filters: tuple[Filter, ...], sort: str, offset: int = 0, limit: int = 50
+        self,
+        query: str,
+        filters: tuple[Filter, ...],
+        sort: str,
+        offset: int = 0,
+        limit: int = 50,
+        *,
+        facets: bool = True,
     ) -> SearchResult:
-        return self.index.search(query, filters=filters, sort=sort, offset=offset, limit=limit)
+        """A page of hits; `facets=False` for more hits of a search whose facets are shown already."""
+        return self.index.search(query, filters=filters, sort=sort, offset=offset, limit=limit, facets=facets)
+
+    def more_like(self, doc_id: str, sort: str, limit: int = MORE_LIKE) -> SearchResult:
+        """The articles most like one article, as a result list (`SearchIndex.more_like`).
+
+        Most alike first, or by date for the date sorts; the facets are the hits' sections and sources.
+        """
+        started = time.perf_counter()
+        hits = self.index.more_like(doc_id, limit)
+        if sort in ("newest", "oldest"):
+            dated = sorted((h for h in hits if h.date), key=_date_of, reverse=sort == "newest")
+            hits = (*dated, *(h for h in hits if not h.date))
+        facets = Facets(sections=_counts(h.section for h in hits), sources=_counts(h.source for h in hits))
+        elapsed = round((time.perf_counter() - started) * 1000, 2)
+        return SearchResult("", "", hits, len(hits), facets, None, elapsed, sort=sort)
 
     def read(self, doc_id: str, query: str, filters: tuple[Filter, ...]) -> Reading:
         index = self.index
@@ -123,6 +170,16 @@ class Session:
     ) -> dict[str, tuple[Count, ...]]:
         others = tuple(f for f in filters if f != entity)
         return self.index.cooccurring(entity.field, entity.value, query, others, limit=limit)
+
+
+def _date_of(hit: Hit) -> datetime:
+    assert hit.date is not None
+    return hit.date
+
+
+def _counts(values: Iterable[str]) -> tuple[Count, ...]:
+    counted = Counter(v for v in values if v)
+    return tuple(Count(v, n) for v, n in sorted(counted.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _settle_garbage_collector() -> None:

@@ -12,18 +12,25 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from index.fields import QUERY_FIELDS
+
+# The fields a query may name (`index.fields.QUERY_FIELDS`), but the two shown in full.
+OTHER_FIELDS = ", ".join(f"{field}:" for field in QUERY_FIELDS if field not in ("person", "date"))
+
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Anywhere",
         (
             ("/", "focus the search bar"),
             ("Tab / Shift+Tab", "next / previous pane"),
-            ("Esc", "back: close the reader, leave a pane, clear the search"),
+            ("Esc", "back: close the reader, leave a pane (the query stays)"),
             ("e", "show, focus or hide the entity sidebar"),
             ("s", "cycle the sort: relevance, newest, oldest"),
-            ("x", "remove the last filter"),
+            ("x", "remove the last filter (or “more like this”)"),
             ("Ctrl+Y", "accept the did-you-mean suggestion"),
             ("n / N", "next / previous match in the reader"),
+            ("J / K", "next / previous article in the reader"),
+            ("M", "more like this: the articles most like the open one (or the selected result)"),
             ("Ctrl+P", "command palette: rebuild the index, sort, theme"),
             ("? / F1", "this help"),
             ("q / Ctrl+Q", "quit"),
@@ -34,13 +41,15 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("typing", "searches as you type (a search running finishes first)"),
             ("Enter", "search now and go to the results"),
-            ("Down", "go to the results"),
+            ("Down, Esc", "go to the results"),
+            ("Ctrl+U", "clear the search bar (everything left of the cursor)"),
         ),
     ),
     (
         "Results",
         (
             ("Up / Down, j / k", "move"),
+            ("Home / End", "first / last result (End fetches the rest)"),
             ("Enter", "open the article in the reader"),
             ("Backspace", "remove the last filter"),
         ),
@@ -50,6 +59,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("Up / Down, j / k, Space", "scroll"),
             ("n / N", "next / previous match"),
+            ("J / K", "next / previous article of the results"),
+            ("M", "more like this article"),
             ("Esc", "close the reader"),
         ),
     ),
@@ -57,7 +68,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Entity sidebar",
         (
             ("Up / Down, j / k", "move; shows what the entity appears with"),
-            ("Enter", "filter the results by the entity"),
+            ("Enter", "filter the results by the entity (or section, or source)"),
             ("o", "search for the entity alone"),
         ),
     ),
@@ -66,7 +77,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ('"a phrase"', "words in this order"),
             ("AND, OR, NOT, -word", "combine or exclude"),
-            ('person:"Tony Blair"', "also org:, place:, other:, section:, source:, title:"),
+            ('person:"Tony Blair"', f"also {OTHER_FIELDS}"),
+            ("date:2005, date:2005-03-14", "articles of a year, a month, a day"),
             ("econom*, goverment~", "words starting with econom; words spelt like goverment"),
         ),
     ),
@@ -87,11 +99,34 @@ def help_table() -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Esc, q or ? closes it."""
+    """Esc, q or ? closes it; j/k, arrows, Space, Page Up/Down, Home/End scroll it, as everywhere."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close", show=True),
+        Binding("j,down", "scroll_help(1)", "Down", show=False),
+        Binding("k,up", "scroll_help(-1)", "Up", show=False),
+        Binding("space,pagedown", "scroll_help_page(1)", "Page down", show=False),
+        Binding("pageup", "scroll_help_page(-1)", "Page up", show=False),
+        Binding("home", "scroll_help_to(0)", "Top", show=False),
+        Binding("end", "scroll_help_to(1)", "Bottom", show=False),
     ]
+
+    @property
+    def dialog(self) -> VerticalScroll:
+        return self.query_one("#help-dialog", VerticalScroll)
+
+    def action_scroll_help(self, lines: int) -> None:
+        self.dialog.scroll_relative(y=lines, animate=False)
+
+    def action_scroll_help_page(self, pages: int) -> None:
+        dialog = self.dialog
+        dialog.scroll_relative(y=pages * max(1, dialog.scrollable_content_region.height - 1), animate=False)
+
+    def action_scroll_help_to(self, end: int) -> None:
+        if end:
+            self.dialog.scroll_end(animate=False)
+        else:
+            self.dialog.scroll_home(animate=False)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog"):

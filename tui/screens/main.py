@@ -16,15 +16,16 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
-from index.models import SORTS, Count, Filter, Progress, SearchResult, Stats
+from index.models import SORTS, UNDATED, Count, Filter, Progress, SearchResult, Stats
 
 from .. import text as tx
-from ..session import Reading, Session
+from ..session import Like, Reading, Session
 from ..widgets.article_body import ArticleBody
 from ..widgets.entity_sidebar import EntityList, EntitySidebar
 from ..widgets.filter_bar import FilterBar
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.notice import Notice
 from ..widgets.overview import Overview
 from ..widgets.reader import Reader
@@ -41,18 +42,23 @@ class MainScreen(SearchingScreen):
     # Textual declares it `ClassVar[list[tuple[int, str]]] | None`: a ClassVar inside a union,
     # which mypy reads as an instance variable, and so rejects this (correct) ClassVar override.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]  # type: ignore[misc]
+    # Below 20 rows the sidebar's "appears with" panel takes fewer lines (see app.tcss).
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (20, "-tall")]  # type: ignore[misc]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search"),
         Binding("escape", "back", "Back"),
         Binding("n", "next_match", "Next match"),
         Binding("N,shift+n", "previous_match", "Prev match"),
+        Binding("J,shift+j", "next_article", "Next article"),
+        Binding("K,shift+k", "previous_article", "Prev article"),
+        Binding("M,shift+m", "more_like", "More like"),
         Binding("e", "toggle_sidebar", "Entities"),
         Binding("s", "cycle_sort", "Sort"),
         Binding("x", "remove_filter", "Unfilter"),
         # Not in the footer: the notice that offers a suggestion names the key, and a footer
         # entry that came and went with every suggestion recomposed the footer as you typed.
-        Binding("ctrl+y", "accept_suggestion", "Did you mean", show=False, priority=True),
+        Binding("ctrl+y", "accept_suggestion", "Did you mean", show=False),
     ]
 
     reading: var[bool] = var(False, init=False)  # a var: no repaint of the whole screen
@@ -67,7 +73,7 @@ class MainScreen(SearchingScreen):
         self.stats = saved  # the figures the last build saved: the overview in the first frame
         self._sidebar = "auto"
         self._cooc_timer: Timer | None = None
-        self._binding_state: tuple[bool, bool] | None = None
+        self._binding_state: tuple[bool, bool, bool] | None = None
         self._pending_facets: tuple[str, dict[str, tuple[Count, ...]]] | None = None
 
     def compose(self) -> ComposeResult:
@@ -80,11 +86,11 @@ class MainScreen(SearchingScreen):
                 yield ResultsList(id="results")
             # Reader and EntitySidebar are mounted after the first frame (`_mount_panes`).
         yield StatusLine(timings=self._timings, id="status")
-        yield Footer(compact=True, show_command_palette=False)  # until a resize says there is room
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#results-pane").border_title = "Results"
-        self.query_one(SearchBar).focus()
+        self.set_focus(self.query_one(SearchBar))
         status = self.query_one(StatusLine)
         if self.stats is not None:
             self.query_one(Overview).show_stats(self.stats)
@@ -94,9 +100,8 @@ class MainScreen(SearchingScreen):
         self.call_after_refresh(self._mount_panes)
 
     def on_resize(self, event: events.Resize) -> None:
-        # Below WIDE columns the keys of a focused sidebar fill the footer, and the palette's
-        # hint, docked on the right, was drawn over them. Ctrl+P works either way (see `?`).
-        self.query_one(Footer).show_command_palette = event.size.width >= WIDE
+        if self.reading and event.size.width < WIDE and isinstance(self.focused, ResultsList):
+            self.set_focus(self.query_one(ArticleBody))  # the reader takes the results' place: and the focus
 
     async def _mount_panes(self) -> None:
         """The reader and the sidebar, after the first frame: the search bar is up ~0.1 s sooner.
@@ -107,7 +112,7 @@ class MainScreen(SearchingScreen):
         reader.border_title, sidebar.border_title = "Reader", "Entities"
         await self.query_one("#main").mount(reader, sidebar)
         if self.stats is not None:
-            sidebar.show_facets("In the archive (articles)", self.stats.top_entities)
+            sidebar.show_facets("In the archive (articles)", archive_facets(self.stats))
         self.post_message(self.Ready())
 
     # -- the index, from the app ---------------------------------------------------------
@@ -141,8 +146,13 @@ class MainScreen(SearchingScreen):
         return max(6, min(30, self.query_one("#main").size.height // 4 + 1))
 
     def watch_filters(self) -> None:
-        self.query_one(FilterBar).show(self.filters)
         super().watch_filters()
+        self.query_one(FilterBar).show(self.filters, self.like)
+
+    def watch_like(self) -> None:
+        super().watch_like()
+        self.query_one(FilterBar).show(self.filters, self.like)
+        self._bindings_may_change()
 
     def watch_reading(self, reading: bool) -> None:
         self.set_class(reading, "-reading")
@@ -153,7 +163,7 @@ class MainScreen(SearchingScreen):
 
         A refresh recomposes the footer: ~10 ms a time, which search-as-you-type paid on every key.
         """
-        state = (self.reading, bool(self.filters))
+        state = (self.reading, bool(self.filters or self.like), self._has_results())
         if state != self._binding_state:
             self._binding_state = state
             self.refresh_bindings()
@@ -162,14 +172,18 @@ class MainScreen(SearchingScreen):
         results = self.query_one(ResultsList)
         self.query_one(ContentSwitcher).current = "results"
         results.show(result.hits, result.total)
-        self.query_one(Notice).show_result(result)
+        self.query_one(Notice).show_result(result, like=self.like)
         status = self.query_one(StatusLine)
         if result.error:
             status.show_text("Query error")
         else:
             status.show_result(result, len(result.hits))
-        title = f"In these {result.total:,} results (articles)" if result.total > 1 else "In this result"
-        self._facets_later(title, result.facets.entities)
+        if self.like is not None:
+            title = f"In these {tx.plural(result.total, 'article')} like it"
+        else:
+            title = f"In these {result.total:,} results (articles)" if result.total > 1 else "In this result"
+        facets = result.facets
+        self._facets_later(title, {**facets.entities, "section": facets.sections, "source": facets.sources})
         self._bindings_may_change()
         if self.reading and (article_id := self.query_one(Reader).article_id):
             self.open_article(article_id, focus=False)  # the query changed: new highlights
@@ -195,8 +209,12 @@ class MainScreen(SearchingScreen):
 
     def show_more(self, result: SearchResult) -> None:
         results = self.query_one(ResultsList)
+        if result.offset != len(results.hits):
+            return  # not the hits that follow those shown
         results.show(result.hits, result.total, append=True)
-        self.query_one(StatusLine).show_result(result, len(results.hits))
+        status = self.query_one(StatusLine)
+        status.clear_note()
+        status.show_result(result, len(results.hits))
 
     def show_overview(self) -> None:
         self.result = None
@@ -208,7 +226,7 @@ class MainScreen(SearchingScreen):
         if self.stats is not None:
             self.query_one(Overview).show_stats(self.stats)
             self._pending_facets = None  # a result's facets still waiting for a frame are stale now
-            self.query_one(EntitySidebar).show_facets("In the archive (articles)", self.stats.top_entities)
+            self.query_one(EntitySidebar).show_facets("In the archive (articles)", archive_facets(self.stats))
             self.query_one(StatusLine).show_text(
                 f"{tx.plural(self.stats.docs, 'article')} · sort: {self.sort}"
             )
@@ -220,7 +238,7 @@ class MainScreen(SearchingScreen):
         self.reading = True
         self.query_one(EntitySidebar).show_article(reading.article)
         if focus:
-            reader.body.focus()
+            self.set_focus(reader.body)
 
     def show_cooccurring(self, entity: Filter, groups: dict[str, tuple[Count, ...]]) -> None:
         self.query_one(EntitySidebar).show_cooccurring(entity, groups)
@@ -238,17 +256,11 @@ class MainScreen(SearchingScreen):
     def _query_changed(self, message: SearchBar.QueryChanged) -> None:
         self.query_text = message.query
 
-    @on(SearchBar.QuerySubmitted)
-    def _query_submitted(self, message: SearchBar.QuerySubmitted) -> None:
-        if message.query == self.query_text:
-            self.search_soon()  # Enter on the same query searches again
-        self.query_text = message.query
-        if message.query.strip() or self.filters:
-            self.query_one(ResultsList).focus()
-
     @on(ResultsList.MoreWanted)
     def _more_wanted(self, message: ResultsList.MoreWanted) -> None:
-        self.load_more(message.offset)
+        if message.everything and self.result is not None:
+            self.query_one(StatusLine).note(f"loading all {self.result.total:,} results…")
+        self.load_more(message.offset, everything=message.everything)
 
     @on(ResultsList.ArticleSelected)
     def _article_selected(self, message: ResultsList.ArticleSelected) -> None:
@@ -259,7 +271,7 @@ class MainScreen(SearchingScreen):
         if (
             self.reading
             and self.size.width >= WIDE
-            and message.article_id != self.query_one(Reader).article_id
+            and message.article_id not in (self.query_one(Reader).article_id, self.opening)
         ):
             self.open_article(message.article_id, focus=False)  # side by side: the reader follows the cursor
 
@@ -272,12 +284,16 @@ class MainScreen(SearchingScreen):
     def _filter_removed(self, message: FilterBar.FilterRemoved) -> None:
         self.filters = tuple(f for f in self.filters if f != message.filter)
 
+    @on(FilterBar.LikeRemoved)
+    def _like_removed(self) -> None:
+        self.like = None
+
     @on(EntitySidebar.EntitySearched)
     def _entity_searched(self, message: EntitySidebar.EntitySearched) -> None:
         query = message.filter.as_query()
         self.query_one(SearchBar).set_query(query)
         self.query_text, self.filters = query, ()
-        self.query_one(ResultsList).focus()
+        self.set_focus(self.query_one(ResultsList))
 
     @on(EntitySidebar.EntityHighlighted)
     def _entity_highlighted(self, message: EntitySidebar.EntityHighlighted) -> None:
@@ -289,38 +305,60 @@ class MainScreen(SearchingScreen):
     # -- actions -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next_match", "previous_match"):
-            return self.reading
+        in_search_bar = isinstance(self.focused, SearchBar)
+        if action in ("next_match", "previous_match", "next_article", "previous_article"):
+            return self.reading and not in_search_bar  # typed there (the footer showed "shift+n")
+        if action == "more_like":
+            return (self.reading or self._has_results()) and not in_search_bar
         if action == "remove_filter":
-            return bool(self.filters)
+            return bool(self.filters or self.like)
+        if action == "focus_search":
+            return not in_search_bar
+        if action == "back":
+            return not in_search_bar or self._has_results()
         return True
 
+    def _has_results(self) -> bool:
+        return self.query_one(ContentSwitcher).current == "results" and bool(self.query_one(ResultsList).hits)
+
+    def action_submit_query(self) -> None:
+        """Enter in the search bar: search now and go to the results.
+
+        The same query again is searched again only if it failed: a new answer puts the
+        cursor back on the first result, and the keys typed after Enter move it.
+        """
+        query = self.query_one(SearchBar).commit()
+        if query == self.query_text and (self.result is None or self.result.error):
+            self.search_soon()
+        self.query_text = query
+        if query.strip() or self.filters:
+            self.set_focus(self.query_one(ResultsList))
+
     def action_focus_search(self) -> None:
-        self.query_one(SearchBar).focus()
+        self.set_focus(self.query_one(SearchBar))
 
     def action_focus_results(self) -> None:
         results = self.query_one(ResultsList)
         if self.reading and self.size.width < WIDE:
-            self.query_one(ArticleBody).focus()
+            self.set_focus(self.query_one(ArticleBody))
         elif self.query_one(ContentSwitcher).current == "results" and results.hits:
-            results.focus()
+            self.set_focus(results)
 
     def _focus_main(self) -> None:
         """Back from the sidebar: to the reader if one is open, else the results, else the search bar."""
         results = self.query_one(ResultsList)
         if self.reading:
-            self.query_one(ArticleBody).focus()
+            self.set_focus(self.query_one(ArticleBody))
         elif self.query_one(ContentSwitcher).current == "results" and results.hits:
-            results.focus()
+            self.set_focus(results)
         else:
             self.action_focus_search()
 
     def action_back(self) -> None:
         focused = self.focused
-        if isinstance(focused, SearchBar):
-            if focused.value:
-                focused.set_query("")
-                self.query_text = ""
+        if isinstance(focused, SearchBar):  # the query stays: Esc never throws typing away
+            if self._has_results():
+                self.set_focus(self.query_one(ResultsList))
         elif isinstance(focused, ArticleBody):
             self.close_reader()
         elif isinstance(focused, EntityList):
@@ -337,12 +375,66 @@ class MainScreen(SearchingScreen):
         self.query_one(Reader).previous_match()
 
     def action_cycle_sort(self) -> None:
+        """The next sort, said in the status line (a toast there covered it)."""
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self.notify(f"Sorted by {self.sort}", timeout=1.5)
+        note = f"sorted by {self.sort}"
+        stats = self.stats
+        if self.sort != "relevance" and stats is not None and not (stats.first_date or stats.last_date):
+            note = f"{UNDATED[0].lower()}{UNDATED[1:]}: the order stays by relevance"
+        self.query_one(StatusLine).note(note, seconds=3)
 
     def action_remove_filter(self) -> None:
-        if self.filters:
+        """The last chip: "more like this" if it is there, else the last filter."""
+        if self.like is not None:
+            self.like = None
+        elif self.filters:
             self.filters = self.filters[:-1]
+
+    def action_next_article(self) -> None:
+        self._step_article(+1)
+
+    def action_previous_article(self) -> None:
+        self._step_article(-1)
+
+    def _step_article(self, step: int) -> None:
+        """The reader opens the next (previous) result; at the last loaded, more are fetched first."""
+        results = self.query_one(ResultsList)
+        hits = results.hits
+        current = self.opening or self.query_one(Reader).article_id
+        ids = [hit.id for hit in hits]
+        index = ids.index(current) if current in ids else results.highlighted
+        if index is None or not hits:
+            return
+        target = index + step
+        if target >= len(hits) and self.result is not None and len(hits) < self.result.total:
+            self.query_one(StatusLine).note("loading more results…", seconds=2)
+            self.load_more(len(hits))
+            return
+        if not 0 <= target < len(hits):
+            self.query_one(StatusLine).note("the last result" if step > 0 else "the first result", seconds=2)
+            return
+        self.open_article(hits[target].id, focus=False)
+        results.highlighted = target
+
+    def action_more_like(self) -> None:
+        """The articles most like the one in the reader (or under the cursor) replace the results."""
+        reader = self.query_one(Reader)
+        article: tuple[str, str] | None = None
+        if self.reading and reader.reading is not None:
+            article = (reader.reading.article.id, reader.reading.article.title)
+        else:
+            results = self.query_one(ResultsList)
+            if results.highlighted is not None and results.highlighted < len(results.hits):
+                hit = results.hits[results.highlighted]
+                article = (hit.id, hit.title)
+        if article is None:
+            self.query_one(StatusLine).note("open an article (or pick a result) first", seconds=3)
+            return
+        self.like = Like(*article)
+        if self.reading and self.size.width < WIDE:
+            self.close_reader()  # the reader hides the results at this width: show them
+        else:
+            self.action_focus_results()
 
     def action_accept_suggestion(self) -> None:
         if self.result and self.result.suggestion:
@@ -355,9 +447,9 @@ class MainScreen(SearchingScreen):
         visible = self._sidebar == "on" or (self._sidebar == "auto" and self.size.width >= WIDE)
         if not visible:
             self._set_sidebar("on")
-            self.call_after_refresh(self.query_one(EntityList).focus)
+            self.set_focus(self.query_one(EntityList))
         elif not sidebar.has_focus_within:
-            self.query_one(EntityList).focus()
+            self.set_focus(self.query_one(EntityList))
         else:
             self._set_sidebar("off")
             self._focus_main()
@@ -366,3 +458,8 @@ class MainScreen(SearchingScreen):
         self._sidebar = mode
         self.set_class(mode == "on", "-sidebar-on")
         self.set_class(mode == "off", "-sidebar-off")
+
+
+def archive_facets(stats: Stats) -> dict[str, tuple[Count, ...]]:
+    """What the sidebar lists for the whole archive: its top entities, sections and sources."""
+    return {**stats.top_entities, "section": stats.sections, "source": stats.sources}

@@ -10,7 +10,7 @@ messages; the subclass (`MainScreen`) displays them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on, work
 from textual.message import Message
@@ -19,11 +19,12 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from index.errors import MorgueError
-from index.models import Count, Filter, SearchResult, Stats
+from index.models import Count, Filter, Hit, SearchResult, Stats
 
-from ..session import Reading, Session
+from ..session import Like, Reading, Session
 
 MORE = 30  # hits fetched each time the cursor nears the end of the list
+PAGE = 1000  # the most hits one search returns (`index.search.MAX_LIMIT`): End fetches in pages of this
 
 
 class SearchingScreen(Screen[None]):
@@ -32,6 +33,7 @@ class SearchingScreen(Screen[None]):
     query_text: var[str] = var("", init=False)
     filters: var[tuple[Filter, ...]] = var((), init=False)
     sort: var[str] = var("relevance", init=False)
+    like: var[Like | None] = var(None, init=False)  # "more like this" in place of the query's results
 
     @dataclass
     class SearchFinished(Message):
@@ -41,6 +43,7 @@ class SearchingScreen(Screen[None]):
     @dataclass
     class MoreLoaded(Message):
         token: int
+        request: int
         result: SearchResult
 
     @dataclass
@@ -63,6 +66,8 @@ class SearchingScreen(Screen[None]):
         self._in_flight = False
         self._rerun = False
         self._loading_more = False
+        self._more_request = 0  # the latest request for more hits: the answer to an older one is dropped
+        self.opening: str | None = None  # the article being loaded for the reader
 
     # -- hooks for the subclass ------------------------------------------------------
 
@@ -82,12 +87,17 @@ class SearchingScreen(Screen[None]):
     # -- searching ---------------------------------------------------------------------
 
     def watch_query_text(self) -> None:
+        self.like = None  # a query typed replaces "more like this"
         self.search_soon()
 
     def watch_filters(self) -> None:
+        self.like = None
         self.search_soon()
 
     def watch_sort(self) -> None:
+        self.search_soon()
+
+    def watch_like(self) -> None:
         self.search_soon()
 
     def search_soon(self) -> None:
@@ -101,14 +111,17 @@ class SearchingScreen(Screen[None]):
         self._pending = False
         if self.session is None:
             return
-        if not self.query_text.strip() and not self.filters:
+        if self.like is None and not self.query_text.strip() and not self.filters:
             self.show_overview()
             return
         if self._in_flight:
             self._rerun = True
             return
         self._in_flight = True
-        self.run_search(self._token, self.query_text, self.filters, self.sort, self.page_size())
+        if self.like is not None:
+            self.run_like(self._token, self.like.article_id, self.sort)
+        else:
+            self.run_search(self._token, self.query_text, self.filters, self.sort, self.page_size())
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, token: int, query: str, filters: tuple[Filter, ...], sort: str, limit: int) -> None:
@@ -121,6 +134,17 @@ class SearchingScreen(Screen[None]):
             result = failed_result(query, filters, sort, f"Internal error: {exc!r}. Please report it.")
         self.post_message(self.SearchFinished(token, result))
 
+    @work(thread=True, exclusive=True, group="search")
+    def run_like(self, token: int, article_id: str, sort: str) -> None:
+        assert self.session is not None
+        try:
+            result = self.session.more_like(article_id, sort)
+        except MorgueError as exc:
+            result = failed_result("", (), sort, exc.message)
+        except Exception as exc:  # a bug in one search must not take the UI down
+            result = failed_result("", (), sort, f"Internal error: {exc!r}. Please report it.")
+        self.post_message(self.SearchFinished(token, result))
+
     @on(SearchFinished)
     def _search_finished(self, message: SearchFinished) -> None:
         self._in_flight = False
@@ -131,22 +155,57 @@ class SearchingScreen(Screen[None]):
         if rerun:
             self._start_search()
 
-    def load_more(self, offset: int) -> None:
-        if self.session is not None and self.result is not None and not self._loading_more:
-            self._loading_more = True
-            self.run_more(self._token, self.query_text, self.filters, self.sort, offset)
+    def load_more(self, offset: int, *, everything: bool = False) -> None:
+        """Fetch the hits after the first `offset`: a few more, or `everything` up to the last (End)."""
+        if self.session is None or self.result is None or (self._loading_more and not everything):
+            return
+        self._loading_more = True
+        self._more_request += 1
+        limit = max(0, self.result.total - offset) if everything else MORE
+        self.run_more(
+            self._token, self._more_request, self.query_text, self.filters, self.sort, offset, limit
+        )
 
     @work(thread=True, exclusive=True, group="more")
-    def run_more(self, token: int, query: str, filters: tuple[Filter, ...], sort: str, offset: int) -> None:
+    def run_more(
+        self,
+        token: int,
+        request: int,
+        query: str,
+        filters: tuple[Filter, ...],
+        sort: str,
+        offset: int,
+        limit: int,
+    ) -> None:
         assert self.session is not None
+        worker = get_current_worker()
+        hits: list[Hit] = []
         try:
-            result = self.session.search(query, filters, sort, offset=offset, limit=MORE)
+            while True:
+                page = self.session.search(
+                    query,
+                    filters,
+                    sort,
+                    offset=offset + len(hits),
+                    limit=min(PAGE, limit - len(hits)),
+                    facets=False,
+                )
+                if page.error:
+                    result = page
+                    break
+                hits.extend(page.hits)
+                result = replace(page, hits=tuple(hits), offset=offset)
+                if not page.hits or len(hits) >= limit or worker.is_cancelled:
+                    break
         except Exception:
             result = failed_result(query, filters, sort, "")
-        self.post_message(self.MoreLoaded(token, result))
+        if not worker.is_cancelled:
+            self.post_message(self.MoreLoaded(token, request, result))
 
     @on(MoreLoaded)
     def _more_loaded(self, message: MoreLoaded) -> None:
+        if message.request != self._more_request:
+            return  # a newer request (End) is on its way
         self._loading_more = False
         if message.token == self._token and not message.result.error:
             self.show_more(message.result)
@@ -154,8 +213,11 @@ class SearchingScreen(Screen[None]):
     # -- articles and entities ---------------------------------------------------------------
 
     def open_article(self, article_id: str, *, focus: bool) -> None:
+        """Load an article for the reader, the query's matches marked (none for "more like this")."""
         if self.session is not None:
-            self.load_article(article_id, self.query_text, self.filters, focus=focus)
+            self.opening = article_id
+            query, filters = ("", ()) if self.like else (self.query_text, self.filters)
+            self.load_article(article_id, query, filters, focus=focus)
 
     @work(thread=True, exclusive=True, group="article")
     def load_article(self, article_id: str, query: str, filters: tuple[Filter, ...], *, focus: bool) -> None:
@@ -170,6 +232,8 @@ class SearchingScreen(Screen[None]):
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
+        if message.reading.article.id == self.opening:
+            self.opening = None
         self.show_reading(message.reading, message.focus)
 
     @work(thread=True, exclusive=True, group="cooccurring")

@@ -21,9 +21,10 @@ from textual.strip import Strip
 from index.models import GROUPS, Mention
 
 from .. import text as tx
+from ..keys import KeysInOrder
 
 
-class ArticleBody(ScrollView, can_focus=True):
+class ArticleBody(KeysInOrder, ScrollView, can_focus=True):
     """The body of one article, with its matches and entity mentions styled (see app.tcss)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

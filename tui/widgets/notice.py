@@ -5,9 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from index.models import SearchResult
+from index.models import UNDATED, SearchResult
 
 from .. import text as tx
+from ..session import Like
 
 
 class Notice(Static):
@@ -17,13 +18,18 @@ class Notice(Static):
         super().__init__(id=id, classes="-empty")
         self._plain = ""
 
-    def show_result(self, result: SearchResult) -> None:
+    def show_result(self, result: SearchResult, *, like: Like | None = None) -> None:
+        """What to say over `result` (the articles most like `like`'s, if given)."""
         lines: list[Text] = []
         if result.error:
             lines.append(Text.assemble(("Query error: ", "bold"), tx.flat(result.error), end=""))
         lines.extend(Text.assemble(("Note: ", "bold"), tx.flat(w), end="") for w in result.warnings)
-        if not result.error and not result.total:
-            lines.append(Text(f"No results for {tx.flat(result.query or 'these filters')!r}.", end=""))
+        undated = any(w.startswith(UNDATED) for w in result.warnings)  # the note says why: no dates
+        if not result.error and not result.total and not undated:
+            if like is not None:
+                lines.append(Text("No other article is like this one.", end=""))
+            else:
+                lines.append(Text(f"No results for {tx.flat(result.query or 'these filters')!r}.", end=""))
         if result.suggestion:
             lines.append(
                 Text.assemble(

@@ -28,13 +28,14 @@ from textual.strip import Strip
 from index.models import Hit
 
 from .. import text as tx
+from ..keys import KeysInOrder
 from .result_entry import EntryStyles, entry_text
 
 PADDING = 1  # cells left and right of an entry, inside its (cursor) background
 FALLBACK_WIDTH = 60  # until the first resize tells us the real one
 
 
-class ResultsList(ScrollView, can_focus=True):
+class ResultsList(KeysInOrder, ScrollView, can_focus=True):
     """One entry per hit, a rule between entries; Enter (or a click) opens the entry under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -72,9 +73,10 @@ class ResultsList(ScrollView, can_focus=True):
 
     @dataclass
     class MoreWanted(Message):
-        """The cursor reached the last hits loaded and there are more."""
+        """The cursor reached the last hits loaded and there are more (`everything`: End wants the last)."""
 
         offset: int
+        everything: bool = False
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -87,6 +89,7 @@ class ResultsList(ScrollView, can_focus=True):
         self._after_paint: list[Callable[[], object]] = []
         self._base = Style()  # the widget's own style and width, read once a frame (render_lines)
         self._line_width = 0
+        self._to_end = False  # End was pressed before every hit was loaded: go to the last once they are
 
     # -- what it shows ---------------------------------------------------------------------
 
@@ -100,7 +103,11 @@ class ResultsList(ScrollView, can_focus=True):
         if append:
             self._hits = (*self._hits, *hits)
             self._lay_out(len(self._hits) - len(hits))
+            if self._to_end:
+                self._to_end = False
+                self._move_to(len(self._hits) - 1)
             return
+        self._to_end = False
         self._hits = hits
         self._lay_out(0)
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -108,7 +115,7 @@ class ResultsList(ScrollView, can_focus=True):
         self._announce()
 
     def clear(self) -> None:
-        self._hits, self._total = (), 0
+        self._hits, self._total, self._to_end = (), 0, False
         self._lay_out(0)
         self.set_reactive(ResultsList.highlighted, None)
 
@@ -151,6 +158,9 @@ class ResultsList(ScrollView, can_focus=True):
         if width and width != self._width:
             self._width = width
             self._lay_out(0)
+        # Entries are taller or shorter at another width, and the cursor may have moved while the
+        # list was hidden (the reader in its place): the offset scrolled to before is stale.
+        self._scroll_to_cursor()
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._lay_out(0))
@@ -244,10 +254,12 @@ class ResultsList(ScrollView, can_focus=True):
             return
         top, height = self._starts[index], len(self._entries[index])
         view = self.scrollable_content_region.height
+        if view <= 0:
+            return  # hidden: done when it is shown (`on_resize`)
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
-        elif top + height > self.scroll_y + view:
-            self.scroll_to(y=top + height - view, animate=False, immediate=True)
+        elif top + height > self.scroll_y + view:  # its end in view, but never its title out of it
+            self.scroll_to(y=min(top, top + height - view), animate=False, immediate=True)
 
     def _move_to(self, index: int) -> None:
         if self._hits:
@@ -263,6 +275,10 @@ class ResultsList(ScrollView, can_focus=True):
         self._move_to(0)
 
     def action_last(self) -> None:
+        """The last result, not the last loaded: the rest are fetched, and the cursor goes there when they come."""
+        if len(self._hits) < self._total:
+            self._to_end = True
+            self.post_message(self.MoreWanted(len(self._hits), everything=True))
         self._move_to(len(self._hits) - 1)
 
     def action_page_down(self) -> None:

@@ -41,9 +41,11 @@ class StatusLine(Static):
         self._draw()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(seconds, self._clear_note)
+        self._timer = self.set_timer(seconds, self.clear_note)
 
-    def _clear_note(self) -> None:
+    def clear_note(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
         self._note = Text("")
         self._timer = None
         self._draw()

@@ -1,0 +1,184 @@
+"""The commands: each a few lines over the library, given its parsed arguments.
+
+Whoosh, the builder and the rich output are imported inside the commands that
+use them: `morgue` with no command opens the TUI, and its first screen must
+not wait ~0.2 s for modules it will load later, off the UI thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from index.config import resolve_archive, resolve_index
+from index.errors import EXIT_NO_RESULTS, EXIT_OK, UsageError
+from index.models import GROUPS, Filter
+
+from .parser import LABEL_GROUPS
+
+if TYPE_CHECKING:
+    from index.search import SearchIndex
+
+
+def existing_archive(folder: Path, given: str | None) -> str:
+    """A folder named on the command line as the archive: it must exist, and not contradict --archive."""
+    if given is not None and Path(given).expanduser().resolve() != folder.expanduser().resolve():
+        raise UsageError(f"Two archives given: {folder} and --archive {given}; give one.")
+    if not folder.expanduser().exists():
+        raise UsageError(f"No such archive: {folder} does not exist.")
+    return str(folder)
+
+
+def _archive_from_paths(args: argparse.Namespace) -> None:
+    """`morgue index DIR` with DIR outside the current archive: DIR is the archive to index."""
+    if args.archive is not None or not args.paths:
+        return
+    current = resolve_archive(None)
+    outside = [p for p in args.paths if not _inside(p, current)]
+    if not outside:
+        return
+    if len(args.paths) > 1:
+        raise UsageError(
+            f"{outside[0]} is not inside the archive {current}. To index another archive, "
+            "give its folder alone (`morgue index DIR`) or use --archive DIR."
+        )
+    args.archive = existing_archive(args.paths[0], None)
+    args.paths = []
+
+
+def _inside(path: Path, root: Path) -> bool:
+    resolved = path.expanduser().resolve()
+    return resolved == root or root in resolved.parents
+
+
+def locations(args: argparse.Namespace) -> tuple[Path, Path]:
+    archive = resolve_archive(getattr(args, "archive", None))
+    return archive, resolve_index(getattr(args, "index", None), archive)
+
+
+def _open(args: argparse.Namespace) -> SearchIndex:
+    from index.search import SearchIndex
+
+    return SearchIndex(locations(args)[1])
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from index.build import BuildOptions, update_index
+    from index.cli import output as out
+
+    _archive_from_paths(args)
+    archive, index_dir = locations(args)
+    if args.procs < 1:
+        raise UsageError("--procs must be at least 1.")
+    options = BuildOptions(
+        procs=args.procs,
+        entities=not args.no_entities,
+        ner_model=args.ner_model,
+        follow_symlinks=args.follow_symlinks,
+        wait=args.wait,
+    )
+    with out.progress(enabled=not (args.quiet or args.json)) as tick:
+        report = update_index(
+            archive,
+            index_dir,
+            paths=args.paths or None,
+            rebuild=args.rebuild,
+            options=options,
+            progress=tick,
+        )
+    out.index_report(report, index_dir, as_json=args.json, quiet=args.quiet)
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from index.cli import output as out
+    from index.stats import index_stats
+
+    with _open(args) as index:
+        out.stats(index_stats(index), as_json=args.json)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from index.cli import output as out
+
+    with _open(args) as index:
+        out.article_list(index.iter_articles(), as_json=args.json)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from index.cli import output as out
+
+    filters = tuple(_filter(f) for f in args.filter)
+    with _open(args) as index:
+        result = index.search(
+            " ".join(args.query),
+            filters=filters,
+            sort=args.sort,
+            offset=args.offset,
+            limit=args.limit,
+            facets=args.json,  # the text output shows no facets
+        )
+    if result.error:
+        raise UsageError(result.error)
+    out.search_result(result, as_json=args.json)
+    return EXIT_OK if result.total else EXIT_NO_RESULTS
+
+
+def _filter(text: str) -> Filter:
+    field, sep, value = text.partition(":")
+    if not sep or field.lower() not in (*GROUPS, "section", "source") or not value.strip():
+        raise UsageError(
+            f"--filter takes FIELD:VALUE with FIELD one of person, org, place, other, section, source (got {text!r})."
+        )
+    return Filter(field.lower(), value.strip().strip('"'))
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from index.cli import output as out
+
+    with _open(args) as index:
+        article = index.article(args.id)
+        marks = index.highlights(args.id, args.query) if args.query else None
+    out.article(article, marks, as_json=args.json)
+    return EXIT_OK
+
+
+def cmd_related(args: argparse.Namespace) -> int:
+    from index.cli import output as out
+
+    with _open(args) as index:
+        hits = index.more_like(args.id, limit=args.limit)
+    out.related(hits, as_json=args.json)
+    return EXIT_OK if hits else EXIT_NO_RESULTS
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from index.cli import output as out
+    from index.entities.extractor import load_extractor
+
+    texts: list[tuple[str | None, str]] = []
+    for path in args.files:
+        try:
+            texts.append((str(path), path.read_bytes().decode("utf-8", "replace")))
+        except OSError as exc:
+            raise UsageError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    if not args.files:
+        texts.append((None, sys.stdin.buffer.read().decode("utf-8", "replace")))
+    extractor = load_extractor(args.ner_model)
+    out.extractions([(name, extractor.extract(text)) for name, text in texts])
+    return EXIT_OK
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    from index.cli import output as out
+    from index.stats import entity_counts
+
+    group = LABEL_GROUPS[args.label] if args.label else None
+    with _open(args) as index:
+        rows = entity_counts(index, group, args.limit)
+    out.entities(rows, as_json=args.json)
+    return EXIT_OK

@@ -152,7 +152,8 @@ def test_a_full_disk_fails_the_run_cleanly_gives_the_space_back_and_keeps_the_ol
         code, out, err = cli(capsys, archive, index_dir, "index", "--no-entities", "--procs", "1", *extra)
         assert code == EXIT_LOCKED, err
         assert "No space left on device" in err
-        assert ("previous index is unchanged" if extra else "run `morgue index` again") in err
+        # The advice names the archive and index (`morgue index --archive ... --index ...`).
+        assert ("previous index is unchanged" if extra else "run `morgue index --archive") in err
         assert "Traceback" not in err and out == ""
         assert current_generation(index_dir) == live  # nothing half-written swapped in
         assert answers(index_dir) == before

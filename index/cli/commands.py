@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.config import resolve_archive, resolve_index
 from index.errors import EXIT_NO_RESULTS, EXIT_OK, UsageError
 from index.models import GROUPS, Filter
 
 from .parser import LABEL_GROUPS
+from .where import Where, current_archive
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
@@ -31,11 +31,11 @@ def existing_archive(folder: Path, given: str | None) -> str:
     return str(folder)
 
 
-def _archive_from_paths(args: argparse.Namespace) -> None:
+def archive_from_paths(args: argparse.Namespace) -> None:
     """`morgue index DIR` with DIR outside the current archive: DIR is the archive to index."""
     if args.archive is not None or not args.paths:
         return
-    current = resolve_archive(None)
+    current = current_archive()
     outside = [p for p in args.paths if not _inside(p, current)]
     if not outside:
         return
@@ -53,23 +53,16 @@ def _inside(path: Path, root: Path) -> bool:
     return resolved == root or root in resolved.parents
 
 
-def locations(args: argparse.Namespace) -> tuple[Path, Path]:
-    archive = resolve_archive(getattr(args, "archive", None))
-    return archive, resolve_index(getattr(args, "index", None), archive)
-
-
-def _open(args: argparse.Namespace) -> SearchIndex:
+def _open(where: Where) -> SearchIndex:
     from index.search import SearchIndex
 
-    return SearchIndex(locations(args)[1])
+    return SearchIndex(where.index)
 
 
-def cmd_index(args: argparse.Namespace) -> int:
+def cmd_index(args: argparse.Namespace, where: Where) -> int:
     from index.build import BuildOptions, update_index
     from index.cli import output as out
 
-    _archive_from_paths(args)
-    archive, index_dir = locations(args)
     if args.procs < 1:
         raise UsageError("--procs must be at least 1.")
     options = BuildOptions(
@@ -81,39 +74,39 @@ def cmd_index(args: argparse.Namespace) -> int:
     )
     with out.progress(enabled=not (args.quiet or args.json)) as tick:
         report = update_index(
-            archive,
-            index_dir,
+            where.archive,
+            where.index,
             paths=args.paths or None,
             rebuild=args.rebuild,
             options=options,
             progress=tick,
         )
-    out.index_report(report, index_dir, as_json=args.json, quiet=args.quiet)
+    out.index_report(report, where, as_json=args.json, quiet=args.quiet)
     return EXIT_OK
 
 
-def cmd_stats(args: argparse.Namespace) -> int:
+def cmd_stats(args: argparse.Namespace, where: Where) -> int:
     from index.cli import output as out
     from index.stats import index_stats
 
-    with _open(args) as index:
-        out.stats(index_stats(index), as_json=args.json)
+    with _open(where) as index:
+        out.stats(index_stats(index), where, as_json=args.json)
     return EXIT_OK
 
 
-def cmd_list(args: argparse.Namespace) -> int:
+def cmd_list(args: argparse.Namespace, where: Where) -> int:
     from index.cli import output as out
 
-    with _open(args) as index:
+    with _open(where) as index:
         out.article_list(index.iter_articles(), as_json=args.json)
     return EXIT_OK
 
 
-def cmd_search(args: argparse.Namespace) -> int:
+def cmd_search(args: argparse.Namespace, where: Where) -> int:
     from index.cli import output as out
 
     filters = tuple(_filter(f) for f in args.filter)
-    with _open(args) as index:
+    with _open(where) as index:
         result = index.search(
             " ".join(args.query),
             filters=filters,
@@ -124,7 +117,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
     if result.error:
         raise UsageError(result.error)
-    out.search_result(result, as_json=args.json)
+    out.search_result(result, where, as_json=args.json)
     return EXIT_OK if result.total else EXIT_NO_RESULTS
 
 
@@ -137,20 +130,20 @@ def _filter(text: str) -> Filter:
     return Filter(field.lower(), value.strip().strip('"'))
 
 
-def cmd_show(args: argparse.Namespace) -> int:
+def cmd_show(args: argparse.Namespace, where: Where) -> int:
     from index.cli import output as out
 
-    with _open(args) as index:
+    with _open(where) as index:
         article = index.article(args.id)
         marks = index.highlights(args.id, args.query) if args.query else None
-    out.article(article, marks, as_json=args.json)
+    out.article(article, marks, where, as_json=args.json)
     return EXIT_OK
 
 
-def cmd_related(args: argparse.Namespace) -> int:
+def cmd_related(args: argparse.Namespace, where: Where) -> int:
     from index.cli import output as out
 
-    with _open(args) as index:
+    with _open(where) as index:
         hits = index.more_like(args.id, limit=args.limit)
     out.related(hits, as_json=args.json)
     return EXIT_OK if hits else EXIT_NO_RESULTS
@@ -173,12 +166,25 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_entities(args: argparse.Namespace) -> int:
+def cmd_entities(args: argparse.Namespace, where: Where) -> int:
     from index.cli import output as out
     from index.stats import entity_counts
 
     group = LABEL_GROUPS[args.label] if args.label else None
-    with _open(args) as index:
+    with _open(where) as index:
         rows = entity_counts(index, group, args.limit)
     out.entities(rows, as_json=args.json)
+    return EXIT_OK
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from index.cli import output as out
+    from index.config import forget
+
+    was = forget()
+    out.info(
+        f"Forgot the archive last used, {was.archive}: `morgue` opens the bundled sample until another is named."
+        if was
+        else "No archive is remembered: `morgue` opens the bundled sample until one is named."
+    )
     return EXIT_OK

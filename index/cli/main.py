@@ -17,6 +17,7 @@ from pathlib import Path
 from index.errors import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
+    EXIT_NO_RESULTS,
     EXIT_OK,
     EXIT_USAGE,
     MorgueError,
@@ -25,29 +26,42 @@ from index.errors import (
 
 from . import commands
 from .parser import build_parser, command_names
+from .where import Where, check_openable, locate, remember
 
 OpenTui = Callable[[Path, Path], int]
+
+# Commands whose own output names the archive and index (`stats`, the report of `index`).
+SAYS_WHERE = ("index", "stats")
 
 
 def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and not argv[0].startswith("-") and argv[0] not in command_names(parser):
-        argv = ["tui", *argv]  # `morgue DIR`: open DIR, as `morgue tui DIR` does
+    if not argv or (not argv[0].startswith("-") and argv[0] not in command_names(parser)):
+        argv = ["tui", *argv]  # `morgue`: the explorer; `morgue DIR`: open DIR, as `morgue tui DIR` does
     args = parser.parse_args(argv)
-    command = args.command or "tui"
+    command = args.command
+    where: Where | None = None
     try:
+        if not hasattr(args, "archive"):  # `extract`, `forget`: no archive
+            handler: Callable[[argparse.Namespace], int] = getattr(commands, f"cmd_{command}")
+            return handler(args)
+        if command == "tui" and args.folder is not None:
+            args.archive = commands.existing_archive(args.folder, args.archive)
+        if command == "index":
+            commands.archive_from_paths(args)
+        where = locate(args.archive, args.index, command=command)
         if command == "tui":
-            if args.folder is not None:
-                args.archive = commands.existing_archive(args.folder, args.archive)
-            archive, index_dir = commands.locations(args)
-            if open_tui is None:
-                raise UsageError("The TUI is opened by the `morgue` command.")
-            return open_tui(archive, index_dir)
-        handler: Callable[[argparse.Namespace], int] = getattr(commands, f"cmd_{command}")
-        return handler(args)
+            return _tui(where, open_tui)
+        if not (where.obvious or command in SAYS_WHERE or _json_object(args, command)):
+            _info(where.describe())
+        run: Callable[[argparse.Namespace, Where], int] = getattr(commands, f"cmd_{command}")
+        code = run(args, where)
+        if code in (EXIT_OK, EXIT_NO_RESULTS):  # it did use the archive: a mistyped one is not kept
+            remember(where)
+        return code
     except MorgueError as exc:
-        _error(exc.message)
+        _error(where.advise(exc) if where is not None else exc.message)
         return exc.exit_code
     except KeyboardInterrupt:
         _error("Interrupted.")
@@ -55,6 +69,8 @@ def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui | None = None) 
     except BrokenPipeError:
         # `morgue list | head`: the reader left; nothing to report.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if where is not None and command != "tui":
+            remember(where)
         return EXIT_OK
     except Exception as exc:
         if os.environ.get("MORGUE_DEBUG"):
@@ -63,6 +79,33 @@ def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui | None = None) 
             f"internal error: {type(exc).__name__}: {exc}. Set MORGUE_DEBUG=1 for details, and please report it."
         )
         return EXIT_INTERNAL
+
+
+def _tui(where: Where, open_tui: OpenTui | None) -> int:
+    """Open the explorer, after what it would fail on has been said in plain text, not drawn."""
+    if open_tui is None:
+        raise UsageError("The TUI is opened by the `morgue` command.")
+    check_openable(where)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "The explorer needs a terminal (standard input and output are not one). "
+            "In a script, use `morgue search`, `morgue list` or `morgue show` (see `morgue --help`)."
+        )
+    remember(where)
+    if not where.obvious:
+        _info(f"opening {where.describe()}")
+    return open_tui(where.archive, where.index)
+
+
+def _json_object(args: argparse.Namespace, command: str) -> bool:
+    """JSON output that names the archive and index in its own fields."""
+    return bool(getattr(args, "json", False)) and command in ("search", "show")
+
+
+def _info(message: str) -> None:
+    from index.cli import output as out
+
+    out.info(message)
 
 
 def _error(message: str) -> None:

@@ -13,7 +13,6 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import datetime
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -31,6 +30,8 @@ from index.models import (
 )
 from index.text.safe_text import json_dumps, one_line
 
+from .where import Where
+
 
 def _terminal() -> ModuleType:
     from index.cli import terminal
@@ -40,6 +41,15 @@ def _terminal() -> ModuleType:
 
 def error(message: str) -> None:
     _terminal().error(message)
+
+
+def info(message: str) -> None:
+    """A line for the person at the terminal, on stderr: never mixed into what a script reads."""
+    _terminal().info(message)
+
+
+def _place(where: Where) -> dict[str, str]:
+    return {"archive": str(where.archive), "index": str(where.index)}
 
 
 @contextlib.contextmanager
@@ -67,17 +77,16 @@ def _iso(value: datetime | None) -> str | None:
 # -- index -----------------------------------------------------------------
 
 
-def index_report(report: IndexReport, index_dir: Path, *, as_json: bool, quiet: bool) -> None:
+def index_report(report: IndexReport, where: Where, *, as_json: bool, quiet: bool) -> None:
     if as_json:
         data = asdict(report)
         data["skipped"] = [{"path": s.path, "reason": s.reason} for s in report.skipped]
-        data["index"] = str(index_dir)
-        _print_json(data)
+        _print_json({**data, **_place(where)})
         return
-    _terminal().index_report(report, index_dir, quiet=quiet)
+    _terminal().index_report(report, where.index, where.archive, quiet=quiet)
 
 
-def stats(s: Stats, *, as_json: bool) -> None:
+def stats(s: Stats, where: Where, *, as_json: bool) -> None:
     if as_json:
         data = asdict(s)
         for key in ("first_date", "last_date", "last_update"):
@@ -85,7 +94,7 @@ def stats(s: Stats, *, as_json: bool) -> None:
         data["sections"] = {c.value: c.count for c in s.sections}
         data["sources"] = {c.value: c.count for c in s.sources}
         data["top_entities"] = {g: {c.value: c.count for c in cs} for g, cs in s.top_entities.items()}
-        _print_json(data)
+        _print_json({**data, **_place(where)})
         return
     _terminal().stats(s)
 
@@ -150,7 +159,7 @@ def hit_json(h: Hit) -> dict[str, Any]:
     }
 
 
-def search_result(r: SearchResult, *, as_json: bool) -> None:
+def search_result(r: SearchResult, where: Where, *, as_json: bool) -> None:
     if as_json:
         _print_json(
             {
@@ -170,13 +179,14 @@ def search_result(r: SearchResult, *, as_json: bool) -> None:
                     "years": {c.value: c.count for c in r.facets.years},
                     "months": {c.value: c.count for c in r.facets.months},
                 },
+                **_place(where),
             }
         )
         return
     _terminal().search_result(r)
 
 
-def article(a: StoredArticle, marks: Highlights | None, *, as_json: bool) -> None:
+def article(a: StoredArticle, marks: Highlights | None, where: Where, *, as_json: bool) -> None:
     if as_json:
         data = asdict(a)
         data["date"] = _iso(a.date)
@@ -186,7 +196,7 @@ def article(a: StoredArticle, marks: Highlights | None, *, as_json: bool) -> Non
                 "title": [list(m) for m in marks.title],
                 "body": [list(m) for m in marks.body],
             }
-        _print_json(data)
+        _print_json({**data, **_place(where)})
         return
     _terminal().article(a, marks)
 

@@ -12,7 +12,10 @@ LABEL_GROUPS = {"PERSON": "person", "ORG": "org", "PLACE": "place", "OTHER": "ot
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--archive", help="archive folder (default: $MORGUE_ARCHIVE or the bundled seeds/)")
+    common.add_argument(
+        "--archive",
+        help="archive folder (default: $MORGUE_ARCHIVE, else the archive last named, else the bundled seeds/)",
+    )
     common.add_argument(
         "--index",
         help="index folder (default: $MORGUE_INDEX or one per archive in the user data dir)",
@@ -78,6 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     rel.add_argument("id")
     rel.add_argument("--limit", type=int, default=10)
 
+    sub.add_parser(
+        "forget",
+        help="forget the archive last used: `morgue` opens the bundled seeds/ again",
+        description=(
+            "A command given an archive (`morgue DIR`, `--archive DIR`, `morgue index DIR`) remembers it, "
+            "and `morgue` alone goes back to it. `morgue forget` forgets it."
+        ),
+    )
     ex = sub.add_parser("extract", help="entities of a text, as JSON (stdin when no file)")
     ex.add_argument("files", nargs="*", type=Path)
     ex.add_argument("--ner-model")

@@ -42,6 +42,10 @@ def error(message: str) -> None:
     console.print(Text("morgue: ", style="bold red") + Text(terminal_safe(message)))
 
 
+def info(message: str) -> None:
+    _console(stderr=True).print(Text(terminal_safe(message), style="dim"))
+
+
 def _date(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else ""
 
@@ -88,7 +92,7 @@ def progress() -> Iterator[Callable[[Progress], None]]:
         yield tick
 
 
-def index_report(report: IndexReport, index_dir: Path, *, quiet: bool) -> None:
+def index_report(report: IndexReport, index_dir: Path, archive: Path, *, quiet: bool) -> None:
     console = _console(stderr=True)
     for skip in report.skipped:
         if not quiet:
@@ -98,7 +102,7 @@ def index_report(report: IndexReport, index_dir: Path, *, quiet: bool) -> None:
     verb = "Rebuilt" if report.rebuilt else "Updated"
     console.print(
         Text(
-            f"{verb} {index_dir}: {report.docs} documents "
+            f"{verb} {index_dir} from {archive}: {report.docs} documents "
             f"({report.added} added, {report.updated} updated, {report.removed} removed, "
             f"{report.unchanged} unchanged, {len(report.skipped)} skipped) in {report.seconds:.2f} s"
         )

@@ -45,7 +45,9 @@ def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui | None = None) 
     try:
         if not hasattr(args, "archive"):  # `extract`, `forget`: no archive
             handler: Callable[[argparse.Namespace], int] = getattr(commands, f"cmd_{command}")
-            return handler(args)
+            code = handler(args)
+            sys.stdout.flush()
+            return code
         if command == "tui" and args.folder is not None:
             args.archive = commands.existing_archive(args.folder, args.archive)
         if command == "index":
@@ -57,6 +59,7 @@ def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui | None = None) 
             _info(where.describe())
         run: Callable[[argparse.Namespace, Where], int] = getattr(commands, f"cmd_{command}")
         code = run(args, where)
+        sys.stdout.flush()  # here, not at exit: a reader that left (`| head`) is a BrokenPipeError below
         if code in (EXIT_OK, EXIT_NO_RESULTS):  # it did use the archive: a mistyped one is not kept
             remember(where)
         return code

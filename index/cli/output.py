@@ -1,20 +1,22 @@
-"""How the headless commands print: stable JSON for scripts, or the terminal rendering.
+"""How the headless commands print: stable JSON for scripts, plain lines down a pipe, or rich on a terminal.
 
 JSON escapes every control, bidi and invisible code point of the untrusted
 article text (`safe_text.json_dumps`). The terminal rendering (`terminal`,
-with rich) is imported only when a command prints for a person: a script's
-`--json` run never loads rich.
+with rich) is imported only when a command prints for a person at a
+terminal: a script's `--json` run, or text piped to `less` or a file
+(`plain`), never loads rich, and is never padded or hard-wrapped to 80 columns.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import datetime
 from types import ModuleType
-from typing import Any
+from typing import IO, Any
 
 from index.models import (
     ArticleSummary,
@@ -33,19 +35,43 @@ from index.text.safe_text import json_dumps, one_line
 from .where import Where
 
 
-def _terminal() -> ModuleType:
-    from index.cli import terminal
+def is_terminal(stream: IO[str]) -> bool:
+    """Whether `stream` is a terminal, as rich decides it (TTY_COMPATIBLE and FORCE_COLOR force it)."""
+    forced = os.environ.get("TTY_COMPATIBLE", "")
+    if forced in ("0", "1"):
+        return forced == "1"
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return stream.isatty()
+    except (ValueError, OSError):  # closed
+        return False
 
-    return terminal
+
+def _terminal(stream: IO[str] | None = None) -> ModuleType:
+    """The rendering for `stream` (stdout by default): rich on a terminal, plain lines otherwise."""
+    if is_terminal(sys.stdout if stream is None else stream):
+        from index.cli import terminal
+
+        return terminal
+    from index.cli import plain
+
+    return plain
 
 
 def error(message: str) -> None:
-    _terminal().error(message)
+    _terminal(sys.stderr).error(message)
 
 
 def info(message: str) -> None:
     """A line for the person at the terminal, on stderr: never mixed into what a script reads."""
-    _terminal().info(message)
+    _terminal(sys.stderr).info(message)
+
+
+def notes(warnings: Sequence[str]) -> None:
+    """What the query parser repaired or capped (an unbalanced bracket, an unknown field): on stderr."""
+    for warning in warnings:
+        info(f"note: {warning}")
 
 
 def _place(where: Where) -> dict[str, str]:
@@ -58,7 +84,9 @@ def progress(enabled: bool) -> Iterator[Callable[[Progress], None]]:
     if not enabled or not sys.stderr.isatty():
         yield lambda _p: None
         return
-    with _terminal().progress() as tick:
+    from index.cli import terminal
+
+    with terminal.progress() as tick:
         yield tick
 
 
@@ -83,7 +111,7 @@ def index_report(report: IndexReport, where: Where, *, as_json: bool, quiet: boo
         data["skipped"] = [{"path": s.path, "reason": s.reason} for s in report.skipped]
         _print_json({**data, **_place(where)})
         return
-    _terminal().index_report(report, where.index, where.archive, quiet=quiet)
+    _terminal(sys.stderr).index_report(report, where.index, where.archive, quiet=quiet)
 
 
 def stats(s: Stats, where: Where, *, as_json: bool) -> None:
@@ -183,6 +211,7 @@ def search_result(r: SearchResult, where: Where, *, as_json: bool) -> None:
             }
         )
         return
+    notes(r.warnings)
     _terminal().search_result(r)
 
 

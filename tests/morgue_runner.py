@@ -54,13 +54,14 @@ def run_morgue(
     stdin: str | None = None,
     prelude: str = "",
     timeout: float = 300,
+    cwd: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run `morgue ARGS` to completion, capturing its output as text."""
+    """Run `morgue ARGS` to completion, capturing its output as text (in `cwd`, else the repository)."""
     return subprocess.run(
         morgue_argv(*args, archive=archive, index=index, prelude=prelude),
         capture_output=True,
         text=True,
-        cwd=REPO,
+        cwd=cwd or REPO,
         env=child_env(env),
         input=stdin,
         timeout=timeout,

@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.errors import EXIT_NO_RESULTS, EXIT_OK, UsageError
+from index.errors import EXIT_NO_RESULTS, EXIT_OK, NotFoundError, UsageError
 from index.models import GROUPS, Filter
 
+from .ids import article_id, not_found
 from .parser import LABEL_GROUPS
 from .where import Where, current_archive
 
@@ -133,9 +134,13 @@ def _filter(text: str) -> Filter:
 def cmd_show(args: argparse.Namespace, where: Where) -> int:
     from index.cli import output as out
 
+    doc_id = article_id(args.id, where.archive)
     with _open(where) as index:
-        article = index.article(args.id)
-        marks = index.highlights(args.id, args.query) if args.query else None
+        try:
+            article = index.article(doc_id)
+        except NotFoundError:
+            raise not_found(args.id, where.archive) from None
+        marks = index.highlights(doc_id, args.query) if args.query else None
     out.article(article, marks, where, as_json=args.json)
     return EXIT_OK
 
@@ -143,8 +148,12 @@ def cmd_show(args: argparse.Namespace, where: Where) -> int:
 def cmd_related(args: argparse.Namespace, where: Where) -> int:
     from index.cli import output as out
 
+    doc_id = article_id(args.id, where.archive)
     with _open(where) as index:
-        hits = index.more_like(args.id, limit=args.limit)
+        try:
+            hits = index.more_like(doc_id, limit=args.limit)
+        except NotFoundError:
+            raise not_found(args.id, where.archive) from None
     out.related(hits, as_json=args.json)
     return EXIT_OK if hits else EXIT_NO_RESULTS
 

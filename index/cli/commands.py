@@ -99,7 +99,7 @@ def cmd_list(args: argparse.Namespace, where: Where) -> int:
     from index.cli import output as out
 
     with _open(where) as index:
-        out.article_list(index.iter_articles(), as_json=args.json)
+        out.article_list(index.iter_articles(), where, fmt=args.format)
     return EXIT_OK
 
 
@@ -114,11 +114,11 @@ def cmd_search(args: argparse.Namespace, where: Where) -> int:
             sort=args.sort,
             offset=args.offset,
             limit=args.limit,
-            facets=args.json,  # the text output shows no facets
+            facets=args.format == "json",  # no other output shows facets: counting them costs
         )
     if result.error:
         raise UsageError(result.error)
-    out.search_result(result, where, as_json=args.json)
+    out.search_result(result, where, fmt=args.format)
     return EXIT_OK if result.total else EXIT_NO_RESULTS
 
 
@@ -154,7 +154,7 @@ def cmd_related(args: argparse.Namespace, where: Where) -> int:
             hits = index.more_like(doc_id, limit=args.limit)
         except NotFoundError:
             raise not_found(args.id, where.archive) from None
-    out.related(hits, as_json=args.json)
+    out.related(hits, where, fmt=args.format)
     return EXIT_OK if hits else EXIT_NO_RESULTS
 
 

@@ -102,7 +102,8 @@ def _tui(where: Where, open_tui: OpenTui | None) -> int:
 
 def _json_object(args: argparse.Namespace, command: str) -> bool:
     """JSON output that names the archive and index in its own fields."""
-    return bool(getattr(args, "json", False)) and command in ("search", "show")
+    as_json = bool(getattr(args, "json", False)) or getattr(args, "format", None) == "json"
+    return as_json and command in ("search", "show")
 
 
 def _info(message: str) -> None:

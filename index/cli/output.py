@@ -32,6 +32,8 @@ from index.models import (
 )
 from index.text.safe_text import json_dumps, one_line
 
+from . import formats
+from .formats import SCRIPT_FORMATS
 from .where import Where
 
 
@@ -127,7 +129,12 @@ def stats(s: Stats, where: Where, *, as_json: bool) -> None:
     _terminal().stats(s)
 
 
-def article_list(items: Iterable[ArticleSummary], *, as_json: bool) -> None:
+def article_list(items: Iterable[ArticleSummary], where: Where, *, fmt: str) -> None:
+    """JSON lines, a script format (`formats`), or the text: id, date, section, title, tab-separated."""
+    if fmt in SCRIPT_FORMATS:
+        formats.articles(items, fmt, where.archive)
+        return
+    as_json = fmt == "json"
     write = sys.stdout.write
     for a in items:
         if as_json:
@@ -187,8 +194,8 @@ def hit_json(h: Hit) -> dict[str, Any]:
     }
 
 
-def search_result(r: SearchResult, where: Where, *, as_json: bool) -> None:
-    if as_json:
+def search_result(r: SearchResult, where: Where, *, fmt: str) -> None:
+    if fmt == "json":
         _print_json(
             {
                 "query": r.query,
@@ -212,6 +219,11 @@ def search_result(r: SearchResult, where: Where, *, as_json: bool) -> None:
         )
         return
     notes(r.warnings)
+    if fmt in SCRIPT_FORMATS:
+        formats.hits(r.hits, fmt, where.archive)
+        if r.suggestion:
+            info(f"Did you mean: {r.suggestion}?")
+        return
     _terminal().search_result(r)
 
 
@@ -230,8 +242,10 @@ def article(a: StoredArticle, marks: Highlights | None, where: Where, *, as_json
     _terminal().article(a, marks)
 
 
-def related(hits: Sequence[Hit], *, as_json: bool) -> None:
-    if as_json:
+def related(hits: Sequence[Hit], where: Where, *, fmt: str) -> None:
+    if fmt == "json":
         _print_json([hit_json(h) for h in hits])
-        return
-    _terminal().related(hits)
+    elif fmt in SCRIPT_FORMATS:
+        formats.hits(hits, fmt, where.archive)
+    else:
+        _terminal().related(hits)

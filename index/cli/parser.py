@@ -7,6 +7,8 @@ from pathlib import Path
 
 from index.models import GROUPS, SORTS
 
+from .formats import FORMATS
+
 LABEL_GROUPS = {"PERSON": "person", "ORG": "org", "PLACE": "place", "OTHER": "other"}
 
 
@@ -22,6 +24,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     jsonable = argparse.ArgumentParser(add_help=False)
     jsonable.add_argument("--json", action="store_true", help="machine-readable output")
+    formatted = argparse.ArgumentParser(add_help=False)
+    formatted.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help=(
+            "text (to read; the default), ids or paths (one a line), tsv (tab-separated, a header "
+            "line, \\t \\n \\\\ escaped), json"
+        ),
+    )
+    formatted.add_argument("--json", dest="format", action="store_const", const="json", help="--format json")
 
     p = argparse.ArgumentParser(prog="morgue", description="Search and read a news archive, offline.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -58,9 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
     ix.add_argument("--follow-symlinks", action="store_true", help="follow symbolic links in the archive")
 
     sub.add_parser("stats", parents=[common, jsonable], help="what the index holds")
-    sub.add_parser("list", parents=[common, jsonable], help="every article: id, path, title, date, section")
+    sub.add_parser(
+        "list",
+        parents=[common, formatted],
+        help="every article: id, date, section, title (tab-separated)",
+        description=(
+            "Every article, a line each: id, date, section and title, tab-separated. "
+            "--format tsv adds a header and the path; --json prints JSON lines."
+        ),
+    )
 
-    se = sub.add_parser("search", parents=[common, jsonable], help="search the archive")
+    se = sub.add_parser("search", parents=[common, formatted], help="search the archive")
     se.add_argument("query", nargs="+", help="the query (see README: Query language)")
     se.add_argument("--limit", type=int, default=20)
     se.add_argument("--offset", type=int, default=0)
@@ -77,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     sh.add_argument("id")
     sh.add_argument("--query", default="", help="highlight the matches of this query")
 
-    rel = sub.add_parser("related", parents=[common, jsonable], help="articles like one article")
+    rel = sub.add_parser("related", parents=[common, formatted], help="articles like one article")
     rel.add_argument("id")
     rel.add_argument("--limit", type=int, default=10)
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.errors import EXIT_NO_RESULTS, EXIT_OK, NotFoundError, UsageError
-from index.models import GROUPS, Filter
+from index.models import Filter
 
 from .ids import article_id, not_found
-from .parser import LABEL_GROUPS
+from .names import KEYWORD_FIELDS, canonical_fields, group_of, spellings
 from .where import Where, current_archive
 
 if TYPE_CHECKING:
@@ -107,9 +108,10 @@ def cmd_search(args: argparse.Namespace, where: Where) -> int:
     from index.cli import output as out
 
     filters = tuple(_filter(f) for f in args.filter)
+    query = " ".join(args.query)
     with _open(where) as index:
         result = index.search(
-            " ".join(args.query),
+            canonical_fields(query),
             filters=filters,
             sort=args.sort,
             offset=args.offset,
@@ -118,17 +120,20 @@ def cmd_search(args: argparse.Namespace, where: Where) -> int:
         )
     if result.error:
         raise UsageError(result.error)
-    out.search_result(result, where, fmt=args.format)
+    out.search_result(replace(result, query=query), where, fmt=args.format)  # the query as typed
     return EXIT_OK if result.total else EXIT_NO_RESULTS
 
 
 def _filter(text: str) -> Filter:
-    field, sep, value = text.partition(":")
-    if not sep or field.lower() not in (*GROUPS, "section", "source") or not value.strip():
+    """`--filter people:"Tony Blair"`: a group (any spelling: `names`), section or source, and a value."""
+    name, sep, value = text.partition(":")
+    field = group_of(name) or (name.strip().lower() if name.strip().lower() in KEYWORD_FIELDS else None)
+    if not sep or field is None or not value.strip():
         raise UsageError(
-            f"--filter takes FIELD:VALUE with FIELD one of person, org, place, other, section, source (got {text!r})."
+            f"--filter takes FIELD:VALUE, FIELD an entity group, {spellings()}, or section or source "
+            f"(got {text!r})."
         )
-    return Filter(field.lower(), value.strip().strip('"'))
+    return Filter(field, value.strip().strip('"'))
 
 
 def cmd_show(args: argparse.Namespace, where: Where) -> int:
@@ -140,7 +145,7 @@ def cmd_show(args: argparse.Namespace, where: Where) -> int:
             article = index.article(doc_id)
         except NotFoundError:
             raise not_found(args.id, where.archive) from None
-        marks = index.highlights(doc_id, args.query) if args.query else None
+        marks = index.highlights(doc_id, canonical_fields(args.query)) if args.query else None
     out.article(article, marks, where, as_json=args.json)
     return EXIT_OK
 
@@ -179,7 +184,7 @@ def cmd_entities(args: argparse.Namespace, where: Where) -> int:
     from index.cli import output as out
     from index.stats import entity_counts
 
-    group = LABEL_GROUPS[args.label] if args.label else None
+    group = args.label  # a group's name: the parser took any spelling
     with _open(where) as index:
         rows = entity_counts(index, group, args.limit)
     out.entities(rows, as_json=args.json)

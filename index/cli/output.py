@@ -165,7 +165,9 @@ def extractions(items: Sequence[tuple[str | None, Extraction]]) -> None:
     def shape(x: Extraction) -> dict[str, Any]:
         return {
             "mentions": [asdict(m) for m in x.mentions],
-            "entities": [{"name": e.name, "label": e.label, "count": e.count} for e in x.entities],
+            "entities": [
+                {"name": e.name, "label": e.label, "count": e.count, "group": e.group} for e in x.entities
+            ],
         }
 
     if (len(items) == 1 and items[0][0] is None) or len(items) == 1:
@@ -231,7 +233,9 @@ def article(a: StoredArticle, marks: Highlights | None, where: Where, *, as_json
     if as_json:
         data = asdict(a)
         data["date"] = _iso(a.date)
-        data["entities"] = [{"name": e.name, "label": e.label, "count": e.count} for e in a.entities]
+        data["entities"] = [
+            {"name": e.name, "label": e.label, "count": e.count, "group": e.group} for e in a.entities
+        ]
         if marks is not None:
             data["matches"] = {
                 "title": [list(m) for m in marks.title],

@@ -5,11 +5,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from index.models import GROUPS, SORTS
+from index.models import SORTS
 
 from .formats import FORMATS
+from .names import group_of, spellings
 
-LABEL_GROUPS = {"PERSON": "person", "ORG": "org", "PLACE": "place", "OTHER": "other"}
+
+def _group(text: str) -> str:
+    """`--label`: any spelling of an entity group (`PERSON`, `people`, `GPE`...), as the group's name."""
+    group = group_of(text)
+    if group is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an entity group: use {spellings()}")
+    return group
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="FIELD:VALUE",
-        help=f"exact filter on {', '.join((*GROUPS, 'section', 'source'))}",
+        help=(f"an exact filter (repeatable): FIELD is an entity group, {spellings()}, or section or source"),
     )
 
     sh = sub.add_parser("show", parents=[common, jsonable], help="one whole article")
@@ -115,7 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--ner-model")
 
     en = sub.add_parser("entities", parents=[common, jsonable], help="the archive's most frequent entities")
-    en.add_argument("--label", type=str.upper, choices=sorted(LABEL_GROUPS))
+    en.add_argument(
+        "--label",
+        type=_group,
+        metavar="GROUP",
+        help=f"only this entity group: {spellings()}",
+    )
     en.add_argument("--limit", type=int, default=30)
     return p
 

@@ -18,7 +18,6 @@ from rich.table import Table
 from rich.text import Text
 
 from index.models import (
-    GROUP_TITLES,
     Count,
     Highlights,
     Hit,
@@ -125,7 +124,7 @@ def stats(s: Stats) -> None:
 def entities(rows: Sequence[tuple[str, Count]]) -> None:
     table = Table("Entity", "Group", "Documents", box=None)
     for group, c in rows:
-        table.add_row(Text(one_line(c.value)), GROUP_TITLES[group], str(c.count))
+        table.add_row(Text(one_line(c.value)), group, str(c.count))
     _console().print(table)
 
 

@@ -9,6 +9,7 @@ Every `MorgueError` becomes its message on stderr and its documented exit code.
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -37,7 +38,13 @@ SAYS_WHERE = ("index", "stats")
 def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (not argv[0].startswith("-") and argv[0] not in command_names(parser)):
+    commands_ = command_names(parser)
+    if not argv or (not argv[0].startswith("-") and argv[0] not in commands_):
+        if argv and (typo := _mistyped_command(argv[0], commands_)):
+            _error(
+                f"No command or archive {argv[0]!r}: did you mean `morgue {typo}`? (`morgue --help` lists them)"
+            )
+            return EXIT_USAGE
         argv = ["tui", *argv]  # `morgue`: the explorer; `morgue DIR`: open DIR, as `morgue tui DIR` does
     args = parser.parse_args(argv)
     command = args.command
@@ -82,6 +89,17 @@ def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui | None = None) 
             f"internal error: {type(exc).__name__}: {exc}. Set MORGUE_DEBUG=1 for details, and please report it."
         )
         return EXIT_INTERNAL
+
+
+def _mistyped_command(word: str, commands_: set[str]) -> str | None:
+    """`morgue serch oil`: a command, mistyped (and no folder of that name), rather than an archive."""
+    try:
+        if Path(word).expanduser().exists():
+            return None
+    except (OSError, ValueError, RuntimeError):
+        pass
+    close = difflib.get_close_matches(word.lower(), sorted(commands_), n=1, cutoff=0.7)
+    return close[0] if close else None
 
 
 def _tui(where: Where, open_tui: OpenTui | None) -> int:

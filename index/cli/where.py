@@ -148,8 +148,10 @@ def _missing(where: Where) -> str:
         )
     if where.archive_from == "index":
         return f"The archive of the index {where.index}, {archive}, no longer exists; name one with --archive DIR."
-    if where.archive_from == "bundled":
-        return f"The bundled sample archive {archive} is missing; name an archive with --archive DIR."
+    if where.archive_from == "bundled":  # an installed copy (`pipx install .`) has no seeds/ beside it
+        return (
+            "No archive yet: `morgue DIR` opens the archive in DIR (and remembers it), or use --archive DIR."
+        )
     return f"No such archive: {archive} does not exist."
 
 

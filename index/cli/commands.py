@@ -18,7 +18,7 @@ from index.models import Filter
 
 from .ids import article_id, not_found
 from .names import KEYWORD_FIELDS, canonical_fields, group_of, spellings
-from .where import Where, current_archive
+from .where import Where, current_archive, exists
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
@@ -28,7 +28,7 @@ def existing_archive(folder: Path, given: str | None) -> str:
     """A folder named on the command line as the archive: it must exist, and not contradict --archive."""
     if given is not None and Path(given).expanduser().resolve() != folder.expanduser().resolve():
         raise UsageError(f"Two archives given: {folder} and --archive {given}; give one.")
-    if not folder.expanduser().exists():
+    if not exists(folder):
         raise UsageError(f"No such archive: {folder} does not exist.")
     return str(folder)
 
@@ -195,7 +195,12 @@ def cmd_forget(args: argparse.Namespace) -> int:
     from index.cli import output as out
     from index.config import forget
 
-    was = forget()
+    try:
+        was = forget()
+    except OSError as exc:
+        raise UsageError(
+            f"Cannot forget the archive last used: {exc.strerror or exc} ({exc.filename})."
+        ) from exc
     out.info(
         f"Forgot the archive last used, {was.archive}: `morgue` opens the bundled sample until another is named."
         if was

@@ -78,9 +78,17 @@ def locate(archive: str | None, index: str | None, *, command: str) -> Where:
     where = _resolve(archive, index)
     given = where.archive_from in ("command line", "$MORGUE_ARCHIVE")
     needed = given or command in USES_ARCHIVE or where.index_from != "command line"
-    if needed and not where.archive.exists():
+    if needed and not exists(where.archive):
         raise UsageError(_missing(where))
     return where
+
+
+def exists(path: Path) -> bool:
+    """Whether `path` exists; a name the system refuses (too long, a loop) does not."""
+    try:
+        return path.expanduser().exists()
+    except (OSError, ValueError, RuntimeError):
+        return False
 
 
 def current_archive() -> Path:

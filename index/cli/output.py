@@ -50,7 +50,7 @@ def is_terminal(stream: IO[str]) -> bool:
         return False
 
 
-def _terminal(stream: IO[str] | None = None) -> ModuleType:
+def _renderer(stream: IO[str] | None = None) -> ModuleType:
     """The rendering for `stream` (stdout by default): rich on a terminal, plain lines otherwise."""
     if is_terminal(sys.stdout if stream is None else stream):
         from index.cli import terminal
@@ -62,12 +62,12 @@ def _terminal(stream: IO[str] | None = None) -> ModuleType:
 
 
 def error(message: str) -> None:
-    _terminal(sys.stderr).error(message)
+    _renderer(sys.stderr).error(message)
 
 
 def info(message: str) -> None:
     """A line for the person at the terminal, on stderr: never mixed into what a script reads."""
-    _terminal(sys.stderr).info(message)
+    _renderer(sys.stderr).info(message)
 
 
 def notes(warnings: Sequence[str]) -> None:
@@ -113,7 +113,7 @@ def index_report(report: IndexReport, where: Where, *, as_json: bool, quiet: boo
         data["skipped"] = [{"path": s.path, "reason": s.reason} for s in report.skipped]
         _print_json({**data, **_place(where)})
         return
-    _terminal(sys.stderr).index_report(report, where.index, where.archive, quiet=quiet)
+    _renderer(sys.stderr).index_report(report, where.index, where.archive, quiet=quiet)
 
 
 def stats(s: Stats, where: Where, *, as_json: bool) -> None:
@@ -126,7 +126,7 @@ def stats(s: Stats, where: Where, *, as_json: bool) -> None:
         data["top_entities"] = {g: {c.value: c.count for c in cs} for g, cs in s.top_entities.items()}
         _print_json({**data, **_place(where)})
         return
-    _terminal().stats(s)
+    _renderer().stats(s)
 
 
 def article_list(items: Iterable[ArticleSummary], where: Where, *, fmt: str) -> None:
@@ -158,7 +158,7 @@ def entities(rows: Sequence[tuple[str, Count]], *, as_json: bool) -> None:
     if as_json:
         _print_json([{"name": c.value, "group": g, "documents": c.count} for g, c in rows])
         return
-    _terminal().entities(rows)
+    _renderer().entities(rows)
 
 
 def extractions(items: Sequence[tuple[str | None, Extraction]]) -> None:
@@ -226,7 +226,7 @@ def search_result(r: SearchResult, where: Where, *, fmt: str) -> None:
         if r.suggestion:
             info(f"Did you mean: {r.suggestion}?")
         return
-    _terminal().search_result(r)
+    _renderer().search_result(r)
 
 
 def article(a: StoredArticle, marks: Highlights | None, where: Where, *, as_json: bool) -> None:
@@ -243,7 +243,7 @@ def article(a: StoredArticle, marks: Highlights | None, where: Where, *, as_json
             }
         _print_json({**data, **_place(where)})
         return
-    _terminal().article(a, marks)
+    _renderer().article(a, marks)
 
 
 def related(hits: Sequence[Hit], where: Where, *, fmt: str) -> None:
@@ -252,4 +252,4 @@ def related(hits: Sequence[Hit], where: Where, *, fmt: str) -> None:
     elif fmt in SCRIPT_FORMATS:
         formats.hits(hits, fmt, where.archive)
     else:
-        _terminal().related(hits)
+        _renderer().related(hits)

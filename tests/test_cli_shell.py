@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -135,3 +136,17 @@ def test_query_notes_are_printed_on_stderr_in_text_output(shell_index, query, no
     assert result.returncode in (0, 1), result.stderr
     assert f"note: {note}" in result.stderr or (note in result.stderr and "note:" in result.stderr)
     assert "note:" not in result.stdout
+
+
+def test_piped_text_never_loads_rich(shell_index):
+    where = f"'--archive', {str(shell_index[0])!r}, '--index', {str(shell_index[1])!r}"
+    code = (
+        "import sys; from index.cli import main\n"
+        "for args in (['search', 'oil'], ['show', 'business/oil.md'], ['stats'], ['entities']):\n"
+        f"    main([*args, {where}])\n"
+        "print('rich' in sys.modules, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=child_env(), timeout=120
+    )
+    assert result.stderr.strip().splitlines()[-1] == "False", result.stderr

@@ -70,8 +70,9 @@ def bbc_corpus() -> Path:
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never write indexes into the real user's data directory from a test."""
+    """Never write indexes (or the archive last used) into the real user's directories from a test."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     monkeypatch.delenv("MORGUE_INDEX", raising=False)
     monkeypatch.delenv("MORGUE_ARCHIVE", raising=False)
     os.environ.setdefault("MORGUE_TEST", "1")

@@ -8,15 +8,34 @@ codes, stderr, a killed process. In-process runs (`cli`) call the same
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 ENTRY = "from tui.launcher import main; main()"
+# Where a `morgue` child remembers the archive last used when the test gives no XDG_STATE_HOME
+# (a module-scoped fixture runs before conftest isolates the user directories): never the real one.
+_STATE = tempfile.mkdtemp(prefix="morgue-test-state-")
+atexit.register(shutil.rmtree, _STATE, True)
+
+
+def child_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a `morgue` child: this checkout's packages first, the user's directories isolated.
+
+    The package may be installed (editable) from another checkout; PYTHONPATH
+    makes the child import the code under test, whatever its working directory.
+    """
+    merged = {**os.environ, **(env or {})}
+    merged["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), merged.get("PYTHONPATH", "")) if p)
+    merged.setdefault("XDG_STATE_HOME", _STATE)
+    return merged
 
 
 def morgue_argv(
@@ -35,14 +54,15 @@ def run_morgue(
     stdin: str | None = None,
     prelude: str = "",
     timeout: float = 300,
+    cwd: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run `morgue ARGS` to completion, capturing its output as text."""
+    """Run `morgue ARGS` to completion, capturing its output as text (in `cwd`, else the repository)."""
     return subprocess.run(
         morgue_argv(*args, archive=archive, index=index, prelude=prelude),
         capture_output=True,
         text=True,
-        cwd=REPO,
-        env={**os.environ, **(env or {})},
+        cwd=cwd or REPO,
+        env=child_env(env),
         input=stdin,
         timeout=timeout,
     )
@@ -62,7 +82,7 @@ def start_morgue(
         stderr=subprocess.PIPE,
         text=True,
         cwd=REPO,
-        env={**os.environ, **(env or {})},
+        env=child_env(env),
     )
 
 

@@ -90,7 +90,7 @@ def test_show_prints_the_whole_article_and_its_entities(cli_index):
     result = morgue("show", "politics/blair.md", "--json", *where(cli_index))
     data = json.loads(result.stdout)
     assert data["title"] == "Blair defends election timing"
-    assert {"name": "Tony Blair", "label": "PERSON", "count": 2} in data["entities"]
+    assert {"name": "Tony Blair", "label": "PERSON", "count": 2, "group": "person"} in data["entities"]
 
 
 def test_show_an_unknown_id_exits_5(cli_index):
@@ -117,7 +117,7 @@ def test_extract_reads_stdin_and_reports_offsets_into_the_input_as_given():
     data = json.loads(result.stdout)
     for m in data["mentions"]:
         assert text[m["start"] : m["end"]] == m["text"]
-    assert {"name": "Gordon Brown", "label": "PERSON", "count": 1} in data["entities"]
+    assert {"name": "Gordon Brown", "label": "PERSON", "count": 1, "group": "person"} in data["entities"]
 
 
 def test_no_index_yet_is_a_clear_message_with_exit_4(tmp_path):

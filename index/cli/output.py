@@ -1,21 +1,22 @@
-"""How the headless commands print: stable JSON for scripts, or the terminal rendering.
+"""How the headless commands print: stable JSON for scripts, plain lines down a pipe, or rich on a terminal.
 
 JSON escapes every control, bidi and invisible code point of the untrusted
 article text (`safe_text.json_dumps`). The terminal rendering (`terminal`,
-with rich) is imported only when a command prints for a person: a script's
-`--json` run never loads rich.
+with rich) is imported only when a command prints for a person at a
+terminal: a script's `--json` run, or text piped to `less` or a file
+(`plain`), never loads rich, and is never padded or hard-wrapped to 80 columns.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import datetime
-from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import IO, Any
 
 from index.models import (
     ArticleSummary,
@@ -31,15 +32,52 @@ from index.models import (
 )
 from index.text.safe_text import json_dumps, one_line
 
+from . import formats
+from .formats import SCRIPT_FORMATS
+from .where import Where
 
-def _terminal() -> ModuleType:
-    from index.cli import terminal
 
-    return terminal
+def is_terminal(stream: IO[str]) -> bool:
+    """Whether `stream` is a terminal, as rich decides it (TTY_COMPATIBLE and FORCE_COLOR force it)."""
+    forced = os.environ.get("TTY_COMPATIBLE", "")
+    if forced in ("0", "1"):
+        return forced == "1"
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return stream.isatty()
+    except (ValueError, OSError):  # closed
+        return False
+
+
+def _renderer(stream: IO[str] | None = None) -> ModuleType:
+    """The rendering for `stream` (stdout by default): rich on a terminal, plain lines otherwise."""
+    if is_terminal(sys.stdout if stream is None else stream):
+        from index.cli import terminal
+
+        return terminal
+    from index.cli import plain
+
+    return plain
 
 
 def error(message: str) -> None:
-    _terminal().error(message)
+    _renderer(sys.stderr).error(message)
+
+
+def info(message: str) -> None:
+    """A line for the person at the terminal, on stderr: never mixed into what a script reads."""
+    _renderer(sys.stderr).info(message)
+
+
+def notes(warnings: Sequence[str]) -> None:
+    """What the query parser repaired or capped (an unbalanced bracket, an unknown field): on stderr."""
+    for warning in warnings:
+        info(f"note: {warning}")
+
+
+def _place(where: Where) -> dict[str, str]:
+    return {"archive": str(where.archive), "index": str(where.index)}
 
 
 @contextlib.contextmanager
@@ -48,7 +86,9 @@ def progress(enabled: bool) -> Iterator[Callable[[Progress], None]]:
     if not enabled or not sys.stderr.isatty():
         yield lambda _p: None
         return
-    with _terminal().progress() as tick:
+    from index.cli import terminal
+
+    with terminal.progress() as tick:
         yield tick
 
 
@@ -67,17 +107,16 @@ def _iso(value: datetime | None) -> str | None:
 # -- index -----------------------------------------------------------------
 
 
-def index_report(report: IndexReport, index_dir: Path, *, as_json: bool, quiet: bool) -> None:
+def index_report(report: IndexReport, where: Where, *, as_json: bool, quiet: bool) -> None:
     if as_json:
         data = asdict(report)
         data["skipped"] = [{"path": s.path, "reason": s.reason} for s in report.skipped]
-        data["index"] = str(index_dir)
-        _print_json(data)
+        _print_json({**data, **_place(where)})
         return
-    _terminal().index_report(report, index_dir, quiet=quiet)
+    _renderer(sys.stderr).index_report(report, where.index, where.archive, quiet=quiet)
 
 
-def stats(s: Stats, *, as_json: bool) -> None:
+def stats(s: Stats, where: Where, *, as_json: bool) -> None:
     if as_json:
         data = asdict(s)
         for key in ("first_date", "last_date", "last_update"):
@@ -85,12 +124,17 @@ def stats(s: Stats, *, as_json: bool) -> None:
         data["sections"] = {c.value: c.count for c in s.sections}
         data["sources"] = {c.value: c.count for c in s.sources}
         data["top_entities"] = {g: {c.value: c.count for c in cs} for g, cs in s.top_entities.items()}
-        _print_json(data)
+        _print_json({**data, **_place(where)})
         return
-    _terminal().stats(s)
+    _renderer().stats(s)
 
 
-def article_list(items: Iterable[ArticleSummary], *, as_json: bool) -> None:
+def article_list(items: Iterable[ArticleSummary], where: Where, *, fmt: str) -> None:
+    """JSON lines, a script format (`formats`), or the text: id, date, section, title, tab-separated."""
+    if fmt in SCRIPT_FORMATS:
+        formats.articles(items, fmt, where.archive)
+        return
+    as_json = fmt == "json"
     write = sys.stdout.write
     for a in items:
         if as_json:
@@ -114,14 +158,16 @@ def entities(rows: Sequence[tuple[str, Count]], *, as_json: bool) -> None:
     if as_json:
         _print_json([{"name": c.value, "group": g, "documents": c.count} for g, c in rows])
         return
-    _terminal().entities(rows)
+    _renderer().entities(rows)
 
 
 def extractions(items: Sequence[tuple[str | None, Extraction]]) -> None:
     def shape(x: Extraction) -> dict[str, Any]:
         return {
             "mentions": [asdict(m) for m in x.mentions],
-            "entities": [{"name": e.name, "label": e.label, "count": e.count} for e in x.entities],
+            "entities": [
+                {"name": e.name, "label": e.label, "count": e.count, "group": e.group} for e in x.entities
+            ],
         }
 
     if (len(items) == 1 and items[0][0] is None) or len(items) == 1:
@@ -150,8 +196,8 @@ def hit_json(h: Hit) -> dict[str, Any]:
     }
 
 
-def search_result(r: SearchResult, *, as_json: bool) -> None:
-    if as_json:
+def search_result(r: SearchResult, where: Where, *, fmt: str) -> None:
+    if fmt == "json":
         _print_json(
             {
                 "query": r.query,
@@ -170,29 +216,40 @@ def search_result(r: SearchResult, *, as_json: bool) -> None:
                     "years": {c.value: c.count for c in r.facets.years},
                     "months": {c.value: c.count for c in r.facets.months},
                 },
+                **_place(where),
             }
         )
         return
-    _terminal().search_result(r)
+    notes(r.warnings)
+    if fmt in SCRIPT_FORMATS:
+        formats.hits(r.hits, fmt, where.archive)
+        if r.suggestion:
+            info(f"Did you mean: {r.suggestion}?")
+        return
+    _renderer().search_result(r)
 
 
-def article(a: StoredArticle, marks: Highlights | None, *, as_json: bool) -> None:
+def article(a: StoredArticle, marks: Highlights | None, where: Where, *, as_json: bool) -> None:
     if as_json:
         data = asdict(a)
         data["date"] = _iso(a.date)
-        data["entities"] = [{"name": e.name, "label": e.label, "count": e.count} for e in a.entities]
+        data["entities"] = [
+            {"name": e.name, "label": e.label, "count": e.count, "group": e.group} for e in a.entities
+        ]
         if marks is not None:
             data["matches"] = {
                 "title": [list(m) for m in marks.title],
                 "body": [list(m) for m in marks.body],
             }
-        _print_json(data)
+        _print_json({**data, **_place(where)})
         return
-    _terminal().article(a, marks)
+    _renderer().article(a, marks)
 
 
-def related(hits: Sequence[Hit], *, as_json: bool) -> None:
-    if as_json:
+def related(hits: Sequence[Hit], where: Where, *, fmt: str) -> None:
+    if fmt == "json":
         _print_json([hit_json(h) for h in hits])
-        return
-    _terminal().related(hits)
+    elif fmt in SCRIPT_FORMATS:
+        formats.hits(hits, fmt, where.archive)
+    else:
+        _renderer().related(hits)

@@ -18,7 +18,6 @@ from rich.table import Table
 from rich.text import Text
 
 from index.models import (
-    GROUP_TITLES,
     Count,
     Highlights,
     Hit,
@@ -30,16 +29,31 @@ from index.models import (
 )
 from index.text.safe_text import one_line, terminal_safe
 
+from . import plain
+
 MATCH_STYLE = "bold black on yellow"
 
 
+class _Console(Console):  # type: ignore[misc]
+    def on_broken_pipe(self) -> None:
+        """The reader left (`| head`): rich would exit 1, "nothing found"; the command's edge exits 0."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def _console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return _Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 def error(message: str) -> None:
-    console = _console(stderr=True)
-    console.print(Text("morgue: ", style="bold red") + Text(terminal_safe(message)))
+    """One line, soft-wrapped by the terminal itself: never broken mid-sentence."""
+    line = Text("morgue: ", style="bold red")
+    line.append(one_line(message))
+    _console(stderr=True).print(line, soft_wrap=True)
+
+
+def info(message: str) -> None:
+    _console(stderr=True).print(Text(one_line(message), style="dim"), soft_wrap=True)
 
 
 def _date(value: datetime | None) -> str:
@@ -88,21 +102,13 @@ def progress() -> Iterator[Callable[[Progress], None]]:
         yield tick
 
 
-def index_report(report: IndexReport, index_dir: Path, *, quiet: bool) -> None:
-    console = _console(stderr=True)
-    for skip in report.skipped:
-        if not quiet:
-            console.print(Text(f"skipped {one_line(skip.path)}: {one_line(skip.reason)}", style="yellow"))
+def index_report(report: IndexReport, index_dir: Path, archive: Path, *, quiet: bool) -> None:
     if quiet:
         return
-    verb = "Rebuilt" if report.rebuilt else "Updated"
-    console.print(
-        Text(
-            f"{verb} {index_dir}: {report.docs} documents "
-            f"({report.added} added, {report.updated} updated, {report.removed} removed, "
-            f"{report.unchanged} unchanged, {len(report.skipped)} skipped) in {report.seconds:.2f} s"
-        )
-    )
+    console = _console(stderr=True)
+    for skip in report.skipped:
+        console.print(Text(f"skipped {one_line(skip.path)}: {one_line(skip.reason)}", style="yellow"))
+    console.print(Text(one_line(plain.report_line(report, index_dir, archive))))
 
 
 # -- stats, list, entities ---------------------------------------------------
@@ -110,29 +116,7 @@ def index_report(report: IndexReport, index_dir: Path, *, quiet: bool) -> None:
 
 def stats(s: Stats) -> None:
     table = Table.grid(padding=(0, 2))
-    rows = [
-        ("Documents", str(s.docs)),
-        (
-            "Dates",
-            f"{_date(s.first_date)} .. {_date(s.last_date)}" if s.first_date else "none stated",
-        ),
-        ("Sections", ", ".join(f"{c.value} ({c.count})" for c in s.sections) or "-"),
-        ("Sources", ", ".join(f"{c.value} ({c.count})" for c in s.sources) or "-"),
-        ("Index", f"{s.index_path} ({s.size_bytes / 1e6:.1f} MB)"),
-        ("Archive", s.archive_path),
-        ("Last update", s.last_update.strftime("%Y-%m-%d %H:%M:%S") if s.last_update else "-"),
-        ("Schema", str(s.schema_version)),
-        ("Entities", s.ner_engine or "not extracted"),
-        ("Search engine", s.search_engine or "-"),
-    ]
-    for group, counts in s.top_entities.items():
-        rows.append(
-            (
-                f"Top {GROUP_TITLES[group].lower()}",
-                ", ".join(f"{c.value} ({c.count})" for c in counts[:8]) or "-",
-            )
-        )
-    for name, value in rows:
+    for name, value in plain.stats_rows(s):
         table.add_row(Text(name, style="bold"), Text(one_line(value)))
     _console().print(table)
 
@@ -140,7 +124,7 @@ def stats(s: Stats) -> None:
 def entities(rows: Sequence[tuple[str, Count]]) -> None:
     table = Table("Entity", "Group", "Documents", box=None)
     for group, c in rows:
-        table.add_row(Text(one_line(c.value)), GROUP_TITLES[group], str(c.count))
+        table.add_row(Text(one_line(c.value)), group, str(c.count))
     _console().print(table)
 
 
@@ -153,14 +137,11 @@ def _marked(text: str, spans: Iterable[tuple[int, int]], style: str = MATCH_STYL
 
 def search_result(r: SearchResult) -> None:
     console = _console()
-    for w in r.warnings:
-        console.print(Text(f"note: {one_line(w)}", style="yellow"))
     table = Table("#", "Article", box=None, show_header=False, expand=True, padding=(0, 1, 1, 0))
     for n, h in enumerate(r.hits, r.offset + 1):
         cell = _marked(one_line(h.title), h.title_matches)
         cell.stylize("bold")
-        meta = " · ".join(x for x in (_date(h.date), h.section, h.source, h.id) if x)
-        cell.append("\n" + one_line(meta), style="dim")
+        cell.append("\n" + one_line(plain.hit_meta(h)), style="dim")
         for f in h.fragments:
             cell.append("\n… ")
             cell.append_text(_marked(f.text, f.matches))
@@ -168,10 +149,7 @@ def search_result(r: SearchResult) -> None:
         table.add_row(Text(str(n), style="dim"), cell)
     if r.hits:
         console.print(table)
-    summary = f"{r.total} result{'s' if r.total != 1 else ''} in {r.elapsed_ms:.0f} ms"
-    if r.total > len(r.hits) + r.offset:
-        summary += f" (showing {r.offset + 1}-{r.offset + len(r.hits)})"
-    console.print(Text(summary, style="bold"))
+    console.print(Text(plain.summary(r), style="bold"))
     if r.suggestion:
         console.print(Text("Did you mean: ") + Text(one_line(r.suggestion), style="bold cyan") + Text("?"))
 
@@ -181,17 +159,14 @@ def article(a: StoredArticle, marks: Highlights | None) -> None:
     console.print(
         _marked(one_line(a.title), marks.title if marks else (), MATCH_STYLE) + Text("", style="bold")
     )
-    meta = " · ".join(x for x in (_date(a.date), a.section, a.source, a.author, a.url, a.id) if x)
-    console.print(Text(one_line(meta), style="dim"))
+    console.print(Text(one_line(plain.article_meta(a)), style="dim"))
     console.print()
     console.print(_marked(a.body, marks.body if marks else ()))
-    if a.entities:
+    lines = plain.entity_lines(a)
+    if lines:
         console.print()
-        by_group: dict[str, list[str]] = {}
-        for e in a.entities:
-            by_group.setdefault(GROUP_TITLES.get(e.group, "Other"), []).append(f"{e.name} ({e.count})")
-        for title, names in by_group.items():
-            console.print(Text(f"{title}: ", style="bold") + Text(one_line(", ".join(names))))
+        for title, names in lines:
+            console.print(Text(f"{title}: ", style="bold") + Text(one_line(names)))
     if a.duplicates:
         console.print(Text("Also at: " + one_line(", ".join(a.duplicates)), style="dim"))
 

@@ -161,8 +161,9 @@ def _fix(q: Any, bad_dates: list[str]) -> Any:
     if isinstance(q, wq.Term) and field == "date" and isinstance(q.text, str):  # D6
         return _fix(_EXPECTED.schema["date"].parse_query("date", q.text, boost=q.boost), bad_dates)
     if isinstance(q, wq.Term) and field is None:  # D8
-        kids = [_EXPECTED.term_query(f, q.text, wq.Term) for f in ("title", "body")]
-        return wq.Or([k for k in kids if k is not None], boost=q.boost)
+        # As a boosted word is parsed (`x^2`): the boost on each field's term, not on the group.
+        kids = [_EXPECTED.term_query(f, q.text, wq.Term, boost=q.boost) for f in ("title", "body")]
+        return wq.Or([k for k in kids if k is not None])
     return q
 
 
@@ -395,6 +396,7 @@ GRAMMAR = settings(
 @given(query=grammar_query)
 @example(query="x OR y AND z NOT w")
 @example(query="(oil gas)^2 AND price")
+@example(query="oil (^2 ^2 ")
 @example(query="oil^2 OR gas")
 @example(query="title:[a TO c] title:[b TO d] OR title:[c TO e]")
 @example(query="NOT NOT oil")

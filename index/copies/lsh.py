@@ -70,9 +70,11 @@ class BandTable:
         found: list[Slots] = []
         if len(self._keys):
             lo = np.searchsorted(self._keys, keys, side="left")
-            hi = np.searchsorted(self._keys, keys, side="right")
-            for start, end in zip(lo[hi > lo].tolist(), hi[hi > lo].tolist(), strict=True):
-                found.append(self._slots[start:end])
+            hit = self._keys[np.minimum(lo, len(self._keys) - 1)] == keys
+            if hit.any():
+                hi = np.searchsorted(self._keys, keys[hit], side="right")
+                for start, end in zip(lo[hit].tolist(), hi.tolist(), strict=True):
+                    found.append(self._slots[start:end])
         if self._recent:
             extra = [s for key in keys.tolist() for s in self._recent.get(key, ())]
             if extra:

@@ -43,6 +43,7 @@ _HEAD = struct.Struct("<14sHQ")
 _DIGEST = 32
 # No archive comes near these; a file that claims more is refused before anything is allocated.
 _MAX_ARTICLES = 50_000_000
+_MAX_BYTES = 1 << 33  # 8 GiB: ~15 million articles; a bigger file is refused unread
 _MAX_ID = 4096
 
 
@@ -87,6 +88,8 @@ def load(folder: Path) -> CopyIndex:
     """Read `folder/copies.bin`; raise `CopiesFileError` if it is missing or wrong in any way."""
     path = copies_file(folder)
     try:
+        if path.stat().st_size > _MAX_BYTES:
+            raise CopiesFileError(f"the copy index {path} is larger than any archive needs")
         data = path.read_bytes()
     except OSError as exc:
         raise CopiesFileError(f"cannot read the copy index {path}: {exc.strerror or exc}") from None

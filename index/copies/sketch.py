@@ -1,10 +1,10 @@
 """MinHash signatures of word shingles, and the LSH band keys made from them.
 
 Why our own few lines and not `datasketch`: measured on the 2,095 BBC bodies
-(tests/bench/RESULTS.md, "Copies"), `datasketch` 2.0 takes 2.7 s to sketch them
-with `update_batch` (it SHA-1s every shingle in Python) and 0.4–1.1 s just to
-import (its LSH imports `scipy.integrate`), while this module takes 0.4 s and
-imports only numpy; and `datasketch` persists its LSH only by pickling, which an
+(tests/bench/RESULTS.md, "Near-duplicate copies"), `datasketch` 2.0 takes 2.7 s
+to sketch them with `update_batch` (it SHA-1s every shingle in Python) and
+0.4–1.1 s just to import (its LSH imports `scipy.integrate`), while this module
+takes 0.3 s and imports only numpy; and `datasketch` persists its LSH only by pickling, which an
 index folder (untrusted data) must never be loaded with. The method is the
 textbook one, so nothing is lost by owning it:
 

@@ -1,0 +1,139 @@
+"""Where a quotation's attribution is, and what it says.
+
+An attribution sits in one of a few places, tried in this order:
+
+- **between** the parts of a split quotation: `"We will," she said, "win."`;
+- **after** the closing mark, in the same sentence: `"...," said Hans Goetti` /
+  `"...," Mr Lockyer said` / `"...," according to the police` / `"..." Mr Champion.`
+  (a name alone, the verb dropped). Only when the quotation does not end its
+  sentence: after `."` and a capital a new sentence starts, which is narrative;
+- **before** the opening mark, in the same sentence: `Castaignede told BBC Sport: "`,
+  `He said the changes "..."`, `According to X, "..."`, and the verbless
+  `Blair: "..."` form (a name right before a colon).
+
+Each window is read on the *masked* text (quotations blanked out), so the words
+inside a quotation never look like its attribution. A verb must sit near the
+mark: at most `MAX_LEAD` words from the closing mark, so that a later clause about
+something else ("..." and complained the promises were vague) is not taken as the
+attribution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.models import PERSON
+from index.quotes.cues import FRAGMENT_ONLY, cue_of, sentence_bounds, speech_verbs
+from index.quotes.marks import Segment
+from index.quotes.speakers import Resolver, Speaker, object_head, subject_head, tokens
+
+# Words allowed between the closing mark and the reporting verb (`the company's chief
+# executive Mr X said` is 6).
+MAX_LEAD = 7
+_CONJUNCTIONS = frozenset({"and", "but", "or"})
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: Speaker
+    cue: str
+    end: int  # where the attribution's window ends (for continuation)
+    where: str  # "between", "after", "before", "colon", "context"
+
+
+def mark_length(text: str, pos: int) -> int:
+    return 2 if text.startswith(("''", "``"), pos) else 1
+
+
+def window_after(text: str, masked: str, seg: Segment, limit: int) -> tuple[int, int] | None:
+    """The rest of the sentence after a closed segment, if the quotation does not end it."""
+    if seg.close_mark is None:
+        return None
+    start = seg.close_mark + mark_length(text, seg.close_mark)
+    last = text[seg.start : seg.end].rstrip()[-1:]
+    if last in ".!?…":
+        nxt = tokens(masked, start, min(limit, start + 40))
+        if not nxt or not nxt[0].word[0].islower():
+            return None
+    end = min(sentence_bounds(masked, start)[1], limit)
+    return (start, end) if end > start else None
+
+
+def parse_after(resolver: Resolver, start: int, end: int) -> Attribution | None:
+    """`"...," said X` / `"...," X said` / `"...," according to X` / `"..." X.`."""
+    masked = resolver.masked
+    words = [t for t in tokens(masked, start, end) if t.word[0].isalnum()]
+    verbs = [v for v in speech_verbs(masked, start, end) if v.group().lower() not in FRAGMENT_ONLY]
+    if not verbs:
+        return _name_alone(resolver, start, end)
+    verb = verbs[0]
+    lead = [t for t in words if t.end <= verb.start()]
+    if len(lead) > MAX_LEAD or any(t.word.lower() in _CONJUNCTIONS for t in lead):
+        return None
+    if lead:
+        a, b = subject_head(masked, start, verb.start())
+        speaker = resolver.phrase(a, b, inverted=False)
+    else:
+        a, b = object_head(masked, verb.end(), end)
+        speaker = resolver.phrase(a, b, inverted=True)
+    if speaker is None:
+        return None
+    return Attribution(speaker, cue_of(verb.group()), end, "after")
+
+
+def _name_alone(resolver: Resolver, start: int, end: int) -> Attribution | None:
+    """`"..." Mr Champion.`: a person's name and nothing else after the quotation."""
+    rest = resolver.masked[start:end].strip(" \t\n,.;—–-")
+    for m in resolver.mentions:
+        name = resolver.text[m.start : m.end]
+        if m.label == PERSON and start <= m.start < end and rest.endswith(name) and len(rest.split()) <= 4:
+            return Attribution(Speaker(m.canonical, "PERSON"), "none", end, "after")
+    return None
+
+
+def parse_before(resolver: Resolver, seg: Segment, *, fragment: bool) -> Attribution | None:
+    """A reporting verb (or a colon) earlier in the sentence that opens the quotation."""
+    masked = resolver.masked
+    s_start = sentence_bounds(masked, seg.open_mark)[0]
+    verbs = speech_verbs(masked, s_start, seg.open_mark)
+    if not fragment:
+        verbs = [v for v in verbs if v.group().lower() not in FRAGMENT_ONLY]
+    for verb in reversed(verbs):
+        word = verb.group().lower()
+        if word == "according to":
+            a, b = object_head(masked, verb.end(), seg.open_mark)
+            speaker = resolver.phrase(a, b, inverted=True)
+        else:
+            head = tokens(masked, s_start, verb.start())
+            if head and head[-1].word.lower() in _CONJUNCTIONS:
+                continue  # "X said A but said B": the subject is the earlier verb's
+            a, b = subject_head(masked, s_start, verb.start())
+            speaker = resolver.phrase(a, b, inverted=False)
+        if speaker is not None:
+            return Attribution(speaker, cue_of(word), seg.open_mark, "before")
+    lead = masked[s_start : seg.open_mark].rstrip()
+    if not verbs and lead.endswith(":"):
+        colon = s_start + len(lead) - 1
+        a, b = subject_head(masked, s_start, colon)
+        speaker = resolver.phrase(a, b, inverted=False)
+        if speaker is not None and (speaker.name or speaker.unnamed):
+            return Attribution(speaker, "colon", seg.open_mark, "colon")
+    return None
+
+
+def parse_context(resolver: Resolver, seg: Segment) -> Attribution | None:
+    """The previous sentence reports someone speaking: an unattributed quotation after
+    it (`The mayor said he had ... "I don't suggest..."`) is theirs."""
+    masked = resolver.masked
+    s_start = sentence_bounds(masked, seg.open_mark)[0]
+    if s_start == 0:
+        return None
+    p_start = sentence_bounds(masked, s_start - 1)[0]
+    for verb in reversed(speech_verbs(masked, p_start, s_start)):
+        if verb.group().lower() == "according to":
+            continue
+        a, b = subject_head(masked, p_start, verb.start())
+        speaker = resolver.phrase(a, b, inverted=False)
+        if speaker is not None and speaker.name:
+            return Attribution(speaker, "none", seg.open_mark, "context")
+    return None

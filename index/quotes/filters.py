@@ -1,0 +1,271 @@
+"""Which quoted spans are quotations, and which are scare quotes or titles.
+
+Quote marks also enclose titles ("Harry Potter and the Half-Blood Prince"), names
+of plans and products, nicknames, and words the writer holds at arm's length (a
+so-called "reform"). None of these is someone's words. The rules, each for a reason:
+
+1. **Title context.** The words just before the mark name a work or a label
+   ("the film", "album", "entitled", "dubbed", "known as", "so-called", "the term"):
+   what follows is a title or a label. `called`/`named` count only before Title
+   Case words ("a band called "Keane"" vs "called it "a disaster"").
+2. **Title case.** Every word capitalised (short function words apart), no
+   sentence punctuation: the shape of a title or a name, not of speech.
+3. **Short fragments need a speaker.** Up to four words without sentence
+   punctuation are someone's words only when the sentence reports them ("said he
+   felt "great"", "condemned it as a "charade"", ""unwise", he said"); without a
+   reporting verb they are scare quotes.
+4. **Modifiers.** A short fragment followed by a lower-case content word is used
+   as an adjective ("a "no" vote", ""asset-freezing" orders"): a label.
+5. **Length.** Five words or more, or a sentence's end punctuation inside the
+   marks: that is speech (or a title, caught by 1-2), whoever said it.
+
+A title or label is still kept when the quotation is attributed right after its
+closing mark (""Unwise," he said"): nobody writes `, he said` after a title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.quotes.cues import WORD_RE
+
+SHORT_WORDS = 4
+_TITLE_CUES = frozenset(
+    [
+        "film",
+        "films",
+        "movie",
+        "book",
+        "books",
+        "novel",
+        "album",
+        "albums",
+        "single",
+        "singles",
+        "song",
+        "songs",
+        "track",
+        "tracks",
+        "show",
+        "series",
+        "programme",
+        "program",
+        "play",
+        "musical",
+        "opera",
+        "report",
+        "study",
+        "campaign",
+        "slogan",
+        "motto",
+        "headline",
+        "entitled",
+        "titled",
+        "dubbed",
+        "nicknamed",
+        "codenamed",
+        "code-named",
+        "so-called",
+        "term",
+        "terms",
+        "phrase",
+        "label",
+        "brand",
+        "hit",
+        "poem",
+        "magazine",
+        "newspaper",
+        "column",
+        "game",
+        "category",
+        "award",
+        "prize",
+        "tag",
+        "tagline",
+        "subject",
+        "banner",
+        "sitcom",
+        "documentary",
+        "drama",
+        "comedy",
+        "thriller",
+        "ep",
+        "anthem",
+        "hymn",
+        "catchphrase",
+        "initiative",
+        "scheme",
+        "plan",
+        "operation",
+        "project",
+        "policy",
+        "strategy",
+        "nickname",
+    ]
+)
+_NAMING_VERBS = frozenset({"called", "named", "as"})
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "from",
+        "by",
+        "as",
+        "is",
+        "be",
+        "but",
+        "nor",
+        "not",
+        "into",
+        "over",
+        "vs",
+        "v",
+        "de",
+        "la",
+        "le",
+        "du",
+        "des",
+        "von",
+        "van",
+        "der",
+    ]
+)
+# Words that may follow a fragment without making it a modifier.
+_FOLLOWERS = frozenset(
+    [
+        "of",
+        "on",
+        "in",
+        "for",
+        "to",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "about",
+        "from",
+        "at",
+        "as",
+        "his",
+        "her",
+        "their",
+        "its",
+        "the",
+        "a",
+        "an",
+        "that",
+        "which",
+        "who",
+        "after",
+        "before",
+        "over",
+        "into",
+        "than",
+        "because",
+        "when",
+        "while",
+        "if",
+        "since",
+        "until",
+        "against",
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "had",
+        "have",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "be",
+        "been",
+        "being",
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "this",
+        "these",
+        "those",
+        "there",
+        "then",
+        "so",
+        "yet",
+        "nor",
+        "not",
+    ]
+)
+_END_PUNCTUATION = ".!?,;:…"
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def is_title_case(quoted: str) -> bool:
+    """ "Bringing Russia's Gold to Market": every word capitalised but function words."""
+    ws = words(quoted)
+    if len(ws) < 1 or quoted.rstrip()[-1:] in _END_PUNCTUATION:
+        return False
+    content = [w for w in ws if w.lower() not in _FUNCTION_WORDS or w == ws[0]]
+    return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
+
+
+def title_context(before: str, quoted: str) -> bool:
+    """The words before the opening mark introduce a title or a label (rule 1)."""
+    prev = [w.lower() for w in words(before[-60:])][-3:]
+    if not prev:
+        return False
+    if prev[-1] in _TITLE_CUES or (len(prev) > 1 and prev[-2] in _TITLE_CUES and prev[-1] in ("the", "a")):
+        return True
+    if prev[-1] in ("the", "a", "an") and len(prev) > 1 and prev[-2] in _TITLE_CUES:
+        return True
+    if prev[-2:] == ["known", "as"]:
+        return True
+    return prev[-1] in _NAMING_VERBS and is_title_case(quoted)
+
+
+def is_modifier(after: str) -> bool:
+    """The fragment is followed by a lower-case content word (rule 4)."""
+    m = re.match(r"\s+([a-z][\w-]*)", after)
+    return m is not None and m.group(1) not in _FUNCTION_WORDS | _FOLLOWERS
+
+
+def is_short(quoted: str) -> bool:
+    return len(words(quoted)) <= SHORT_WORDS and not any(c in quoted for c in ".!?")
+
+
+def is_quotation(quoted: str, before: str, after: str, *, reported: bool, attributed_after: bool) -> bool:
+    """Whether the quoted span is someone's words.
+
+    `before`/`after`: the text of the sentence before the opening and after the
+    closing mark; `reported`: a reporting verb with a speaker governs it;
+    `attributed_after`: an attribution follows the closing mark directly.
+    """
+    if attributed_after:
+        return True
+    if title_context(before, quoted):
+        return False
+    if is_short(quoted):
+        if is_title_case(quoted) or is_modifier(after):
+            return False
+        return reported
+    return not is_title_case(quoted)

@@ -1,0 +1,339 @@
+"""The speaker a phrase next to a reporting verb names.
+
+The phrase is the subject before the verb ("Mr Lockyer said", "Swiss Re's spokesman
+Floiran Woest told") or, inverted, the words after it ("said Hans Goetti, a fund
+manager", "said the company"). Its *head*, the words nearest the verb, decides, in
+this order, each for a reason:
+
+1. a PERSON mention: a named person beats the organisation in the same phrase
+   ("Swiss Re's spokesman Floiran Woest" is Floiran Woest);
+2. "he"/"she": resolved by `People.pronoun` with that gender; "they" is a group,
+   unnamed;
+3. a role noun: with "a"/"an"/"one" or a bare plural ("a spokesman", "officials",
+   "a Microsoft spokesman") the source is unnamed, even beside an organisation's
+   name, since the organisation is not who spoke; with "the" it refers back ("the
+   company" to the organisation, "the mayor" to a person, "the government" stays
+   unnamed: a generic body, not a proper name);
+4. an ORG mention: the organisation speaks as a body ("Apple said in a statement");
+5. a capitalised name the extractor missed, after an honorific or matching a
+   person's surname ("Mr San").
+
+An appositive between the name and the verb ("Chris Hawkins, host of BBC 6 Music's
+chart show, said") is skipped, so its nouns never stand in for the speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.entities.canonical import DEMONYMS, TITLES
+from index.models import ORG, PERSON, Mention
+from index.quotes.cues import (
+    GENERIC_BODIES,
+    HONORIFICS,
+    ORG_NOUNS,
+    PLURAL_PRONOUNS,
+    PRONOUNS,
+    UNNAMED_NOUNS,
+)
+from index.quotes.model import SpeakerLabel
+from index.quotes.people import People
+
+_TOKEN_RE = re.compile(r"[^\W_][\w'’.&-]*|[,;:()—–]")
+# Words between a subject and its verb that are not part of the subject.
+_SKIP = frozenset(
+    [
+        "has",
+        "had",
+        "have",
+        "also",
+        "then",
+        "later",
+        "again",
+        "would",
+        "will",
+        "could",
+        "may",
+        "might",
+        "previously",
+        "today",
+        "yesterday",
+        "however",
+        "already",
+        "still",
+        "once",
+        "recently",
+        "earlier",
+        "last",
+        "week",
+        "month",
+        "year",
+        "night",
+        "just",
+        "was",
+        "were",
+        "is",
+        "are",
+        "been",
+        "being",
+    ]
+)
+# A subject's head ends before these: "analysts from Citigroup" are analysts.
+_PREPOSITIONS = frozenset(["of", "from", "at", "for", "with"])
+_DETERMINERS_UNNAMED = frozenset(
+    ["a", "an", "one", "some", "several", "many", "two", "three", "four", "other", "another"]
+)
+_DETERMINERS_BACK = frozenset(["the", "this", "that", "his", "her", "its", "their", "our", "whose"])
+_AGE_RE = re.compile(r"\d+-year-old$")
+PERSON_NOUNS = (
+    frozenset(
+        [
+            "minister",
+            "secretary",
+            "chancellor",
+            "president",
+            "leader",
+            "chairman",
+            "chairwoman",
+            "chief",
+            "boss",
+            "coach",
+            "manager",
+            "mayor",
+            "star",
+            "singer",
+            "actor",
+            "actress",
+            "player",
+            "striker",
+            "captain",
+            "champion",
+            "director",
+            "founder",
+            "author",
+            "writer",
+            "veteran",
+            "premier",
+            "governor",
+            "senator",
+            "ambassador",
+            "spokesman",
+            "spokeswoman",
+            "prosecutor",
+            "judge",
+            "prince",
+            "princess",
+            "king",
+            "queen",
+            "pope",
+            "editor",
+            "presenter",
+            "producer",
+            "musician",
+            "rapper",
+            "frontman",
+            "keeper",
+            "goalkeeper",
+            "midfielder",
+            "defender",
+            "forward",
+            "winger",
+            "batsman",
+            "bowler",
+            "golfer",
+            "sprinter",
+            "runner",
+            "athlete",
+            "boxer",
+            "driver",
+            "rider",
+            "skipper",
+            "manager-elect",
+            "head",
+            "founder",
+            "designer",
+            "economist",
+            "analyst",
+            "lawyer",
+            "businessman",
+            "businesswoman",
+            "entrepreneur",
+            "tycoon",
+            "mogul",
+        ]
+    )
+    | {t.lower().rstrip(".") for t in TITLES}
+    | {d.lower() for d in DEMONYMS}
+)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str | None
+    label: SpeakerLabel | None
+    unnamed: bool = False
+
+
+UNNAMED = Speaker(None, None, True)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    word: str
+
+
+def tokens(masked: str, start: int, end: int) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(masked, start, end)]
+
+
+def _mention_in(mentions: Sequence[Mention], start: int, end: int, label: str, first: bool) -> Mention | None:
+    found = [m for m in mentions if m.label == label and m.start < end and m.end > start]
+    if not found:
+        return None
+    return found[0] if first else found[-1]
+
+
+def subject_head(masked: str, clause: int, verb: int) -> tuple[int, int]:
+    """The span of the subject's head before a verb at `verb`: auxiliaries and a
+    comma-bracketed appositive dropped, at most five words, not before `clause`."""
+    toks = tokens(masked, clause, verb)
+    while toks and toks[-1].word.lower() in _SKIP:
+        toks.pop()
+    if toks and toks[-1].word.lower() == "who":  # "Jack Straw, who accused": Jack Straw
+        toks.pop()
+        if toks and toks[-1].word == ",":
+            toks.pop()
+    if toks and toks[-1].word == ",":
+        commas = [i for i, t in enumerate(toks[:-1]) if t.word in ",;:"]
+        toks = toks[: commas[-1]] if commas else toks[:-1]
+    cut = max((i for i, t in enumerate(toks) if t.word in ",;:()—–"), default=-1)
+    head = toks[cut + 1 :][-5:]
+    if not head:
+        return verb, verb
+    return head[0].start, head[-1].end
+
+
+def object_head(masked: str, verb_end: int, limit: int) -> tuple[int, int]:
+    """The span of an inverted subject after a verb ("said Hans Goetti, a fund manager"):
+    up to the first comma or six words."""
+    toks = []
+    for t in tokens(masked, verb_end, limit):
+        if t.word in ",;:()—–" or t.word.lower() in ("in", "at", "on", "to", "who", "when", "after"):
+            break
+        toks.append(t)
+    toks = toks[:6]
+    if not toks:
+        return verb_end, verb_end
+    return toks[0].start, toks[-1].end
+
+
+class Resolver:
+    """Resolves phrases of one article to speakers."""
+
+    def __init__(self, text: str, masked: str, mentions: Sequence[Mention], people: People) -> None:
+        self.text = text
+        self.masked = masked
+        self.mentions = mentions
+        self.people = people
+        self.unnamed_heads: set[str] = set()
+
+    def phrase(self, start: int, end: int, *, inverted: bool) -> Speaker | None:
+        """The speaker the phrase text[start:end] names (see the module docstring)."""
+        if end <= start:
+            return None
+        if not inverted:
+            prep = next((t for t in tokens(self.masked, start, end) if t.word in _PREPOSITIONS), None)
+            if prep is not None and prep.start > start:
+                found = self.phrase(start, prep.start, inverted=False)
+                if found is not None:
+                    return found
+        person = _mention_in(self.mentions, start, end, PERSON, first=inverted)
+        if person is not None:
+            return Speaker(person.canonical, "PERSON")
+        words = [t for t in tokens(self.masked, start, end) if t.word[0].isalnum()]
+        if not words:
+            return None
+        lower = [t.word.lower() for t in words]
+        near = lower[0] if inverted else lower[-1]
+        if near in PRONOUNS and len(words) <= 2:
+            name = self.people.pronoun(start, PRONOUNS[near])
+            return Speaker(name, "PERSON") if name else None
+        if near in PLURAL_PRONOUNS and len(words) <= 2:
+            return UNNAMED
+        described = self._role(words, lower, start)
+        if described is not None:
+            return described
+        org = _mention_in(self.mentions, start, end, ORG, first=inverted)
+        if org is not None:
+            return Speaker(org.canonical, "ORG")
+        return self._surface(words, lower)
+
+    def _role(self, words: list[Token], lower: list[str], pos: int) -> Speaker | None:
+        """A role noun ("a spokesman", "officials", "the company", "the mayor")."""
+        orgs = [m for m in self.mentions if m.label == ORG]
+        nouns = [
+            i
+            for i, w in enumerate(lower)
+            if (w in UNNAMED_NOUNS or w in ORG_NOUNS or w in PERSON_NOUNS or _AGE_RE.search(w))
+            and not any(m.start <= words[i].start < m.end for m in orgs)
+        ]
+        if not nouns:
+            return None
+        i = max(nouns)
+        noun = lower[i]
+        det = next((w for w in lower[:i] if w in _DETERMINERS_UNNAMED or w in _DETERMINERS_BACK), None)
+        if det in _DETERMINERS_BACK or (det is None and words[0].word[0].isupper() and noun in ORG_NOUNS):
+            if noun in GENERIC_BODIES:
+                return UNNAMED
+            if noun in ORG_NOUNS and noun not in PERSON_NOUNS:
+                name = self.people.body(pos, noun)
+                return Speaker(name, "ORG") if name else UNNAMED
+            if noun in UNNAMED_NOUNS and noun in self.unnamed_heads:
+                return UNNAMED
+            if noun in PERSON_NOUNS or _AGE_RE.search(noun) or noun in UNNAMED_NOUNS:
+                first = lower.index(det) + 1 if det else 0
+                described = [w for w in lower[first : i + 1] if w not in ("former", "new")]
+                name = self.people.described(pos, described)
+                if name:
+                    return Speaker(name, "PERSON")
+                return UNNAMED if noun in UNNAMED_NOUNS else None
+            return None
+        if noun in UNNAMED_NOUNS or (noun.endswith("s") and noun[:-1] in PERSON_NOUNS):
+            self.unnamed_heads.add(noun)
+            return UNNAMED
+        if noun in PERSON_NOUNS and det in _DETERMINERS_UNNAMED:
+            self.unnamed_heads.add(noun)
+            return UNNAMED
+        return None
+
+    def _surface(self, words: list[Token], lower: list[str]) -> Speaker | None:
+        """A capitalised name no mention covers: "Mr San", "Deathifier"."""
+        caps = [t for t in words if t.word[0].isupper()]
+        if not caps or len(caps) != len(words) or len(words) > 4:
+            return None
+        if any(m.start < words[-1].end and m.end > words[0].start for m in self.mentions):
+            return None  # a place or other entity, not a speaker
+        honorific = lower[0].rstrip(".") in HONORIFICS
+        names = [t.word for t in words[1:]] if honorific else [t.word for t in words]
+        if not names:
+            return None
+        known = self.people.by_surname(names[-1])
+        if known:
+            return Speaker(known, "PERSON")
+        if honorific or (
+            len(names) == 1 and words[0].start > 0 and not _sentence_initial(self.masked, words[0].start)
+        ):
+            return Speaker(" ".join(names), "PERSON")
+        return None
+
+
+def _sentence_initial(masked: str, pos: int) -> bool:
+    before = masked[max(0, pos - 3) : pos].rstrip()
+    return not before or before[-1] in '.!?"”\n'
+
+
+__all__ = ["ORG", "PERSON", "UNNAMED", "Resolver", "Speaker", "object_head", "subject_head"]

@@ -39,6 +39,7 @@ class Attribution:
     cue: str
     end: int  # where the attribution's window ends (for continuation)
     where: str  # "between", "after", "before", "colon", "context"
+    verb: int = -1  # where its reporting verb starts
 
 
 def mark_length(text: str, pos: int) -> int:
@@ -70,15 +71,17 @@ def parse_after(resolver: Resolver, start: int, end: int) -> Attribution | None:
     lead = [t for t in words if t.end <= verb.start()]
     if len(lead) > MAX_LEAD or any(t.word.lower() in _CONJUNCTIONS for t in lead):
         return None
+    speaker = None
     if lead:
         a, b = subject_head(masked, start, verb.start())
         speaker = resolver.phrase(a, b, inverted=False)
-    else:
+    if speaker is None and (not lead or masked[: verb.start()].rstrip().endswith(",")):
+        # `"...," said X` and `"slowing growth" is a certainty, said X`: the subject follows
         a, b = object_head(masked, verb.end(), end)
         speaker = resolver.phrase(a, b, inverted=True)
     if speaker is None:
         return None
-    return Attribution(speaker, cue_of(verb.group()), end, "after")
+    return Attribution(speaker, cue_of(verb.group()), end, "after", verb.start())
 
 
 def _name_alone(resolver: Resolver, start: int, end: int) -> Attribution | None:
@@ -103,6 +106,8 @@ def parse_before(resolver: Resolver, seg: Segment, *, fragment: bool) -> Attribu
         if word == "according to":
             a, b = object_head(masked, verb.end(), seg.open_mark)
             speaker = resolver.phrase(a, b, inverted=True)
+        elif word.endswith("ing"):
+            speaker = _clause_subject(resolver, s_start, verb.start())
         else:
             head = tokens(masked, s_start, verb.start())
             if head and head[-1].word.lower() in _CONJUNCTIONS:
@@ -110,7 +115,7 @@ def parse_before(resolver: Resolver, seg: Segment, *, fragment: bool) -> Attribu
             a, b = subject_head(masked, s_start, verb.start())
             speaker = resolver.phrase(a, b, inverted=False)
         if speaker is not None:
-            return Attribution(speaker, cue_of(word), seg.open_mark, "before")
+            return Attribution(speaker, cue_of(word), seg.open_mark, "before", verb.start())
     lead = masked[s_start : seg.open_mark].rstrip()
     if not verbs and lead.endswith(":"):
         colon = s_start + len(lead) - 1
@@ -134,6 +139,20 @@ def parse_context(resolver: Resolver, seg: Segment) -> Attribution | None:
             continue
         a, b = subject_head(masked, p_start, verb.start())
         speaker = resolver.phrase(a, b, inverted=False)
-        if speaker is not None and speaker.name:
+        if speaker is not None:
             return Attribution(speaker, "none", seg.open_mark, "context")
+    return None
+
+
+def _clause_subject(resolver: Resolver, start: int, verb: int) -> Speaker | None:
+    """The speaker of a participle ("..., saying it was "..."", "declaring "...""): the
+    sentence's subject, its first person named or "he"/"she"."""
+    first_person = min(
+        (m.start for m in resolver.mentions if m.label == PERSON and start <= m.start < verb), default=verb
+    )
+    for t in tokens(resolver.masked, start, verb):
+        if t.start >= first_person:
+            return resolver.phrase(first_person, first_person + 1, inverted=True)
+        if t.word.lower() in ("he", "she"):
+            return resolver.phrase(t.start, t.end, inverted=False)
     return None

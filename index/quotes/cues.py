@@ -15,102 +15,28 @@ from functools import lru_cache
 
 from index.quotes.marks import PARAGRAPH_RE
 
+
+def lexicon(block: str) -> frozenset[str]:
+    """A word list written as a whitespace-separated block."""
+    return frozenset(block.split())
+
+
 # Reporting verbs by their base form. Irregular forms are listed; the rest get -s,
 # -ed and -ing. "said"/"told"/"added"/"asked"/"wrote" are the cues the gold set
 # names; the others are reported as their past tense.
-_REGULAR = [
-    "add",
-    "ask",
-    "explain",
-    "continue",
-    "state",
-    "argue",
-    "insist",
-    "warn",
-    "claim",
-    "admit",
-    "note",
-    "comment",
-    "remark",
-    "reply",
-    "respond",
-    "declare",
-    "announce",
-    "stress",
-    "conclude",
-    "suggest",
-    "concede",
-    "acknowledge",
-    "confirm",
-    "observe",
-    "joke",
-    "quip",
-    "urge",
-    "predict",
-    "recall",
-    "reveal",
-    "maintain",
-    "complain",
-    "agree",
-    "caution",
-    "counter",
-    "reckon",
-    "describe",
-    "call",
-    "brand",
-    "label",
-    "term",
-    "accuse",
-    "deny",
-    "condemn",
-    "praise",
-    "dismiss",
-    "criticise",
-    "criticize",
-    "promise",
-    "vow",
-    "pledge",
-    "boast",
-    "tweet",
-    "shout",
-    "yell",
-    "scream",
-    "whisper",
-    "exclaim",
-    "plead",
-    "demand",
-    "muse",
-    "murmur",
-    "mutter",
-    "sigh",
-    "enthuse",
-    "gush",
-    "reflect",
-    "recount",
-    "point",
-    "emphasise",
-    "emphasize",
-    "assert",
-    "allege",
-    "contend",
-    "answer",
-    "respond",
-    "retort",
-    "protest",
-    "lament",
-    "hail",
-    "welcome",
-    "question",
-    "query",
-    "inquire",
-    "enquire",
-    "testify",
-    "advise",
-    "estimate",
-    "forecast",
-    "indicate",
-    "report",
-]
+_REGULAR = lexicon(
+    """
+add ask explain continue state argue insist warn claim admit note comment remark reply
+respond declare announce stress conclude suggest concede acknowledge confirm observe
+joke quip urge predict recall reveal maintain complain agree caution counter reckon
+describe call brand label term accuse deny condemn praise dismiss criticise criticize
+promise vow pledge boast tweet shout yell scream whisper exclaim plead demand muse
+murmur mutter sigh enthuse gush reflect recount point emphasise emphasize assert allege
+contend answer respond retort protest lament hail welcome question query inquire enquire
+apologise apologize
+testify advise estimate forecast indicate report
+"""
+)
 _IRREGULAR = {
     "say": ("say", "says", "said", "saying"),
     "tell": ("tell", "tells", "told", "telling"),
@@ -172,215 +98,53 @@ def cue_of(verb: str) -> str:
 # Sources the article does not name. A determiner-less plural ("officials said") or
 # a singular with a/an/one ("a spokesman said") is unnamed; "the" + one of these
 # refers back to a source met earlier.
-UNNAMED_NOUNS = frozenset(
-    [
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "spokesmen",
-        "spokeswomen",
-        "official",
-        "officials",
-        "source",
-        "sources",
-        "analyst",
-        "analysts",
-        "expert",
-        "experts",
-        "critic",
-        "critics",
-        "observer",
-        "observers",
-        "diplomat",
-        "diplomats",
-        "economist",
-        "economists",
-        "trader",
-        "traders",
-        "dealer",
-        "dealers",
-        "insider",
-        "insiders",
-        "aide",
-        "aides",
-        "witness",
-        "witnesses",
-        "resident",
-        "residents",
-        "executive",
-        "executives",
-        "banker",
-        "bankers",
-        "lawyer",
-        "lawyers",
-        "investor",
-        "investors",
-        "broker",
-        "brokers",
-        "people",
-        "police",
-        "government",
-        "authorities",
-        "ministers",
-        "campaigners",
-        "activists",
-        "officers",
-        "protesters",
-        "protestors",
-        "fans",
-        "scientists",
-        "researchers",
-        "doctors",
-        "industry",
-        "statement",
-        "spokespeople",
-        "members",
-        "colleague",
-        "colleagues",
-        "friend",
-        "friends",
-        "representative",
-        "representatives",
-        "person",
-        "man",
-        "woman",
-        "one",
-        "others",
-        "some",
-        "many",
-        "several",
-        "most",
-    ]
+UNNAMED_NOUNS = lexicon(
+    """
+spokesman spokeswoman spokesperson spokesmen spokeswomen official officials source sources
+analyst analysts expert experts critic critics observer observers diplomat diplomats
+economist economists trader traders dealer dealers insider insiders aide aides witness
+witnesses resident residents executive executives banker bankers lawyer lawyers investor
+investors broker brokers people police government authorities ministers campaigners
+activists officers protesters protestors fans scientists researchers doctors industry
+statement spokespeople members colleague colleagues friend friends representative
+representatives person man woman one others some many several most
+"""
 )
 # Bodies that are generic, not proper names ("the government said"): unnamed.
-GENERIC_BODIES = frozenset(["government", "police", "authorities", "court", "judge", "council"])
+GENERIC_BODIES = lexicon("government police authorities court judge council")
 # Nouns for an organisation as a body: "the company said" is the article's company.
-ORG_NOUNS = frozenset(
-    [
-        "company",
-        "firm",
-        "group",
-        "bank",
-        "carrier",
-        "airline",
-        "retailer",
-        "maker",
-        "manufacturer",
-        "chain",
-        "giant",
-        "insurer",
-        "operator",
-        "club",
-        "agency",
-        "ministry",
-        "department",
-        "commission",
-        "exchange",
-        "association",
-        "union",
-        "party",
-        "board",
-        "corporation",
-        "business",
-        "institute",
-        "organisation",
-        "organization",
-        "federation",
-        "council",
-        "network",
-        "studio",
-        "label",
-        "broadcaster",
-        "publisher",
-        "statement",
-        "report",
-        "channel",
-        "league",
-        "body",
-        "regulator",
-        "watchdog",
-        "committee",
-        "office",
-        "service",
-        "embassy",
-        "team",
-    ]
+ORG_NOUNS = lexicon(
+    """
+company firm group bank carrier airline retailer maker manufacturer chain giant insurer
+operator club agency ministry department commission exchange association union party board
+corporation business institute organisation organization federation council network studio
+label broadcaster publisher statement report channel league body regulator watchdog
+committee office service embassy team
+"""
 )
 PRONOUNS = {"he": "m", "she": "f"}
 PLURAL_PRONOUNS = frozenset({"they", "we"})
 MALE_TITLES = frozenset(
     ["mr", "mr.", "sir", "lord", "baron", "earl", "duke", "king", "prince", "father", "brother"]
 )
-FEMALE_TITLES = frozenset(
-    [
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "miss",
-        "dame",
-        "lady",
-        "baroness",
-        "countess",
-        "queen",
-        "princess",
-        "madam",
-        "mme",
-        "sister",
-        "actress",
-        "chairwoman",
-        "spokeswoman",
-        "businesswoman",
-        "sportswoman",
-    ]
+FEMALE_TITLES = lexicon(
+    """
+mrs mrs. ms ms. miss dame lady baroness countess queen princess madam mme sister actress
+chairwoman spokeswoman businesswoman sportswoman
+"""
 )
 MALE_WORDS = frozenset({"he", "him", "his", "himself"})
 FEMALE_WORDS = frozenset({"she", "her", "hers", "herself"})
-HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor"])
+HONORIFICS = lexicon("mr mrs ms miss dr sir dame lord lady prof professor")
 
 # Words before a mention that make it an object, not the subject of what follows
 # ("victim Tony Bland" after "from", "held off Susan Chepkemei").
-OBJECT_WORDS = frozenset(
-    [
-        "of",
-        "from",
-        "with",
-        "by",
-        "to",
-        "for",
-        "against",
-        "at",
-        "in",
-        "on",
-        "over",
-        "about",
-        "into",
-        "than",
-        "between",
-        "under",
-        "off",
-        "beat",
-        "beating",
-        "beaten",
-        "defeated",
-        "replace",
-        "replacing",
-        "replaced",
-        "versus",
-        "v",
-        "vs",
-        "succeed",
-        "succeeding",
-        "like",
-        "behind",
-        "after",
-        "before",
-        "and",
-        "or",
-        "nor",
-        "including",
-        "among",
-    ]
+OBJECT_WORDS = lexicon(
+    """
+of from with by to for against at in on over about into than between under off beat beating
+beaten defeated replace replacing replaced versus v vs succeed succeeding like behind after
+before and or nor including among
+"""
 )
 
 # A sentence ends at . ! ? (and a closing mark or bracket after it) followed by space

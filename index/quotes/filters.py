@@ -15,7 +15,9 @@ so-called "reform"). None of these is someone's words. The rules, each for a rea
    felt "great"", "condemned it as a "charade"", ""unwise", he said"); without a
    reporting verb they are scare quotes.
 4. **Modifiers.** A short fragment followed by a lower-case content word is used
-   as an adjective ("a "no" vote", ""asset-freezing" orders"): a label.
+   as an adjective ("a "no" vote", ""asset-freezing" orders"): a label, unless a
+   reporting verb governs it in the same clause ("said it would ensure a
+   "seamless" transition").
 5. **Length.** Five words or more, or a sentence's end punctuation inside the
    marks: that is speech (or a title, caught by 1-2), whoever said it.
 
@@ -27,191 +29,34 @@ from __future__ import annotations
 
 import re
 
-from index.quotes.cues import WORD_RE
+from index.quotes.cues import WORD_RE, lexicon
 
 SHORT_WORDS = 4
-_TITLE_CUES = frozenset(
-    [
-        "film",
-        "films",
-        "movie",
-        "book",
-        "books",
-        "novel",
-        "album",
-        "albums",
-        "single",
-        "singles",
-        "song",
-        "songs",
-        "track",
-        "tracks",
-        "show",
-        "series",
-        "programme",
-        "program",
-        "play",
-        "musical",
-        "opera",
-        "report",
-        "study",
-        "campaign",
-        "slogan",
-        "motto",
-        "headline",
-        "entitled",
-        "titled",
-        "dubbed",
-        "nicknamed",
-        "codenamed",
-        "code-named",
-        "so-called",
-        "term",
-        "terms",
-        "phrase",
-        "label",
-        "brand",
-        "hit",
-        "poem",
-        "magazine",
-        "newspaper",
-        "column",
-        "game",
-        "category",
-        "award",
-        "prize",
-        "tag",
-        "tagline",
-        "subject",
-        "banner",
-        "sitcom",
-        "documentary",
-        "drama",
-        "comedy",
-        "thriller",
-        "ep",
-        "anthem",
-        "hymn",
-        "catchphrase",
-        "initiative",
-        "scheme",
-        "plan",
-        "operation",
-        "project",
-        "policy",
-        "strategy",
-        "nickname",
-    ]
+_TITLE_CUES = lexicon(
+    """
+film films movie book books novel album albums single singles song songs track tracks show
+series programme program play musical opera report study campaign slogan motto headline
+entitled titled dubbed nicknamed codenamed code-named so-called term terms phrase label
+brand hit poem magazine newspaper column game category award prize tag tagline subject
+banner sitcom documentary drama comedy thriller ep anthem hymn catchphrase initiative scheme
+plan operation project policy strategy nickname
+"""
 )
 _NAMING_VERBS = frozenset({"called", "named", "as"})
-_FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "from",
-        "by",
-        "as",
-        "is",
-        "be",
-        "but",
-        "nor",
-        "not",
-        "into",
-        "over",
-        "vs",
-        "v",
-        "de",
-        "la",
-        "le",
-        "du",
-        "des",
-        "von",
-        "van",
-        "der",
-    ]
+_FUNCTION_WORDS = lexicon(
+    """
+a an the and or of in on at to for with from by as is be but nor not into over vs v de la le
+du des von van der
+"""
 )
 # Words that may follow a fragment without making it a modifier.
-_FOLLOWERS = frozenset(
-    [
-        "of",
-        "on",
-        "in",
-        "for",
-        "to",
-        "by",
-        "with",
-        "and",
-        "or",
-        "but",
-        "about",
-        "from",
-        "at",
-        "as",
-        "his",
-        "her",
-        "their",
-        "its",
-        "the",
-        "a",
-        "an",
-        "that",
-        "which",
-        "who",
-        "after",
-        "before",
-        "over",
-        "into",
-        "than",
-        "because",
-        "when",
-        "while",
-        "if",
-        "since",
-        "until",
-        "against",
-        "is",
-        "was",
-        "are",
-        "were",
-        "has",
-        "had",
-        "have",
-        "will",
-        "would",
-        "could",
-        "should",
-        "may",
-        "might",
-        "be",
-        "been",
-        "being",
-        "he",
-        "she",
-        "they",
-        "it",
-        "we",
-        "i",
-        "you",
-        "this",
-        "these",
-        "those",
-        "there",
-        "then",
-        "so",
-        "yet",
-        "nor",
-        "not",
-    ]
+_FOLLOWERS = lexicon(
+    """
+of on in for to by with and or but about from at as his her their its the a an that which
+who after before over into than because when while if since until against is was are were
+has had have will would could should may might be been being he she they it we i you this
+these those there then so yet nor not
+"""
 )
 _END_PUNCTUATION = ".!?,;:…"
 
@@ -253,19 +98,24 @@ def is_short(quoted: str) -> bool:
     return len(words(quoted)) <= SHORT_WORDS and not any(c in quoted for c in ".!?")
 
 
-def is_quotation(quoted: str, before: str, after: str, *, reported: bool, attributed_after: bool) -> bool:
+def is_quotation(
+    quoted: str, before: str, after: str, *, reported: bool, attributed_after: bool, governed: bool = False
+) -> bool:
     """Whether the quoted span is someone's words.
 
     `before`/`after`: the text of the sentence before the opening and after the
     closing mark; `reported`: a reporting verb with a speaker governs it;
-    `attributed_after`: an attribution follows the closing mark directly.
+    `attributed_after`: an attribution follows the closing mark directly;
+    `governed`: the reporting verb is in the fragment's own clause (no comma, colon
+    or dash between them), which keeps a modifier ("would ensure a "seamless"
+    transition", he said).
     """
     if attributed_after:
         return True
     if title_context(before, quoted):
         return False
     if is_short(quoted):
-        if is_title_case(quoted) or is_modifier(after):
+        if is_title_case(quoted) or (is_modifier(after) and not governed):
             return False
         return reported
     return not is_title_case(quoted)

@@ -142,6 +142,9 @@ def find_quotes(text: str, mentions: Sequence[Mention]) -> tuple[Quote, ...]:
             text[after_end : after_end + 40],
             reported=attr is not None,
             attributed_after=attr is not None and attr.where in ("after", "between"),
+            governed=attr is not None
+            and attr.where == "before"
+            and _same_clause(masked, attr.verb, g.first.open_mark),
         ):
             continue
         part_of = None
@@ -170,6 +173,10 @@ def find_quotes(text: str, mentions: Sequence[Mention]) -> tuple[Quote, ...]:
         prev_speaker, prev_cue = speaker, cue
         prev_end = attr.end if attr and attr.where in ("after", "between") else after_end
     return tuple(quotes)
+
+
+def _same_clause(masked: str, start: int, end: int) -> bool:
+    return start >= 0 and not any(c in ",;:—–()" for c in masked[start:end])
 
 
 def _near(paragraphs: list[int], prev_end: int, pos: int) -> bool:

@@ -134,13 +134,14 @@ class People:
             fallback = fallback or p.name
         return fallback
 
-    def described(self, pos: int, words: Sequence[str]) -> str | None:
-        """The person a description ("the foreign secretary") at `pos` refers to."""
+    def described(self, pos: int, words: Sequence[str], *, fallback: bool = True) -> str | None:
+        """The person a description ("the foreign secretary") at `pos` refers to: the one
+        introduced with those words, else (with `fallback`) the most recent subject."""
         wanted = " ".join(words)
         for p in reversed(self.persons):
             if p.end <= pos and wanted and wanted in p.context:
                 return p.name  # however far back: the introduction is often in the first lines
-        return self.pronoun(pos, None)
+        return self.pronoun(pos, None) if fallback else None
 
     def body(self, pos: int, noun: str) -> str | None:
         """The organisation "the <noun>" at `pos` refers to, or None."""

@@ -37,132 +37,42 @@ from index.quotes.cues import (
     PLURAL_PRONOUNS,
     PRONOUNS,
     UNNAMED_NOUNS,
+    lexicon,
 )
 from index.quotes.model import SpeakerLabel
 from index.quotes.people import People
 
 _TOKEN_RE = re.compile(r"[^\W_][\w'’.&-]*|[,;:()—–]")
 # Words between a subject and its verb that are not part of the subject.
-_SKIP = frozenset(
-    [
-        "has",
-        "had",
-        "have",
-        "also",
-        "then",
-        "later",
-        "again",
-        "would",
-        "will",
-        "could",
-        "may",
-        "might",
-        "previously",
-        "today",
-        "yesterday",
-        "however",
-        "already",
-        "still",
-        "once",
-        "recently",
-        "earlier",
-        "last",
-        "week",
-        "month",
-        "year",
-        "night",
-        "just",
-        "was",
-        "were",
-        "is",
-        "are",
-        "been",
-        "being",
-    ]
+_SKIP = lexicon(
+    """
+has had have also then later again would will could may might previously today yesterday
+however already still once recently earlier last week month year night just was were is are
+been being
+"""
 )
+# Words a subject may take before its verb ("Kirsten Pfeifer from the Consumer
+# Electronics Association told").
+HEAD_WORDS = 8
 # A subject's head ends before these: "analysts from Citigroup" are analysts.
-_PREPOSITIONS = frozenset(["of", "from", "at", "for", "with"])
+_PREPOSITIONS = lexicon("of from at for with")
 _DETERMINERS_UNNAMED = frozenset(
     ["a", "an", "one", "some", "several", "many", "two", "three", "four", "other", "another"]
 )
-_DETERMINERS_BACK = frozenset(["the", "this", "that", "his", "her", "its", "their", "our", "whose"])
+_DETERMINERS_BACK = lexicon("the this that his her its their our whose")
+_INDEFINITE = lexicon("a an another one some")
 _AGE_RE = re.compile(r"\d+-year-old$")
 PERSON_NOUNS = (
-    frozenset(
-        [
-            "minister",
-            "secretary",
-            "chancellor",
-            "president",
-            "leader",
-            "chairman",
-            "chairwoman",
-            "chief",
-            "boss",
-            "coach",
-            "manager",
-            "mayor",
-            "star",
-            "singer",
-            "actor",
-            "actress",
-            "player",
-            "striker",
-            "captain",
-            "champion",
-            "director",
-            "founder",
-            "author",
-            "writer",
-            "veteran",
-            "premier",
-            "governor",
-            "senator",
-            "ambassador",
-            "spokesman",
-            "spokeswoman",
-            "prosecutor",
-            "judge",
-            "prince",
-            "princess",
-            "king",
-            "queen",
-            "pope",
-            "editor",
-            "presenter",
-            "producer",
-            "musician",
-            "rapper",
-            "frontman",
-            "keeper",
-            "goalkeeper",
-            "midfielder",
-            "defender",
-            "forward",
-            "winger",
-            "batsman",
-            "bowler",
-            "golfer",
-            "sprinter",
-            "runner",
-            "athlete",
-            "boxer",
-            "driver",
-            "rider",
-            "skipper",
-            "manager-elect",
-            "head",
-            "founder",
-            "designer",
-            "economist",
-            "analyst",
-            "lawyer",
-            "businessman",
-            "businesswoman",
-            "entrepreneur",
-            "tycoon",
-            "mogul",
-        ]
+    lexicon(
+        """
+minister secretary chancellor president leader chairman chairwoman chief boss coach manager
+mayor star singer actor actress player striker captain champion director founder author
+writer veteran premier governor senator ambassador spokesman spokeswoman prosecutor judge
+prince princess king queen pope editor presenter producer musician rapper frontman keeper
+goalkeeper midfielder defender forward winger batsman bowler golfer sprinter runner athlete
+boxer driver rider skipper manager-elect head founder designer economist analyst lawyer
+businessman businesswoman entrepreneur tycoon mogul
+"""
     )
     | {t.lower().rstrip(".") for t in TITLES}
     | {d.lower() for d in DEMONYMS}
@@ -199,7 +109,7 @@ def _mention_in(mentions: Sequence[Mention], start: int, end: int, label: str, f
 
 def subject_head(masked: str, clause: int, verb: int) -> tuple[int, int]:
     """The span of the subject's head before a verb at `verb`: auxiliaries and a
-    comma-bracketed appositive dropped, at most five words, not before `clause`."""
+    comma-bracketed appositive dropped, at most HEAD_WORDS words, not before `clause`."""
     toks = tokens(masked, clause, verb)
     while toks and toks[-1].word.lower() in _SKIP:
         toks.pop()
@@ -211,7 +121,7 @@ def subject_head(masked: str, clause: int, verb: int) -> tuple[int, int]:
         commas = [i for i, t in enumerate(toks[:-1]) if t.word in ",;:"]
         toks = toks[: commas[-1]] if commas else toks[:-1]
     cut = max((i for i, t in enumerate(toks) if t.word in ",;:()—–"), default=-1)
-    head = toks[cut + 1 :][-5:]
+    head = toks[cut + 1 :][-HEAD_WORDS:]
     if not head:
         return verb, verb
     return head[0].start, head[-1].end
@@ -246,7 +156,14 @@ class Resolver:
         if end <= start:
             return None
         if not inverted:
-            prep = next((t for t in tokens(self.masked, start, end) if t.word in _PREPOSITIONS), None)
+            prep = next(
+                (
+                    t
+                    for t in tokens(self.masked, start, end)
+                    if t.word in _PREPOSITIONS and not any(m.start < t.start < m.end for m in self.mentions)
+                ),
+                None,
+            )
             if prep is not None and prep.start > start:
                 found = self.phrase(start, prep.start, inverted=False)
                 if found is not None:
@@ -264,10 +181,14 @@ class Resolver:
             return Speaker(name, "PERSON") if name else None
         if near in PLURAL_PRONOUNS and len(words) <= 2:
             return UNNAMED
+        if not inverted and _is_group(words[-1].word):
+            return UNNAMED  # "film distributors have hailed": a group, unnamed
         described = self._role(words, lower, start)
         if described is not None:
             return described
         org = _mention_in(self.mentions, start, end, ORG, first=inverted)
+        if lower[0] in _INDEFINITE:
+            return UNNAMED  # "another participant", "one delegate": nobody named
         if org is not None:
             return Speaker(org.canonical, "ORG")
         return self._surface(words, lower)
@@ -297,7 +218,8 @@ class Resolver:
             if noun in PERSON_NOUNS or _AGE_RE.search(noun) or noun in UNNAMED_NOUNS:
                 first = lower.index(det) + 1 if det else 0
                 described = [w for w in lower[first : i + 1] if w not in ("former", "new")]
-                name = self.people.described(pos, described)
+                # "the spokesman" is an unnamed source unless a named person was introduced so
+                name = self.people.described(pos, described, fallback=noun not in UNNAMED_NOUNS)
                 if name:
                     return Speaker(name, "PERSON")
                 return UNNAMED if noun in UNNAMED_NOUNS else None
@@ -329,6 +251,21 @@ class Resolver:
         ):
             return Speaker(" ".join(names), "PERSON")
         return None
+
+
+def _is_group(word: str) -> bool:
+    """A lower-case plural noun right before the verb: a group of people."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word not in ORG_NOUNS
+        and word not in _NOT_GROUPS
+    )
+
+
+_NOT_GROUPS = lexicon("news has was is this his its as thus always perhaps sometimes")
 
 
 def _sentence_initial(masked: str, pos: int) -> bool:

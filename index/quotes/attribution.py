@@ -106,6 +106,8 @@ def parse_before(resolver: Resolver, seg: Segment, *, fragment: bool) -> Attribu
         if word == "according to":
             a, b = object_head(masked, verb.end(), seg.open_mark)
             speaker = resolver.phrase(a, b, inverted=True)
+        elif masked[: verb.start()].rstrip().lower().endswith(" to"):
+            continue  # an infinitive ("wrong to suggest") has no subject of its own
         elif word.endswith("ing"):
             speaker = _clause_subject(resolver, s_start, verb.start())
         else:

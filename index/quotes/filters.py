@@ -6,7 +6,8 @@ so-called "reform"). None of these is someone's words. The rules, each for a rea
 
 1. **Title context.** The words just before the mark name a work or a label
    ("the film", "album", "entitled", "dubbed", "known as", "so-called", "the term"):
-   what follows is a title or a label. `called`/`named` count only before Title
+   what follows is a title or a label, unless it is a long span in lower case
+   (titles are capitalised; "told the newspaper "unfounded speculation ..."" is speech). `called`/`named` count only before Title
    Case words ("a band called "Keane"" vs "called it "a disaster"").
 2. **Title case.** Every word capitalised (short function words apart), no
    sentence punctuation: the shape of a title or a name, not of speech.
@@ -77,8 +78,8 @@ def is_title_case(quoted: str) -> bool:
 def title_context(before: str, quoted: str) -> bool:
     """The words before the opening mark introduce a title or a label (rule 1)."""
     prev = [w.lower() for w in words(before[-60:])][-3:]
-    if not prev:
-        return False
+    if not prev or (quoted[:1].islower() and len(words(quoted)) > SHORT_WORDS):
+        return False  # titles are capitalised: "told the newspaper "unfounded speculation..."
     if prev[-1] in _TITLE_CUES or (len(prev) > 1 and prev[-2] in _TITLE_CUES and prev[-1] in ("the", "a")):
         return True
     if prev[-1] in ("the", "a", "an") and len(prev) > 1 and prev[-2] in _TITLE_CUES:

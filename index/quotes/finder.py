@@ -120,6 +120,7 @@ def find_quotes(text: str, mentions: Sequence[Mention]) -> tuple[Quote, ...]:
     outside = [m for m in mentions if not any(s.start < m.end and m.start < s.end for s in segments)]
     people = People.of(masked, outside)
     resolver = Resolver(text, masked, outside, people)
+    resolver.note_unnamed_sources()
     paragraphs = paragraph_ends(text)
     quotes: list[Quote] = []
     prev_first: int | None = None

@@ -52,6 +52,7 @@ class Named:
     name: str
     subject: bool
     context: str = ""  # lower-case words introducing the mention
+    gender: str | None = None  # an unnamed source's ("a spokeswoman"); name is ""
 
 
 def _words_before(masked: str, pos: int, floor: int, n: int) -> list[str]:
@@ -119,14 +120,22 @@ class People:
         self.persons.append(Named(start, end, name, True))
         self.persons.sort(key=lambda p: p.start)
 
+    def unnamed_source(self, start: int, end: int, gender: str | None) -> None:
+        """An unnamed source speaks at start..end: a subject "he"/"she" may refer to."""
+        self.persons.append(Named(start, end, "", True, gender=gender))
+        self.persons.sort(key=lambda p: p.start)
+
     def _before(self, pos: int) -> list[Named]:
         return [p for p in reversed(self.persons) if p.end <= pos and pos - p.end < REACH]
 
     def pronoun(self, pos: int, gender: str | None) -> str | None:
-        """The person "he"/"she" (gender "m"/"f", or None) at `pos` refers to."""
+        """The person "he"/"she" (gender "m"/"f", or None) at `pos` refers to; "" for
+        an unnamed source."""
         fallback = None
         for p in self._before(pos):
-            known = self.gender.get(p.name)
+            if not p.name and gender is None:
+                continue
+            known = p.gender or self.gender.get(p.name)
             if gender and known and known != gender:
                 continue
             if p.subject:
@@ -139,7 +148,7 @@ class People:
         introduced with those words, else (with `fallback`) the most recent subject."""
         wanted = " ".join(words)
         for p in reversed(self.persons):
-            if p.end <= pos and wanted and wanted in p.context:
+            if p.name and p.end <= pos and wanted and wanted in p.context:
                 return p.name  # however far back: the introduction is often in the first lines
         return self.pronoun(pos, None) if fallback else None
 
@@ -148,9 +157,14 @@ class People:
         before = [o for o in self.orgs if o.end <= pos]
         if not before:
             return None
+        after_name = re.compile(rf"(?:'s|’s)?\s+{re.escape(noun)}\b", re.IGNORECASE)
         for o in reversed(before):
-            if noun in o.name.lower().split():
-                return o.name
+            if noun in o.name.lower().split() or after_name.match(self.masked, o.end):
+                return o.name  # "the ministry" / "the statement" after "a Foreign Ministry statement"
+        previous = sentence_bounds(self.masked, sentence_bounds(self.masked, pos)[0] - 1)[0]
+        recent = [o for o in before if o.start >= previous]
+        if recent:
+            return recent[-1].name  # "A Kleinwort Benson spokesman declined ... but the company said"
         counts = Counter(o.name for o in before)
         top = max(counts.values())
         return next(o.name for o in reversed(before) if counts[o.name] == top)
@@ -159,6 +173,6 @@ class People:
         """The person of the article whose name ends with `surname` ("Mr San")."""
         key = surname.lower()
         for p in reversed(self.persons):
-            if p.name.lower().split()[-1] == key:
+            if p.name and p.name.lower().split()[-1] == key:
                 return p.name
         return None

@@ -31,13 +31,17 @@ from dataclasses import dataclass
 from index.entities.canonical import DEMONYMS, TITLES
 from index.models import ORG, PERSON, Mention
 from index.quotes.cues import (
+    FEMALE_TITLES,
     GENERIC_BODIES,
     HONORIFICS,
     ORG_NOUNS,
     PLURAL_PRONOUNS,
     PRONOUNS,
     UNNAMED_NOUNS,
+    VERBS,
     lexicon,
+    sentence_bounds,
+    speech_verbs,
 )
 from index.quotes.model import SpeakerLabel
 from index.quotes.people import People
@@ -120,7 +124,9 @@ def subject_head(masked: str, clause: int, verb: int) -> tuple[int, int]:
     if toks and toks[-1].word == ",":
         commas = [i for i, t in enumerate(toks[:-1]) if t.word in ",;:"]
         toks = toks[: commas[-1]] if commas else toks[:-1]
-    cut = max((i for i, t in enumerate(toks) if t.word in ",;:()—–"), default=-1)
+    # A clause boundary, or an earlier reporting verb ("A spokesman said it was wrong to
+    # suggest"): the subject is not before it.
+    cut = max((i for i, t in enumerate(toks) if t.word in ",;:()—–" or t.word in VERBS), default=-1)
     head = toks[cut + 1 :][-HEAD_WORDS:]
     if not head:
         return verb, verb
@@ -151,6 +157,20 @@ class Resolver:
         self.people = people
         self.unnamed_heads: set[str] = set()
 
+    def note_unnamed_sources(self) -> None:
+        """Tell `people` where an unnamed source speaks ("another economist said"), so
+        that a later "he said" is theirs, not the last named person's."""
+        for verb in speech_verbs(self.masked, 0, len(self.masked)):
+            word = verb.group()
+            if word.endswith("ing") or word == "according to":
+                continue
+            a, b = subject_head(self.masked, sentence_bounds(self.masked, verb.start())[0], verb.start())
+            words = [t.word.lower() for t in tokens(self.masked, a, b) if t.word[0].isalnum()]
+            if not words or words[0] not in _INDEFINITE or _mention_in(self.mentions, a, b, PERSON, False):
+                continue
+            gender = "f" if words[-1] in FEMALE_TITLES else "m" if words[-1].endswith("man") else None
+            self.people.unnamed_source(a, b, gender)
+
     def phrase(self, start: int, end: int, *, inverted: bool) -> Speaker | None:
         """The speaker the phrase text[start:end] names (see the module docstring)."""
         if end <= start:
@@ -178,6 +198,8 @@ class Resolver:
         near = lower[0] if inverted else lower[-1]
         if near in PRONOUNS and len(words) <= 2:
             name = self.people.pronoun(start, PRONOUNS[near])
+            if name == "":
+                return UNNAMED  # "a spokeswoman said ... she said"
             return Speaker(name, "PERSON") if name else None
         if near in PLURAL_PRONOUNS and len(words) <= 2:
             return UNNAMED

@@ -64,24 +64,24 @@ def parse_after(resolver: Resolver, start: int, end: int) -> Attribution | None:
     """`"...," said X` / `"...," X said` / `"...," according to X` / `"..." X.`."""
     masked = resolver.masked
     words = [t for t in tokens(masked, start, end) if t.word[0].isalnum()]
-    verbs = [v for v in speech_verbs(masked, start, end) if v.group().lower() not in FRAGMENT_ONLY]
+    verbs = [v for v in speech_verbs(masked, start, end) if v.word.lower() not in FRAGMENT_ONLY]
     if not verbs:
         return _name_alone(resolver, start, end)
     verb = verbs[0]
-    lead = [t for t in words if t.end <= verb.start()]
+    lead = [t for t in words if t.end <= verb.start]
     if len(lead) > MAX_LEAD or any(t.word.lower() in _CONJUNCTIONS for t in lead):
         return None
     speaker = None
     if lead:
-        a, b = subject_head(masked, start, verb.start())
+        a, b = subject_head(masked, start, verb.start)
         speaker = resolver.phrase(a, b, inverted=False)
-    if speaker is None and (not lead or masked[: verb.start()].rstrip().endswith(",")):
+    if speaker is None and (not lead or masked[: verb.start].rstrip().endswith(",")):
         # `"...," said X` and `"slowing growth" is a certainty, said X`: the subject follows
-        a, b = object_head(masked, verb.end(), end)
+        a, b = object_head(masked, verb.end, end)
         speaker = resolver.phrase(a, b, inverted=True)
     if speaker is None:
         return None
-    return Attribution(speaker, cue_of(verb.group()), end, "after", verb.start())
+    return Attribution(speaker, cue_of(verb.word), end, "after", verb.start)
 
 
 def _name_alone(resolver: Resolver, start: int, end: int) -> Attribution | None:
@@ -100,24 +100,24 @@ def parse_before(resolver: Resolver, seg: Segment, *, fragment: bool) -> Attribu
     s_start = sentence_bounds(masked, seg.open_mark)[0]
     verbs = speech_verbs(masked, s_start, seg.open_mark)
     if not fragment:
-        verbs = [v for v in verbs if v.group().lower() not in FRAGMENT_ONLY]
+        verbs = [v for v in verbs if v.word.lower() not in FRAGMENT_ONLY]
     for verb in reversed(verbs):
-        word = verb.group().lower()
+        word = verb.word.lower()
         if word == "according to":
-            a, b = object_head(masked, verb.end(), seg.open_mark)
+            a, b = object_head(masked, verb.end, seg.open_mark)
             speaker = resolver.phrase(a, b, inverted=True)
-        elif masked[: verb.start()].rstrip().lower().endswith(" to"):
+        elif masked[: verb.start].rstrip().lower().endswith(" to"):
             continue  # an infinitive ("wrong to suggest") has no subject of its own
         elif word.endswith("ing"):
-            speaker = _clause_subject(resolver, s_start, verb.start())
+            speaker = _clause_subject(resolver, s_start, verb.start)
         else:
-            head = tokens(masked, s_start, verb.start())
+            head = tokens(masked, s_start, verb.start)
             if head and head[-1].word.lower() in _CONJUNCTIONS:
                 continue  # "X said A but said B": the subject is the earlier verb's
-            a, b = subject_head(masked, s_start, verb.start())
+            a, b = subject_head(masked, s_start, verb.start)
             speaker = resolver.phrase(a, b, inverted=False)
         if speaker is not None:
-            return Attribution(speaker, cue_of(word), seg.open_mark, "before", verb.start())
+            return Attribution(speaker, cue_of(word), seg.open_mark, "before", verb.start)
     lead = masked[s_start : seg.open_mark].rstrip()
     if not verbs and lead.endswith(":"):
         colon = s_start + len(lead) - 1
@@ -137,9 +137,9 @@ def parse_context(resolver: Resolver, seg: Segment) -> Attribution | None:
         return None
     p_start = sentence_bounds(masked, s_start - 1)[0]
     for verb in reversed(speech_verbs(masked, p_start, s_start)):
-        if verb.group().lower() == "according to":
+        if verb.word.lower() == "according to":
             continue
-        a, b = subject_head(masked, p_start, verb.start())
+        a, b = subject_head(masked, p_start, verb.start)
         speaker = resolver.phrase(a, b, inverted=False)
         if speaker is not None:
             return Attribution(speaker, "none", seg.open_mark, "context")

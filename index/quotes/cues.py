@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from index.quotes.marks import PARAGRAPH_RE
@@ -80,15 +81,47 @@ VERBS = _verb_table()
 # Verbs that only attribute a short fragment of someone's words ("felt "great"",
 # "described it as "..."") but never introduce a full quotation on their own.
 FRAGMENT_ONLY = frozenset({"felt", "feels", "thinks", "thought", "believes", "believed"})
-_VERB_RE = re.compile(
-    r"\b(?:" + "|".join(sorted((re.escape(v) for v in VERBS), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
+_LOWER_WORD_RE = re.compile(r"[a-z]+")
+_ACCORDING_RE = re.compile(r"\bAccording to\b")
+# Two-word verbs by their first word: "went on", "pointed out", "according to".
+_PAIRS = {v.split()[0]: v for v in VERBS if " " in v}
 
 
-def speech_verbs(masked: str, start: int, end: int) -> list[re.Match[str]]:
+@dataclass(frozen=True)
+class Verb:
+    """A reporting verb at masked[start:end]."""
+
+    start: int
+    end: int
+    word: str
+
+
+@lru_cache(maxsize=8)
+def _all_verbs(masked: str) -> tuple[tuple[int, ...], tuple[Verb, ...]]:
+    """Every lower-case reporting verb of `masked` (one pass: a word regex and a dict
+    look-up are ten times faster than an alternation of all the verbs)."""
+    found: list[Verb] = []
+    for m in _LOWER_WORD_RE.finditer(masked):
+        word, start, end = m.group(), m.start(), m.end()
+        if start and masked[start - 1].isalpha():
+            continue
+        pair = _PAIRS.get(word)
+        if pair is not None and masked.startswith(pair[len(word) :], end):
+            found.append(Verb(start, end + len(pair) - len(word), pair))
+        elif word in VERBS and " " not in word:
+            found.append(Verb(start, end, word))
+    # "According to X, ..." opens a sentence; a capitalised "Said" never attributes.
+    found.extend(Verb(m.start(), m.end(), "according to") for m in _ACCORDING_RE.finditer(masked))
+    found.sort(key=lambda v: v.start)
+    return tuple(v.start for v in found), tuple(found)
+
+
+def speech_verbs(masked: str, start: int, end: int) -> list[Verb]:
     """The reporting verbs in masked[start:end], in order."""
-    return [m for m in _VERB_RE.finditer(masked, start, end) if m.group()[0].islower()]
+    starts, verbs = _all_verbs(masked)
+    return [
+        v for v in verbs[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] if v.end <= end
+    ]
 
 
 def cue_of(verb: str) -> str:

@@ -114,7 +114,7 @@ def _mention_in(mentions: Sequence[Mention], start: int, end: int, label: str, f
 def subject_head(masked: str, clause: int, verb: int) -> tuple[int, int]:
     """The span of the subject's head before a verb at `verb`: auxiliaries and a
     comma-bracketed appositive dropped, at most HEAD_WORDS words, not before `clause`."""
-    toks = tokens(masked, clause, verb)
+    toks = tokens(masked, max(clause, verb - 160), verb)
     while toks and toks[-1].word.lower() in _SKIP:
         toks.pop()
     if toks and toks[-1].word.lower() == "who":  # "Jack Straw, who accused": Jack Straw
@@ -161,10 +161,10 @@ class Resolver:
         """Tell `people` where an unnamed source speaks ("another economist said"), so
         that a later "he said" is theirs, not the last named person's."""
         for verb in speech_verbs(self.masked, 0, len(self.masked)):
-            word = verb.group()
+            word = verb.word
             if word.endswith("ing") or word == "according to":
                 continue
-            a, b = subject_head(self.masked, sentence_bounds(self.masked, verb.start())[0], verb.start())
+            a, b = subject_head(self.masked, sentence_bounds(self.masked, verb.start)[0], verb.start)
             words = [t.word.lower() for t in tokens(self.masked, a, b) if t.word[0].isalnum()]
             if not words or words[0] not in _INDEFINITE or _mention_in(self.mentions, a, b, PERSON, False):
                 continue

@@ -33,15 +33,20 @@ import re
 from index.quotes.cues import WORD_RE, lexicon
 
 SHORT_WORDS = 4
-_TITLE_CUES = lexicon(
+# Nouns naming a work, a plan or a publication: what follows is its title, which is
+# capitalised ("the film "Ray"", not "called the plan "unworkable"").
+_WORK_CUES = lexicon(
     """
 film films movie book books novel album albums single singles song songs track tracks show
 series programme program play musical opera report study campaign slogan motto headline
-entitled titled dubbed nicknamed codenamed code-named so-called term terms phrase label
-brand hit poem magazine newspaper column game category award prize tag tagline subject
-banner sitcom documentary drama comedy thriller ep anthem hymn catchphrase initiative scheme
-plan operation project policy strategy nickname
+entitled titled hit poem magazine newspaper column game category award prize tagline subject
+banner sitcom documentary drama comedy thriller ep anthem hymn initiative scheme plan
+operation project policy strategy brand
 """
+)
+# Words that name a label, in any case ("the term "control orders"", "so-called "reforms"").
+_LABEL_CUES = lexicon(
+    "dubbed nicknamed codenamed code-named so-called term terms phrase word label tag nickname catchphrase"
 )
 _NAMING_VERBS = frozenset({"called", "named", "as"})
 _FUNCTION_WORDS = lexicon(
@@ -78,15 +83,16 @@ def is_title_case(quoted: str) -> bool:
 def title_context(before: str, quoted: str) -> bool:
     """The words before the opening mark introduce a title or a label (rule 1)."""
     prev = [w.lower() for w in words(before[-60:])][-3:]
-    if not prev or (quoted[:1].islower() and len(words(quoted)) > SHORT_WORDS):
-        return False  # titles are capitalised: "told the newspaper "unfounded speculation..."
-    if prev[-1] in _TITLE_CUES or (len(prev) > 1 and prev[-2] in _TITLE_CUES and prev[-1] in ("the", "a")):
+    if not prev:
+        return False
+    if prev[-1] in ("the", "a", "an") and len(prev) > 1:
+        prev = prev[:-1]  # "the slogan the ..." is rare; "a campaign a ..." too: look past it
+    cue = prev[-1]
+    if cue in _LABEL_CUES or prev[-2:] == ["known", "as"]:
         return True
-    if prev[-1] in ("the", "a", "an") and len(prev) > 1 and prev[-2] in _TITLE_CUES:
-        return True
-    if prev[-2:] == ["known", "as"]:
-        return True
-    return prev[-1] in _NAMING_VERBS and is_title_case(quoted)
+    if cue in _WORK_CUES:
+        return quoted[:1].isupper() or quoted[:1].isdigit()  # titles are capitalised
+    return cue in _NAMING_VERBS and is_title_case(quoted)
 
 
 def is_modifier(after: str) -> bool:

@@ -271,3 +271,27 @@ def test_any_text_gives_segments_whose_offsets_hold(pieces: list[str]) -> None:
     for i, q in enumerate(found):
         assert text[q.start : q.end] == q.text
         assert q.part_of is None or 0 <= q.part_of < i
+
+
+def test_the_subject_of_a_passive_is_not_its_speaker() -> None:
+    text = 'Leon Marsh, who ran the scheme, was called "a disgrace to the trade" by the judge.'
+    (q,) = quotes(text, PERSON=people("Leon Marsh"))
+    assert q.speaker is None and q.unnamed
+
+
+def test_a_name_before_its_appositive_is_the_speaker() -> None:
+    text = 'Iris Vane, head of research at the bank, says: "Rates will rise."'
+    (q,) = quotes(text, PERSON=people("Iris Vane"), ORG={"bank": "bank"})
+    assert q.speaker == "Iris Vane"
+
+
+def test_a_possessive_name_is_not_the_speaker() -> None:
+    text = '"No date has been set," said Lola Grey\'s agent Tim Marr.'
+    (q,) = quotes(text, PERSON=people("Lola Grey", "Tim Marr"))
+    assert q.speaker == "Tim Marr"
+
+
+def test_a_pronoun_right_before_the_verb_is_the_subject() -> None:
+    text = 'Nils Dahl met the press. Asked whether the Daily Post was fair, he said: "Mostly, yes."'
+    (q,) = quotes(text, PERSON=people("Nils Dahl"), ORG={"Daily Post": "Daily Post"})
+    assert q.speaker == "Nils Dahl"

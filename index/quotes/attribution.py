@@ -20,17 +20,21 @@ attribution.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from index.models import PERSON
 from index.quotes.cues import FRAGMENT_ONLY, cue_of, sentence_bounds, speech_verbs
 from index.quotes.marks import Segment
-from index.quotes.speakers import Resolver, Speaker, object_head, subject_head, tokens
+from index.quotes.speakers import Resolver, Speaker, object_head, tokens
 
 # Words allowed between the closing mark and the reporting verb (`the company's chief
 # executive Mr X said` is 6).
 MAX_LEAD = 7
 _CONJUNCTIONS = frozenset({"and", "but", "or"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+_ADVERBS = frozenset({"also", "widely", "once", "later", "then", "previously", "recently"})
+_BY_RE = re.compile(r"[\s,]*by\s+")
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,7 @@ def parse_after(resolver: Resolver, start: int, end: int) -> Attribution | None:
         return None
     speaker = None
     if lead:
-        a, b = subject_head(masked, start, verb.start)
-        speaker = resolver.phrase(a, b, inverted=False)
+        speaker = resolver.subject(start, verb.start)
     if speaker is None and (not lead or masked[: verb.start].rstrip().endswith(",")):
         # `"...," said X` and `"slowing growth" is a certainty, said X`: the subject follows
         a, b = object_head(masked, verb.end, end)
@@ -111,18 +114,19 @@ def parse_before(resolver: Resolver, seg: Segment, *, fragment: bool) -> Attribu
         elif word.endswith("ing"):
             speaker = _clause_subject(resolver, s_start, verb.start)
         else:
-            head = tokens(masked, s_start, verb.start)
-            if head and head[-1].word.lower() in _CONJUNCTIONS:
+            head = [t.word.lower() for t in tokens(masked, s_start, verb.start) if t.word not in _ADVERBS]
+            if head and head[-1] in _CONJUNCTIONS:
                 continue  # "X said A but said B": the subject is the earlier verb's
-            a, b = subject_head(masked, s_start, verb.start)
-            speaker = resolver.phrase(a, b, inverted=False)
+            if head and head[-1] in _BE:
+                speaker = _agent(resolver, seg)  # "X was called "..." by the judge": not X
+            else:
+                speaker = resolver.subject(s_start, verb.start)
         if speaker is not None:
             return Attribution(speaker, cue_of(word), seg.open_mark, "before", verb.start)
     lead = masked[s_start : seg.open_mark].rstrip()
     if not verbs and lead.endswith(":"):
         colon = s_start + len(lead) - 1
-        a, b = subject_head(masked, s_start, colon)
-        speaker = resolver.phrase(a, b, inverted=False)
+        speaker = resolver.subject(s_start, colon)
         if speaker is not None and (speaker.name or speaker.unnamed):
             return Attribution(speaker, "colon", seg.open_mark, "colon")
     return None
@@ -139,11 +143,23 @@ def parse_context(resolver: Resolver, seg: Segment) -> Attribution | None:
     for verb in reversed(speech_verbs(masked, p_start, s_start)):
         if verb.word.lower() == "according to":
             continue
-        a, b = subject_head(masked, p_start, verb.start)
-        speaker = resolver.phrase(a, b, inverted=False)
+        speaker = resolver.subject(p_start, verb.start)
         if speaker is not None:
             return Attribution(speaker, "none", seg.open_mark, "context")
     return None
+
+
+def _agent(resolver: Resolver, seg: Segment) -> Speaker:
+    """The speaker of a passive ("was described as "..." by the judge"): the agent
+    after the quotation, or nobody named."""
+    if seg.close_mark is not None:
+        by = _BY_RE.match(resolver.masked, seg.close_mark + mark_length(resolver.text, seg.close_mark))
+        if by is not None:
+            a, b = object_head(resolver.masked, by.end(), by.end() + 80)
+            speaker = resolver.phrase(a, b, inverted=True)
+            if speaker is not None:
+                return speaker
+    return Speaker(None, None)
 
 
 def _clause_subject(resolver: Resolver, start: int, verb: int) -> Speaker | None:

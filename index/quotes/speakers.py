@@ -46,13 +46,14 @@ from index.quotes.cues import (
 from index.quotes.model import SpeakerLabel
 from index.quotes.people import People
 
-_TOKEN_RE = re.compile(r"[^\W_][\w'’.&-]*|[,;:()—–]")
+# Words (a full stop inside one only before a letter: "U.S.", not "judge.") and the
+# punctuation that bounds a phrase.
+_TOKEN_RE = re.compile(r"[^\W_](?:[\w'’&-]|\.(?=\w))*\.?(?<=\w\.\w\.)|[^\W_](?:[\w'’&-]|\.(?=\w))*|[,;:()—–]")
 # Words between a subject and its verb that are not part of the subject.
 _SKIP = lexicon(
     """
 has had have also then later again would will could may might previously today yesterday
-however already still once recently earlier last week month year night just was were is are
-been being
+however already still once recently earlier last week month year night just
 """
 )
 # Words a subject may take before its verb ("Kirsten Pfeifer from the Consumer
@@ -65,6 +66,7 @@ _DETERMINERS_UNNAMED = frozenset(
 )
 _DETERMINERS_BACK = lexicon("the this that his her its their our whose")
 _INDEFINITE = lexicon("a an another one some")
+_POSSESSIVE_RE = re.compile(r"['’]s?\b")
 _AGE_RE = re.compile(r"\d+-year-old$")
 PERSON_NOUNS = (
     lexicon(
@@ -104,10 +106,14 @@ def tokens(masked: str, start: int, end: int) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(masked, start, end)]
 
 
-def _mention_in(mentions: Sequence[Mention], start: int, end: int, label: str, first: bool) -> Mention | None:
+def _mention_in(
+    text: str, mentions: Sequence[Mention], start: int, end: int, label: str, first: bool
+) -> Mention | None:
     found = [m for m in mentions if m.label == label and m.start < end and m.end > start]
     if not found:
         return None
+    heads = [m for m in found if not _POSSESSIVE_RE.match(text, m.end)] if len(found) > 1 else found
+    found = heads or found  # "Aguilera's agent Meghan Prophet" is Meghan Prophet
     return found[0] if first else found[-1]
 
 
@@ -166,7 +172,11 @@ class Resolver:
                 continue
             a, b = subject_head(self.masked, sentence_bounds(self.masked, verb.start)[0], verb.start)
             words = [t.word.lower() for t in tokens(self.masked, a, b) if t.word[0].isalnum()]
-            if not words or words[0] not in _INDEFINITE or _mention_in(self.mentions, a, b, PERSON, False):
+            if (
+                not words
+                or words[0] not in _INDEFINITE
+                or _mention_in(self.text, self.mentions, a, b, PERSON, False)
+            ):
                 continue
             gender = "f" if words[-1] in FEMALE_TITLES else "m" if words[-1].endswith("man") else None
             self.people.unnamed_source(a, b, gender)
@@ -175,6 +185,9 @@ class Resolver:
         """The speaker the phrase text[start:end] names (see the module docstring)."""
         if end <= start:
             return None
+        last = tokens(self.masked, start, end)[-1:]
+        if not inverted and last and last[0].word.lower() in PRONOUNS:
+            return self._pronoun(start, last[0].word.lower())  # "Asked about the BBC, he said"
         if not inverted:
             prep = next(
                 (
@@ -188,7 +201,7 @@ class Resolver:
                 found = self.phrase(start, prep.start, inverted=False)
                 if found is not None:
                     return found
-        person = _mention_in(self.mentions, start, end, PERSON, first=inverted)
+        person = _mention_in(self.text, self.mentions, start, end, PERSON, first=inverted)
         if person is not None:
             return Speaker(person.canonical, "PERSON")
         words = [t for t in tokens(self.masked, start, end) if t.word[0].isalnum()]
@@ -197,10 +210,7 @@ class Resolver:
         lower = [t.word.lower() for t in words]
         near = lower[0] if inverted else lower[-1]
         if near in PRONOUNS and len(words) <= 2:
-            name = self.people.pronoun(start, PRONOUNS[near])
-            if name == "":
-                return UNNAMED  # "a spokeswoman said ... she said"
-            return Speaker(name, "PERSON") if name else None
+            return self._pronoun(start, near)
         if near in PLURAL_PRONOUNS and len(words) <= 2:
             return UNNAMED
         if not inverted and _is_group(words[-1].word):
@@ -208,12 +218,34 @@ class Resolver:
         described = self._role(words, lower, start)
         if described is not None:
             return described
-        org = _mention_in(self.mentions, start, end, ORG, first=inverted)
+        org = _mention_in(self.text, self.mentions, start, end, ORG, first=inverted)
         if lower[0] in _INDEFINITE:
             return UNNAMED  # "another participant", "one delegate": nobody named
         if org is not None:
             return Speaker(org.canonical, "ORG")
         return self._surface(words, lower)
+
+    def _pronoun(self, pos: int, pronoun: str) -> Speaker | None:
+        name = self.people.pronoun(pos, PRONOUNS[pronoun])
+        if name == "":
+            return UNNAMED  # "a spokeswoman said ... she said"
+        return Speaker(name, "PERSON") if name else None
+
+    def subject(self, clause: int, verb: int) -> Speaker | None:
+        """The speaker named by the subject of the verb at `verb` (clause: where the
+        sentence starts). "Christoph Caselitz, president of the division at the firm,
+        says" is Christoph Caselitz: a name before an appositive beats the appositive's
+        nouns."""
+        a, b = subject_head(self.masked, clause, verb)
+        found = self.phrase(a, b, inverted=False)
+        if found is None or found.label == "ORG":
+            before = self.masked[clause:a].rstrip()
+            if before.endswith(","):
+                comma = clause + len(before) - 1
+                for m in self.mentions:
+                    if m.label == PERSON and 0 <= comma - m.end <= 2:
+                        return Speaker(m.canonical, "PERSON")
+        return found
 
     def _role(self, words: list[Token], lower: list[str], pos: int) -> Speaker | None:
         """A role noun ("a spokesman", "officials", "the company", "the mayor")."""

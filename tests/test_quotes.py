@@ -295,3 +295,9 @@ def test_a_pronoun_right_before_the_verb_is_the_subject() -> None:
     text = 'Nils Dahl met the press. Asked whether the Daily Post was fair, he said: "Mostly, yes."'
     (q,) = quotes(text, PERSON=people("Nils Dahl"), ORG={"Daily Post": "Daily Post"})
     assert q.speaker == "Nils Dahl"
+
+
+def test_it_said_is_the_organisation_just_named() -> None:
+    text = 'Shares in Orla Foods fell. "Trading was weak," it said in a statement.'
+    (q,) = quotes(text, ORG={"Orla Foods": "Orla Foods"})
+    assert (q.speaker, q.speaker_label) == ("Orla Foods", "ORG")

@@ -153,13 +153,13 @@ class People:
         return self.pronoun(pos, None) if fallback else None
 
     def body(self, pos: int, noun: str) -> str | None:
-        """The organisation "the <noun>" at `pos` refers to, or None."""
+        """The organisation "the <noun>" (or "it", noun "") at `pos` refers to, or None."""
         before = [o for o in self.orgs if o.end <= pos]
         if not before:
             return None
         after_name = re.compile(rf"(?:'s|’s)?\s+{re.escape(noun)}\b", re.IGNORECASE)
         for o in reversed(before):
-            if noun in o.name.lower().split() or after_name.match(self.masked, o.end):
+            if noun and (noun in o.name.lower().split() or after_name.match(self.masked, o.end)):
                 return o.name  # "the ministry" / "the statement" after "a Foreign Ministry statement"
         previous = sentence_bounds(self.masked, sentence_bounds(self.masked, pos)[0] - 1)[0]
         recent = [o for o in before if o.start >= previous]

@@ -188,6 +188,9 @@ class Resolver:
         last = tokens(self.masked, start, end)[-1:]
         if not inverted and last and last[0].word.lower() in PRONOUNS:
             return self._pronoun(start, last[0].word.lower())  # "Asked about the BBC, he said"
+        if not inverted and last and last[0].word.lower() == "it" and last[0].start == start:
+            name = self.people.body(start, "")  # "It said in a statement": the organisation
+            return Speaker(name, "ORG") if name else None
         if not inverted:
             prep = next(
                 (

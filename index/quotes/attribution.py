@@ -24,14 +24,21 @@ import re
 from dataclasses import dataclass
 
 from index.models import PERSON
-from index.quotes.cues import FRAGMENT_ONLY, cue_of, sentence_bounds, speech_verbs
+from index.quotes.cues import FRAGMENT_ONLY, cue_of, lexicon, sentence_bounds, speech_verbs
 from index.quotes.marks import Segment
 from index.quotes.speakers import Resolver, Speaker, object_head, tokens
 
-# Words allowed between the closing mark and the reporting verb (`the company's chief
-# executive Mr X said` is 6).
-MAX_LEAD = 7
+# Words allowed between the closing mark and the reporting verb ("industry analyst
+# Elliot Levine of Ladenburg Thalmann Co said" is 9).
+MAX_LEAD = 10
 _CONJUNCTIONS = frozenset({"and", "but", "or"})
+# Words that cannot begin the subject of an attribution after the closing mark.
+_NOT_SUBJECT_START = lexicon(
+    """
+and but or on in at of for to from with by about as after before over since until when while
+because if than that which who where
+"""
+)
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _ADVERBS = frozenset({"also", "widely", "once", "later", "then", "previously", "recently"})
 _BY_RE = re.compile(r"[\s,]*by\s+")
@@ -73,8 +80,10 @@ def parse_after(resolver: Resolver, start: int, end: int) -> Attribution | None:
         return _name_alone(resolver, start, end)
     verb = verbs[0]
     lead = [t for t in words if t.end <= verb.start]
-    if len(lead) > MAX_LEAD or any(t.word.lower() in _CONJUNCTIONS for t in lead):
-        return None
+    if len(lead) > MAX_LEAD or (lead and lead[0].word.lower() in _NOT_SUBJECT_START):
+        return None  # a later clause ("..." and complained ..., "..." on Lyng's part), not the attribution
+    if masked[: verb.start].rstrip().lower().endswith(" to"):
+        return None  # an infinitive ("able to respond")
     speaker = None
     if lead:
         speaker = resolver.subject(start, verb.start)
@@ -104,6 +113,7 @@ def parse_before(resolver: Resolver, seg: Segment, *, fragment: bool) -> Attribu
     verbs = speech_verbs(masked, s_start, seg.open_mark)
     if not fragment:
         verbs = [v for v in verbs if v.word.lower() not in FRAGMENT_ONLY]
+    passive: Speaker | None = None
     for verb in reversed(verbs):
         word = verb.word.lower()
         if word == "according to":
@@ -118,11 +128,17 @@ def parse_before(resolver: Resolver, seg: Segment, *, fragment: bool) -> Attribu
             if head and head[-1] in _CONJUNCTIONS:
                 continue  # "X said A but said B": the subject is the earlier verb's
             if head and head[-1] in _BE:
-                speaker = _agent(resolver, seg)  # "X was called "..." by the judge": not X
+                # "X was called "..." by the judge": not X; without an agent, an earlier
+                # verb may still name the speaker
+                speaker = _agent(resolver, seg)
+                if speaker.name is None and not speaker.unnamed:
+                    passive, speaker = passive or speaker, None
             else:
                 speaker = resolver.subject(s_start, verb.start)
         if speaker is not None:
             return Attribution(speaker, cue_of(word), seg.open_mark, "before", verb.start)
+    if passive is not None:
+        return Attribution(passive, "none", seg.open_mark, "before")
     lead = masked[s_start : seg.open_mark].rstrip()
     if not verbs and lead.endswith(":"):
         colon = s_start + len(lead) - 1

@@ -301,3 +301,15 @@ def test_it_said_is_the_organisation_just_named() -> None:
     text = 'Shares in Orla Foods fell. "Trading was weak," it said in a statement.'
     (q,) = quotes(text, ORG={"Orla Foods": "Orla Foods"})
     assert (q.speaker, q.speaker_label) == ("Orla Foods", "ORG")
+
+
+def test_an_age_or_aside_between_name_and_verb_is_skipped() -> None:
+    text = "“We lost everything,” Rosa Diaz, 45, said on Tuesday. “The water came at night,” she said."
+    first, second = quotes(text, PERSON=people("Rosa Diaz"))
+    assert first.speaker == second.speaker == "Rosa Diaz"
+
+
+def test_an_aside_in_dashes_after_the_name_is_not_the_speaker() -> None:
+    text = "“Nobody listens to us here,” said Omar Haidari — a farmer from the Sun Valley co-op — on Monday."
+    (q,) = quotes(text, PERSON=people("Omar Haidari"), ORG={"Sun Valley": "Sun Valley"})
+    assert q.speaker == "Omar Haidari"

@@ -82,12 +82,12 @@ def parse_after(resolver: Resolver, start: int, end: int) -> Attribution | None:
     lead = [t for t in words if t.end <= verb.start]
     if len(lead) > MAX_LEAD or (lead and lead[0].word.lower() in _NOT_SUBJECT_START):
         return None  # a later clause ("..." and complained ..., "..." on Lyng's part), not the attribution
-    if masked[: verb.start].rstrip().lower().endswith(" to"):
+    if masked[max(0, verb.start - 12) : verb.start].rstrip().lower().endswith(" to"):
         return None  # an infinitive ("able to respond")
     speaker = None
     if lead:
         speaker = resolver.subject(start, verb.start)
-    if speaker is None and (not lead or masked[: verb.start].rstrip().endswith(",")):
+    if speaker is None and (not lead or masked[max(0, verb.start - 12) : verb.start].rstrip().endswith(",")):
         # `"...," said X` and `"slowing growth" is a certainty, said X`: the subject follows
         a, b = object_head(masked, verb.end, end)
         speaker = resolver.phrase(a, b, inverted=True)
@@ -99,9 +99,9 @@ def parse_after(resolver: Resolver, start: int, end: int) -> Attribution | None:
 def _name_alone(resolver: Resolver, start: int, end: int) -> Attribution | None:
     """`"..." Mr Champion.`: a person's name and nothing else after the quotation."""
     rest = resolver.masked[start:end].strip(" \t\n,.;—–-")
-    for m in resolver.mentions:
+    for m in resolver.mentions.within(start, end, PERSON):
         name = resolver.text[m.start : m.end]
-        if m.label == PERSON and start <= m.start < end and rest.endswith(name) and len(rest.split()) <= 4:
+        if start <= m.start and rest.endswith(name) and len(rest.split()) <= 4:
             return Attribution(Speaker(m.canonical, "PERSON"), "none", end, "after")
     return None
 
@@ -119,7 +119,7 @@ def parse_before(resolver: Resolver, seg: Segment, *, fragment: bool) -> Attribu
         if word == "according to":
             a, b = object_head(masked, verb.end, seg.open_mark)
             speaker = resolver.phrase(a, b, inverted=True)
-        elif masked[: verb.start].rstrip().lower().endswith(" to"):
+        elif masked[max(0, verb.start - 12) : verb.start].rstrip().lower().endswith(" to"):
             continue  # an infinitive ("wrong to suggest") has no subject of its own
         elif word.endswith("ing"):
             speaker = _clause_subject(resolver, s_start, verb.start)
@@ -182,7 +182,7 @@ def _clause_subject(resolver: Resolver, start: int, verb: int) -> Speaker | None
     """The speaker of a participle ("..., saying it was "..."", "declaring "...""): the
     sentence's subject, its first person named or "he"/"she"."""
     first_person = min(
-        (m.start for m in resolver.mentions if m.label == PERSON and start <= m.start < verb), default=verb
+        (m.start for m in resolver.mentions.within(start, verb, PERSON) if start <= m.start), default=verb
     )
     for t in tokens(resolver.masked, start, verb):
         if t.start >= first_person:

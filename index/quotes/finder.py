@@ -31,6 +31,7 @@ from index.quotes.attribution import (
 from index.quotes.cues import sentence_bounds
 from index.quotes.filters import is_quotation, is_short
 from index.quotes.marks import Segment, find_segments, paragraph_ends
+from index.quotes.mentions import Mentions
 from index.quotes.model import Quote
 from index.quotes.people import People
 from index.quotes.speakers import Resolver, Speaker
@@ -117,9 +118,9 @@ def find_quotes(text: str, mentions: Sequence[Mention]) -> tuple[Quote, ...]:
     if not segments:
         return ()
     masked = mask(text, segments)
-    outside = [m for m in mentions if not any(s.start < m.end and m.start < s.end for s in segments)]
+    outside = Mentions(mentions).outside([(s.start, s.end) for s in segments])
     people = People.of(masked, outside)
-    resolver = Resolver(text, masked, outside, people)
+    resolver = Resolver(text, masked, Mentions(outside), people)
     resolver.note_unnamed_sources()
     paragraphs = paragraph_ends(text)
     quotes: list[Quote] = []

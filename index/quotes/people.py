@@ -22,9 +22,10 @@ rest from the mentions before the attribution:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from index.models import ORG, PERSON, Mention
@@ -117,16 +118,20 @@ class People:
 
     def spoke(self, start: int, end: int, name: str) -> None:
         """`name` was found speaking at start..end: a subject for later pronouns."""
-        self.persons.append(Named(start, end, name, True))
-        self.persons.sort(key=lambda p: p.start)
+        bisect.insort(self.persons, Named(start, end, name, True), key=lambda p: p.start)
 
     def unnamed_source(self, start: int, end: int, gender: str | None) -> None:
         """An unnamed source speaks at start..end: a subject "he"/"she" may refer to."""
-        self.persons.append(Named(start, end, "", True, gender=gender))
-        self.persons.sort(key=lambda p: p.start)
+        bisect.insort(self.persons, Named(start, end, "", True, gender=gender), key=lambda p: p.start)
 
-    def _before(self, pos: int) -> list[Named]:
-        return [p for p in reversed(self.persons) if p.end <= pos and pos - p.end < REACH]
+    def _before(self, pos: int) -> Iterator[Named]:
+        """The persons named before `pos`, nearest first, within REACH."""
+        i = bisect.bisect_left(self.persons, pos, key=lambda p: p.start)
+        for p in reversed(self.persons[max(0, i - 200) : i]):
+            if pos - p.end >= REACH:
+                return
+            if p.end <= pos:
+                yield p
 
     def pronoun(self, pos: int, gender: str | None) -> str | None:
         """The person "he"/"she" (gender "m"/"f", or None) at `pos` refers to; "" for
@@ -154,7 +159,8 @@ class People:
 
     def body(self, pos: int, noun: str) -> str | None:
         """The organisation "the <noun>" (or "it", noun "") at `pos` refers to, or None."""
-        before = [o for o in self.orgs if o.end <= pos]
+        i = bisect.bisect_left(self.orgs, pos, key=lambda o: o.start)
+        before = [o for o in self.orgs[max(0, i - 100) : i] if o.end <= pos]  # bounded: long texts
         if not before:
             return None
         after_name = re.compile(rf"(?:'s|’s)?\s+{re.escape(noun)}\b", re.IGNORECASE)

@@ -25,7 +25,6 @@ chart show, said") is skipped, so its nouns never stand in for the speaker.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.entities.canonical import DEMONYMS, TITLES
@@ -43,6 +42,7 @@ from index.quotes.cues import (
     sentence_bounds,
     speech_verbs,
 )
+from index.quotes.mentions import Mentions
 from index.quotes.model import SpeakerLabel
 from index.quotes.people import People
 
@@ -107,9 +107,9 @@ def tokens(masked: str, start: int, end: int) -> list[Token]:
 
 
 def _mention_in(
-    text: str, mentions: Sequence[Mention], start: int, end: int, label: str, first: bool
+    text: str, mentions: Mentions, start: int, end: int, label: str, first: bool
 ) -> Mention | None:
-    found = [m for m in mentions if m.label == label and m.start < end and m.end > start]
+    found = mentions.within(start, end, label)
     if not found:
         return None
     heads = [m for m in found if not _POSSESSIVE_RE.match(text, m.end)] if len(found) > 1 else found
@@ -156,7 +156,7 @@ def object_head(masked: str, verb_end: int, limit: int) -> tuple[int, int]:
 class Resolver:
     """Resolves phrases of one article to speakers."""
 
-    def __init__(self, text: str, masked: str, mentions: Sequence[Mention], people: People) -> None:
+    def __init__(self, text: str, masked: str, mentions: Mentions, people: People) -> None:
         self.text = text
         self.masked = masked
         self.mentions = mentions
@@ -196,7 +196,8 @@ class Resolver:
                 (
                     t
                     for t in tokens(self.masked, start, end)
-                    if t.word in _PREPOSITIONS and not any(m.start < t.start < m.end for m in self.mentions)
+                    if t.word in _PREPOSITIONS
+                    and not any(m.start < t.start for m in self.mentions.within(t.start, t.end))
                 ),
                 None,
             )
@@ -245,19 +246,18 @@ class Resolver:
             before = self.masked[clause:a].rstrip()
             if before.endswith(","):
                 comma = clause + len(before) - 1
-                for m in self.mentions:
-                    if m.label == PERSON and 0 <= comma - m.end <= 2:
+                for m in self.mentions.within(comma - 2, comma, PERSON):
+                    if 0 <= comma - m.end <= 2:
                         return Speaker(m.canonical, "PERSON")
         return found
 
     def _role(self, words: list[Token], lower: list[str], pos: int) -> Speaker | None:
         """A role noun ("a spokesman", "officials", "the company", "the mayor")."""
-        orgs = [m for m in self.mentions if m.label == ORG]
         nouns = [
             i
             for i, w in enumerate(lower)
             if (w in UNNAMED_NOUNS or w in ORG_NOUNS or w in PERSON_NOUNS or _AGE_RE.search(w))
-            and not any(m.start <= words[i].start < m.end for m in orgs)
+            and not self.mentions.within(words[i].start, words[i].start + 1, ORG)
         ]
         if not nouns:
             return None
@@ -294,7 +294,7 @@ class Resolver:
         caps = [t for t in words if t.word[0].isupper()]
         if not caps or len(caps) != len(words) or len(words) > 4:
             return None
-        if any(m.start < words[-1].end and m.end > words[0].start for m in self.mentions):
+        if self.mentions.within(words[0].start, words[-1].end):
             return None  # a place or other entity, not a speaker
         honorific = lower[0].rstrip(".") in HONORIFICS
         names = [t.word for t in words[1:]] if honorific else [t.word for t in words]

@@ -3,13 +3,13 @@
 An attribution sits in one of a few places, tried in this order:
 
 - **between** the parts of a split quotation: `"We will," she said, "win."`;
-- **after** the closing mark, in the same sentence: `"...," said Hans Goetti` /
-  `"...," Mr Lockyer said` / `"...," according to the police` / `"..." Mr Champion.`
+- **after** the closing mark, in the same sentence: `"...," said Ana Ruiz` /
+  `"...," Mr Ruiz said` / `"...," according to the police` / `"..." Mr Ruiz.`
   (a name alone, the verb dropped). Only when the quotation does not end its
   sentence: after `."` and a capital a new sentence starts, which is narrative;
-- **before** the opening mark, in the same sentence: `Castaignede told BBC Sport: "`,
+- **before** the opening mark, in the same sentence: `Ruiz told the BBC: "`,
   `He said the changes "..."`, `According to X, "..."`, and the verbless
-  `Blair: "..."` form (a name right before a colon).
+  `Ruiz: "..."` form (a name right before a colon).
 
 Each window is read on the *masked* text (quotations blanked out), so the words
 inside a quotation never look like its attribution. A verb must sit near the
@@ -81,14 +81,14 @@ def parse_after(resolver: Resolver, start: int, end: int) -> Attribution | None:
     verb = verbs[0]
     lead = [t for t in words if t.end <= verb.start]
     if len(lead) > MAX_LEAD or (lead and lead[0].word.lower() in _NOT_SUBJECT_START):
-        return None  # a later clause ("..." and complained ..., "..." on Lyng's part), not the attribution
+        return None  # a later clause ("..." and left ..., "..." on the minister's part), not the attribution
     if masked[max(0, verb.start - 12) : verb.start].rstrip().lower().endswith(" to"):
         return None  # an infinitive ("able to respond")
     speaker = None
     if lead:
         speaker = resolver.subject(start, verb.start)
     if speaker is None and (not lead or masked[max(0, verb.start - 12) : verb.start].rstrip().endswith(",")):
-        # `"...," said X` and `"slowing growth" is a certainty, said X`: the subject follows
+        # `"...," said X` and `"steady growth" is likely, said X`: the subject follows
         a, b = object_head(masked, verb.end, end)
         speaker = resolver.phrase(a, b, inverted=True)
     if speaker is None:
@@ -97,7 +97,7 @@ def parse_after(resolver: Resolver, start: int, end: int) -> Attribution | None:
 
 
 def _name_alone(resolver: Resolver, start: int, end: int) -> Attribution | None:
-    """`"..." Mr Champion.`: a person's name and nothing else after the quotation."""
+    """`"..." Mr Ruiz.`: a person's name and nothing else after the quotation."""
     rest = resolver.masked[start:end].strip(" \t\n,.;—–-")
     for m in resolver.mentions.within(start, end, PERSON):
         name = resolver.text[m.start : m.end]
@@ -120,7 +120,7 @@ def parse_before(resolver: Resolver, seg: Segment, *, fragment: bool) -> Attribu
             a, b = object_head(masked, verb.end, seg.open_mark)
             speaker = resolver.phrase(a, b, inverted=True)
         elif masked[max(0, verb.start - 12) : verb.start].rstrip().lower().endswith(" to"):
-            continue  # an infinitive ("wrong to suggest") has no subject of its own
+            continue  # an infinitive ("it is fair to say") has no subject of its own
         elif word.endswith("ing"):
             speaker = _clause_subject(resolver, s_start, verb.start)
         else:
@@ -128,7 +128,7 @@ def parse_before(resolver: Resolver, seg: Segment, *, fragment: bool) -> Attribu
             if head and head[-1] in _CONJUNCTIONS:
                 continue  # "X said A but said B": the subject is the earlier verb's
             if head and head[-1] in _BE:
-                # "X was called "..." by the judge": not X; without an agent, an earlier
+                # "X was branded "..." by the court": not X; without an agent, an earlier
                 # verb may still name the speaker
                 speaker = _agent(resolver, seg)
                 if speaker.name is None and not speaker.unnamed:
@@ -166,7 +166,7 @@ def parse_context(resolver: Resolver, seg: Segment) -> Attribution | None:
 
 
 def _agent(resolver: Resolver, seg: Segment) -> Speaker:
-    """The speaker of a passive ("was described as "..." by the judge"): the agent
+    """The speaker of a passive ("was described as "..." by the court"): the agent
     after the quotation, or nobody named."""
     if seg.close_mark is not None:
         by = _BY_RE.match(resolver.masked, seg.close_mark + mark_length(resolver.text, seg.close_mark))

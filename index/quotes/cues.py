@@ -171,7 +171,7 @@ FEMALE_WORDS = frozenset({"she", "her", "hers", "herself"})
 HONORIFICS = lexicon("mr mrs ms miss dr sir dame lord lady prof professor")
 
 # Words before a mention that make it an object, not the subject of what follows
-# ("victim Tony Bland" after "from", "held off Susan Chepkemei").
+# ("a letter from farmer Jo Hart", "held off Kim Lee").
 OBJECT_WORDS = lexicon(
     """
 of from with by to for against at in on over about into than between under off beat beating

@@ -1,14 +1,15 @@
 """Which quoted spans are quotations, and which are scare quotes or titles.
 
-Quote marks also enclose titles ("Harry Potter and the Half-Blood Prince"), names
-of plans and products, nicknames, and words the writer holds at arm's length (a
-so-called "reform"). None of these is someone's words. The rules, each for a reason:
+Quote marks also enclose titles ("The Long Road Home"), names of plans and products,
+nicknames, and words the writer holds at arm's length (a so-called "reform"). None of
+these is someone's words. The rules, each for a reason:
 
-1. **Title context.** The words just before the mark name a work or a label
-   ("the film", "album", "entitled", "dubbed", "known as", "so-called", "the term"):
-   what follows is a title or a label, unless it is a long span in lower case
-   (titles are capitalised; "told the newspaper "unfounded speculation ..."" is speech). `called`/`named` count only before Title
-   Case words ("a band called "Keane"" vs "called it "a disaster"").
+1. **Title context.** The words just before the mark name a work ("the film",
+   "album", "the report", "the plan") and what follows is capitalised: a title; or
+   they name a label ("dubbed", "known as", "so-called", "the term"): a label, in any
+   case. A work noun before lower-case words is an object ("called the plan
+   "unworkable"", "told the paper "nobody was warned""). `called`/`named` count only
+   before Title Case words ("a band called "Keane"" vs "called it "a disaster"").
 2. **Title case.** Every word capitalised (short function words apart), no
    sentence punctuation: the shape of a title or a name, not of speech.
 3. **Short fragments need a speaker.** Up to four words without sentence
@@ -18,7 +19,7 @@ so-called "reform"). None of these is someone's words. The rules, each for a rea
 4. **Modifiers.** A short fragment followed by a lower-case content word is used
    as an adjective ("a "no" vote", ""asset-freezing" orders"): a label, unless a
    reporting verb governs it in the same clause ("said it would ensure a
-   "seamless" transition").
+   "smooth" handover").
 5. **Length.** Five words or more, or a sentence's end punctuation inside the
    marks: that is speech (or a title, caught by 1-2), whoever said it.
 
@@ -44,7 +45,7 @@ banner sitcom documentary drama comedy thriller ep anthem hymn initiative scheme
 operation project policy strategy brand
 """
 )
-# Words that name a label, in any case ("the term "control orders"", "so-called "reforms"").
+# Words that name a label, in any case ("the term "fair use"", "so-called "reforms"").
 _LABEL_CUES = lexicon(
     "dubbed nicknamed codenamed code-named so-called term terms phrase word label tag nickname catchphrase"
 )
@@ -72,7 +73,7 @@ def words(text: str) -> list[str]:
 
 
 def is_title_case(quoted: str) -> bool:
-    """ "Bringing Russia's Gold to Market": every word capitalised but function words."""
+    """ "Bringing Water to Market": every word capitalised but function words."""
     ws = words(quoted)
     if len(ws) < 1 or quoted.rstrip()[-1:] in _END_PUNCTUATION:
         return False
@@ -114,8 +115,8 @@ def is_quotation(
     closing mark; `reported`: a reporting verb with a speaker governs it;
     `attributed_after`: an attribution follows the closing mark directly;
     `governed`: the reporting verb is in the fragment's own clause (no comma, colon
-    or dash between them), which keeps a modifier ("would ensure a "seamless"
-    transition", he said).
+    or dash between them), which keeps a modifier ("would ensure a "smooth"
+    handover", he said).
     """
     if attributed_after:
         return True

@@ -15,6 +15,7 @@ it in the same or the previous paragraph (cue "none").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -185,7 +186,7 @@ def _near(paragraphs: list[int], prev_end: int, pos: int) -> bool:
     """`pos` is in the paragraph of `prev_end` or the next one, and close to it."""
     if prev_end < 0 or pos - prev_end > CONTEXT_REACH:
         return False
-    return sum(prev_end <= e < pos for e in paragraphs) <= 1
+    return bisect.bisect_left(paragraphs, pos) - bisect.bisect_left(paragraphs, prev_end) <= 1
 
 
 def _quote(text: str, seg: Segment, speaker: Speaker | None, cue: str, part_of: int | None) -> Quote:

@@ -1,22 +1,22 @@
 """Who "he", "she", "the mayor" and "the company" are: the article's people and bodies.
 
-News copy names a person in full once ("London mayor Ken Livingstone") and then
-says "Mr Livingstone", "the mayor" or "he". The entity extractor already folds the
+News copy names a person in full once ("City mayor Lina Rask") and then says
+"Ms Rask", "the mayor" or "she". The entity extractor already folds the
 short forms into the full name (a mention's `canonical`); this module resolves the
 rest from the mentions before the attribution:
 
 - **Gender** comes from evidence in the article only: an honorific or gendered title
   before a mention ("Mr", "Sir", "Mrs", "Dame", "actress"), else pronoun agreement
   (he/his after a sentence naming one person only). Unknown gender agrees with both.
-- **Salience**: a person named as the object of a preposition ("from coma victim
-  Tony Bland", "held off Susan Chepkemei") or in a possessive ("Blair's plan") is
+- **Salience**: a person named as the object of a preposition ("a letter from
+  farmer Jo Hart", "held off Kim Lee") or in a possessive ("Rask's plan") is
   rarely the next "he said"; the most recent compatible *subject* wins, an object
   only when no subject fits. People who have spoken already count as subjects where
   they spoke.
-- **Descriptions** ("the foreign secretary", "the 22-year-old") prefer the person
+- **Descriptions** ("the foreign secretary", "the 30-year-old") prefer the person
   whose own mentions were introduced with those words, else the most recent subject.
 - **Bodies** ("the company said", "the ministry added") are organisation speakers:
-  the latest organisation named with that noun ("Foreign Ministry"), else the
+  the latest organisation named with that noun ("Trade Ministry"), else the
   article's most-mentioned organisation so far.
 """
 
@@ -166,11 +166,11 @@ class People:
         after_name = re.compile(rf"(?:'s|’s)?\s+{re.escape(noun)}\b", re.IGNORECASE)
         for o in reversed(before):
             if noun and (noun in o.name.lower().split() or after_name.match(self.masked, o.end)):
-                return o.name  # "the ministry" / "the statement" after "a Foreign Ministry statement"
+                return o.name  # "the ministry" / "the statement" after "a Trade Ministry statement"
         previous = sentence_bounds(self.masked, sentence_bounds(self.masked, pos)[0] - 1)[0]
         recent = [o for o in before if o.start >= previous]
         if recent:
-            return recent[-1].name  # "A Kleinwort Benson spokesman declined ... but the company said"
+            return recent[-1].name  # "An Orla spokesman declined ... but the company said"
         counts = Counter(o.name for o in before)
         top = max(counts.values())
         return next(o.name for o in reversed(before) if counts[o.name] == top)

@@ -1,14 +1,17 @@
 """The speaker a phrase next to a reporting verb names.
 
-The phrase is the subject before the verb ("Mr Lockyer said", "Swiss Re's spokesman
-Floiran Woest told") or, inverted, the words after it ("said Hans Goetti, a fund
+The phrase is the subject before the verb ("Mr Ruiz said", "Orla's spokesman
+Tim Marr told") or, inverted, the words after it ("said Ana Ruiz, a fund
 manager", "said the company"). Its *head*, the words nearest the verb, decides, in
 this order, each for a reason:
 
+0. "he"/"she" right before the verb is its subject, whatever precedes it ("Asked
+   about the BBC, he said"): resolved by `People.pronoun` with that gender; "it" is
+   the organisation just named;
 1. a PERSON mention: a named person beats the organisation in the same phrase
-   ("Swiss Re's spokesman Floiran Woest" is Floiran Woest);
-2. "he"/"she": resolved by `People.pronoun` with that gender; "they" is a group,
-   unnamed;
+   ("Orla's spokesman Tim Marr" is Tim Marr), and a possessive name is
+   a modifier ("Lola Grey's agent Tim Marr" is Tim Marr);
+2. "they" is a group, unnamed; so is a bare plural ("local traders have warned");
 3. a role noun: with "a"/"an"/"one" or a bare plural ("a spokesman", "officials",
    "a Microsoft spokesman") the source is unnamed, even beside an organisation's
    name, since the organisation is not who spoke; with "the" it refers back ("the
@@ -18,8 +21,10 @@ this order, each for a reason:
 5. a capitalised name the extractor missed, after an honorific or matching a
    person's surname ("Mr San").
 
-An appositive between the name and the verb ("Chris Hawkins, host of BBC 6 Music's
-chart show, said") is skipped, so its nouns never stand in for the speaker.
+An appositive between the name and the verb ("Iris Vane, head of research at the
+bank, said") is skipped, so its nouns never stand in for the speaker; a subject
+head ends at a preposition when what precedes it names someone ("analysts at
+the bank" are analysts), and never reaches back past an earlier reporting verb.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ however already still once recently earlier last week month year night just
 # Words a subject may take before its verb ("Kirsten Pfeifer from the Consumer
 # Electronics Association told").
 HEAD_WORDS = 8
-# A subject's head ends before these: "analysts from Citigroup" are analysts.
+# A subject's head ends before these: "analysts at a bank" are analysts.
 _PREPOSITIONS = lexicon("of from at for with")
 _DETERMINERS_UNNAMED = frozenset(
     ["a", "an", "one", "some", "several", "many", "two", "three", "four", "other", "another"]
@@ -113,7 +118,7 @@ def _mention_in(
     if not found:
         return None
     heads = [m for m in found if not _POSSESSIVE_RE.match(text, m.end)] if len(found) > 1 else found
-    found = heads or found  # "Aguilera's agent Meghan Prophet" is Meghan Prophet
+    found = heads or found  # "Lola Grey's agent Tim Marr" is Tim Marr
     return found[0] if first else found[-1]
 
 
@@ -123,7 +128,7 @@ def subject_head(masked: str, clause: int, verb: int) -> tuple[int, int]:
     toks = tokens(masked, max(clause, verb - 160), verb)
     while toks and toks[-1].word.lower() in _SKIP:
         toks.pop()
-    if toks and toks[-1].word.lower() == "who":  # "Jack Straw, who accused": Jack Straw
+    if toks and toks[-1].word.lower() == "who":  # "Ana Ruiz, who accused": Ana Ruiz
         toks.pop()
         if toks and toks[-1].word == ",":
             toks.pop()
@@ -140,7 +145,7 @@ def subject_head(masked: str, clause: int, verb: int) -> tuple[int, int]:
 
 
 def object_head(masked: str, verb_end: int, limit: int) -> tuple[int, int]:
-    """The span of an inverted subject after a verb ("said Hans Goetti, a fund manager"):
+    """The span of an inverted subject after a verb ("said Ana Ruiz, a fund manager"):
     up to the first comma or six words."""
     toks = []
     for t in tokens(masked, verb_end, limit):
@@ -218,7 +223,7 @@ class Resolver:
         if near in PLURAL_PRONOUNS and len(words) <= 2:
             return UNNAMED
         if not inverted and _is_group(words[-1].word):
-            return UNNAMED  # "film distributors have hailed": a group, unnamed
+            return UNNAMED  # "local traders have warned": a group, unnamed
         described = self._role(words, lower, start)
         if described is not None:
             return described
@@ -237,8 +242,8 @@ class Resolver:
 
     def subject(self, clause: int, verb: int) -> Speaker | None:
         """The speaker named by the subject of the verb at `verb` (clause: where the
-        sentence starts). "Christoph Caselitz, president of the division at the firm,
-        says" is Christoph Caselitz: a name before an appositive beats the appositive's
+        sentence starts). "Iris Vane, head of research at the bank,
+        says" is Iris Vane: a name before an appositive beats the appositive's
         nouns."""
         a, b = subject_head(self.masked, clause, verb)
         found = self.phrase(a, b, inverted=False)

@@ -326,3 +326,9 @@ def test_a_long_article_with_thousands_of_quotations_stays_linear() -> None:
     result = find_quotes(text, found)
     assert len(result) == 2000 and all(q.speaker == "Anna Berg" for q in result)
     assert time.perf_counter() - started < 5
+
+
+def test_a_description_whose_aside_names_the_person_is_that_person() -> None:
+    text = 'The club\'s chairman, Lord Hale, described the deal as "a fair price".'
+    (q,) = quotes(text, PERSON={"Hale": "Lord Hale"})
+    assert q.speaker == "Lord Hale"

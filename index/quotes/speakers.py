@@ -244,9 +244,16 @@ class Resolver:
         """The speaker named by the subject of the verb at `verb` (clause: where the
         sentence starts). "Iris Vane, head of research at the bank,
         says" is Iris Vane: a name before an appositive beats the appositive's
-        nouns."""
+        nouns; and a description before one naming the person is that person ("The
+        club's chairman, Lord Hale, said")."""
         a, b = subject_head(self.masked, clause, verb)
         found = self.phrase(a, b, inverted=False)
+        appositive = self.mentions.within(b, verb, PERSON)
+        head = tokens(self.masked, a, b)
+        pronoun = bool(head) and head[-1].word.lower() in PRONOUNS
+        if appositive and not pronoun and not self.mentions.within(a, b, PERSON):
+            # "The Bishop of Durham, the Rt Rev Dr Tom Wright, said": the name is in the aside
+            return Speaker(appositive[-1].canonical, "PERSON")
         if found is None or found.label == "ORG":
             before = self.masked[clause:a].rstrip()
             if before.endswith(","):
@@ -262,7 +269,7 @@ class Resolver:
             i
             for i, w in enumerate(lower)
             if (w in UNNAMED_NOUNS or w in ORG_NOUNS or w in PERSON_NOUNS or _AGE_RE.search(w))
-            and not self.mentions.within(words[i].start, words[i].start + 1, ORG)
+            and not any(" " in m.text for m in self.mentions.within(words[i].start, words[i].start + 1, ORG))
         ]
         if not nouns:
             return None

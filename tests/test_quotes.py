@@ -332,3 +332,9 @@ def test_a_description_whose_aside_names_the_person_is_that_person() -> None:
     text = 'The club\'s chairman, Lord Hale, described the deal as "a fair price".'
     (q,) = quotes(text, PERSON={"Hale": "Lord Hale"})
     assert q.speaker == "Lord Hale"
+
+
+def test_a_common_given_name_tells_the_gender_when_nothing_else_does() -> None:
+    text = 'Susan Ward chairs the panel. Its report was written by Tom Ames. "We were thorough," she said.'
+    (q,) = quotes(text, PERSON=people("Susan Ward", "Tom Ames"))
+    assert q.speaker == "Susan Ward"

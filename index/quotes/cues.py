@@ -168,6 +168,43 @@ chairwoman spokeswoman businesswoman sportswoman
 )
 MALE_WORDS = frozenset({"he", "him", "his", "himself"})
 FEMALE_WORDS = frozenset({"she", "her", "hers", "herself"})
+# Common given names that are almost always one gender (names used for both, like
+# Alex, Sam, Chris, Jamie, Kim, Robin, Andrea, Jean or Hilary, are left out): a prior, weaker than an
+# honorific, for "she said" when the article has neither "Ms" nor a "her".
+FEMALE_NAMES = lexicon(
+    """
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+margaret sandra dorothy kimberly emily donna michelle carol amanda melissa deborah
+stephanie rebecca sharon laura cynthia amy angela helen anna brenda pamela nicole emma
+samantha katherine christine debra rachel catherine carolyn janet ruth maria heather diane
+virginia julie joyce victoria christina lauren olivia judith megan cheryl
+martha frances hannah jacqueline ann gloria kathryn alice teresa sara janice
+doris madison julia grace judy abigail marie denise beverly amber theresa marilyn danielle
+diana brittany natalie sophia rose isabella alexis kayla charlotte hillary gillian
+fiona claire clare siobhan sian kirsty lorraine tracy tracey joanna katie lucy sophie
+jane louise caroline harriet penelope yvonne vanessa paula sheila margaret irene agnes
+ingrid greta monika monica beatrice francesca giulia chiara elena sofia natasha olga irina
+svetlana tatiana anastasia mei ling priya aisha fatima leila yasmin serena venus justine
+amelie kylie madonna britney beyonce shakira oprah angelina nigella condoleezza sonia ursula
+"""
+)
+MALE_NAMES = lexicon(
+    """
+james john robert michael william david richard joseph thomas charles christopher daniel
+matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott
+brandon benjamin samuel gregory frank alexander raymond patrick jack dennis jerry tyler aaron
+jose adam henry nathan douglas zachary peter kyle walter ethan jeremy harold keith christian
+roger noah gerald carl arthur lawrence sean albert joe bruce willie dylan alan ralph
+gabriel roy juan wayne eugene louis russell vincent philip bobby johnny bradley ian gordon
+tony colin nigel graham neil gareth rhys dafydd alistair angus hamish rupert giles tristan
+hugh jeremy simon martin trevor barry derek kenny malcolm duncan stuart fraser callum liam
+ciaran sean declan brendan pierre jean-pierre jacques francois michel gerhard wolfgang
+helmut klaus jurgen dieter hans franz giuseppe giovanni luca marco paolo carlos miguel pedro
+luis javier sergei vladimir dmitry mikhail boris igor yuri ivan mohammed muhammad ahmed ali
+omar hassan hussein rafael roberto fernando wayne ronaldo thierry zinedine jose arsene
+"""
+)
 HONORIFICS = lexicon("mr mrs ms miss dr sir dame lord lady prof professor")
 
 # Words before a mention that make it an object, not the subject of what follows

@@ -5,9 +5,10 @@ News copy names a person in full once ("City mayor Lina Rask") and then says
 short forms into the full name (a mention's `canonical`); this module resolves the
 rest from the mentions before the attribution:
 
-- **Gender** comes from evidence in the article only: an honorific or gendered title
-  before a mention ("Mr", "Sir", "Mrs", "Dame", "actress"), else pronoun agreement
-  (he/his after a sentence naming one person only). Unknown gender agrees with both.
+- **Gender** comes from an honorific or gendered title before a mention ("Mr",
+  "Sir", "Mrs", "Dame", "actress"; 3 votes), a common given name of one gender (2),
+  and pronoun agreement (he/his in a sentence naming one person only, and the next if
+  it names nobody; 1 each). Unknown gender agrees with both.
 - **Salience**: a person named as the object of a preposition ("a letter from
   farmer Jo Hart", "held off Kim Lee") or in a possessive ("Rask's plan") is
   rarely the next "he said"; the most recent compatible *subject* wins, an object
@@ -30,8 +31,10 @@ from dataclasses import dataclass, field
 
 from index.models import ORG, PERSON, Mention
 from index.quotes.cues import (
+    FEMALE_NAMES,
     FEMALE_TITLES,
     FEMALE_WORDS,
+    MALE_NAMES,
     MALE_TITLES,
     MALE_WORDS,
     OBJECT_WORDS,
@@ -91,6 +94,9 @@ class People:
             title = before[-1] if before else ""
             if title in MALE_TITLES or title in FEMALE_TITLES:
                 votes.setdefault(m.canonical, Counter())["m" if title in MALE_TITLES else "f"] += 3
+            given = m.canonical.split()[0].lower() if " " in m.canonical else ""
+            if given in FEMALE_NAMES or given in MALE_NAMES:
+                votes.setdefault(m.canonical, Counter())["f" if given in FEMALE_NAMES else "m"] += 2
         people._pronoun_votes(votes)
         people.gender = {
             name: ("m" if c["m"] > c["f"] else "f") for name, c in votes.items() if c["m"] != c["f"]

@@ -338,3 +338,9 @@ def test_a_common_given_name_tells_the_gender_when_nothing_else_does() -> None:
     text = 'Susan Ward chairs the panel. Its report was written by Tom Ames. "We were thorough," she said.'
     (q,) = quotes(text, PERSON=people("Susan Ward", "Tom Ames"))
     assert q.speaker == "Susan Ward"
+
+
+def test_a_name_the_extractor_missed_is_found_from_its_given_name() -> None:
+    text = 'Green MEP Fiona Loop warned that it would be "an insult" to the assembly.'
+    (q,) = quotes(text)
+    assert (q.speaker, q.speaker_label) == ("Fiona Loop", "PERSON")

@@ -32,12 +32,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.entities.canonical import DEMONYMS, TITLES
+from index.entities.canonical import DEMONYMS, GIVEN_NAMES, TITLES
 from index.models import ORG, PERSON, Mention
 from index.quotes.cues import (
+    FEMALE_NAMES,
     FEMALE_TITLES,
     GENERIC_BODIES,
     HONORIFICS,
+    MALE_NAMES,
     ORG_NOUNS,
     PLURAL_PRONOUNS,
     PRONOUNS,
@@ -302,7 +304,17 @@ class Resolver:
         return None
 
     def _surface(self, words: list[Token], lower: list[str]) -> Speaker | None:
-        """A capitalised name no mention covers: "Mr San", "Deathifier"."""
+        """A capitalised name no mention covers: "Mr San", "Deathifier", or a run of
+        capitalised words ending the phrase from a common given name on ("Green MEP
+        Alain Lipietz" is Alain Lipietz)."""
+        run = words[::-1]
+        run = [t for t in run[: next((i for i, t in enumerate(run) if not t.word[0].isupper()), len(run))]][
+            ::-1
+        ]
+        given = next((i for i, t in enumerate(run[:-1]) if _is_given_name(t.word)), None)
+        if given is not None and not self.mentions.within(run[given].start, run[-1].end):
+            named = " ".join(t.word for t in run[given:])
+            return Speaker(self.people.by_surname(run[-1].word) or named, "PERSON")
         caps = [t for t in words if t.word[0].isupper()]
         if not caps or len(caps) != len(words) or len(words) > 4:
             return None
@@ -320,6 +332,10 @@ class Resolver:
         ):
             return Speaker(" ".join(names), "PERSON")
         return None
+
+
+def _is_given_name(word: str) -> bool:
+    return word in GIVEN_NAMES or word.lower() in FEMALE_NAMES or word.lower() in MALE_NAMES
 
 
 def _is_group(word: str) -> bool:

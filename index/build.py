@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from index.engine import DEFAULT_ENGINE, Indexed, engine_writer
 from index.errors import IndexNotWritableError, UsageError
+from index.files import open_regular
 from index.ingest import SourceFile, path_of, read_source, scan
 from index.models import Article, Extraction, IndexReport, Progress, Skip
 from index.overview import save_overview
@@ -133,7 +134,7 @@ def _read_files(sources: Sequence[SourceFile], tick: ProgressFn) -> _Read:
 def _file_sha1(path: Path) -> str:
     digest = hashlib.sha1()
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path, follow_symlinks=True) as fh:  # a file swapped for a FIFO never blocks
             while chunk := fh.read(1 << 20):
                 digest.update(chunk)
     except OSError:

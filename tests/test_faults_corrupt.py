@@ -2,10 +2,12 @@
 
 Each damage is done to a copy of one pristine index: a truncated or missing
 segment file, a missing or broken TOC file, a garbage CURRENT pointer, broken
-metadata and sidecar files, and bytes overwritten inside a segment. Opening or
-searching a damaged index gives a MorgueError (exit code 4) whose message tells
-the user to run `morgue index --rebuild`, never a traceback; the rebuild then
-brings back exactly the answers the pristine index gave.
+metadata and sidecar files, and bytes overwritten inside a segment; and files
+that are not what Morgue wrote at all (a FIFO, a folder, a huge file, a link to
+/dev/zero), which must never be read whole or block. Opening or searching a
+damaged index gives a MorgueError (exit code 4) whose message tells the user to
+run `morgue index --rebuild`, never a traceback; the rebuild then brings back
+exactly the answers the pristine index gave.
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import signal
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from index.build import BuildOptions, update_index
 from index.errors import EXIT_NO_INDEX, MorgueError
+from index.overview import read_overview
 from index.search import SearchIndex
 from index.stats import entity_counts, index_stats
 from index.store.generations import CURRENT, GEN_PREFIX, current_generation
@@ -72,6 +76,43 @@ def truncate(path: Path, size: int) -> None:
     os.truncate(path, max(0, size))
 
 
+def replaced(path: Path, make: Callable[[Path], object]) -> None:
+    """`path` made into something Morgue never writes there."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+    make(path)
+
+
+def dev_zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")  # endless: read whole, it takes the machine's memory
+
+
+def padded(path: Path, size: int) -> None:
+    """Still the right name once stripped, but `size` bytes long."""
+    with open(path, "ab") as fh:
+        fh.write(b" " * (size - path.stat().st_size))
+
+
+class Hung(BaseException):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_hang() -> Iterator[None]:
+    """Fail, rather than hang, if anything blocks (opening a FIFO to read it)."""
+
+    def alarm(signum: int, frame: object) -> None:
+        raise Hung("test hung")  # not a TimeoutError: that is an OSError, which Morgue would catch
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(120)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
 Damage = Callable[[Path, Path], object]
 
 # name -> (damage(index dir, generation), does a plain `morgue index` repair it by rebuilding?)
@@ -105,6 +146,14 @@ DAMAGES: dict[str, tuple[Damage, bool]] = {
     "a live generation folder deleted": (lambda i, g: shutil.rmtree(g), True),
     "an unreadable meta.json": (lambda i, g: (g / "meta.json").write_text("{not json"), False),
     "a missing meta.json": (lambda i, g: (g / "meta.json").unlink(), False),
+    "a CURRENT pointer that is a symlink to /dev/zero": (lambda i, g: replaced(i / CURRENT, dev_zero), True),
+    "a CURRENT pointer that is a FIFO": (lambda i, g: replaced(i / CURRENT, os.mkfifo), True),
+    "a CURRENT pointer padded to 16 MiB": (lambda i, g: padded(i / CURRENT, 16 << 20), True),
+    "a meta.json that is a symlink to /dev/zero": (lambda i, g: replaced(g / "meta.json", dev_zero), False),
+    "a meta.json that is a FIFO": (lambda i, g: replaced(g / "meta.json", os.mkfifo), False),
+    "a meta.json that is a directory": (lambda i, g: replaced(g / "meta.json", Path.mkdir), False),
+    "a segment file that is a FIFO": (lambda i, g: replaced(segment(g), os.mkfifo), False),
+    "a TOC file that is a symlink to /dev/zero": (lambda i, g: replaced(toc(g), dev_zero), False),
 }
 
 
@@ -175,6 +224,13 @@ SIDECARS: dict[str, Damage] = {
     "names.json missing": lambda i, g: (g / "names.json").unlink(),
     "vocab.tsv of random bytes": lambda i, g: (g / "vocab.tsv").write_bytes(random.Random(3).randbytes(600)),
     "vocab.tsv missing": lambda i, g: (g / "vocab.tsv").unlink(),
+    "names.json a symlink to /dev/zero": lambda i, g: replaced(g / "names.json", dev_zero),
+    "names.json a FIFO": lambda i, g: replaced(g / "names.json", os.mkfifo),
+    "vocab.tsv a symlink to /dev/zero": lambda i, g: replaced(g / "vocab.tsv", dev_zero),
+    "vocab.tsv a FIFO": lambda i, g: replaced(g / "vocab.tsv", os.mkfifo),
+    "overview.json a symlink to /dev/zero": lambda i, g: replaced(g / "overview.json", dev_zero),
+    "overview.json a FIFO": lambda i, g: replaced(g / "overview.json", os.mkfifo),
+    "overview.json holding a list": lambda i, g: (g / "overview.json").write_text("[]"),
 }
 
 
@@ -190,6 +246,8 @@ def test_a_damaged_sidecar_file_costs_extras_but_never_the_search(
     with SearchIndex(index_dir) as ix:
         assert ix.search("goverment").error is None  # did-you-mean may be gone, the search is not
         assert index_stats(ix).docs == 7
+    saved = read_overview(index_dir)  # the TUI's first screen: the saved figures, or none
+    assert saved is None or saved.docs == 7
     for args in (("search", "oil"), ("stats",), ("list",)):
         assert cli(capsys, archive, index_dir, *args)[0] == 0, args
     # An update rewrites the sidecars; a rebuild restores everything.

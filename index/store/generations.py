@@ -12,6 +12,11 @@ A rebuild writes a new generation and only then points CURRENT at it, so a
 rebuild that is killed or fails leaves the live index as it was. The lock is an
 `flock`, released by the kernel when its holder dies: a killed run never
 leaves a stale lock behind.
+
+Every file here is read bounded (`index.files`): CURRENT and meta.json are a
+few bytes, read up to a small limit; the sidecars grow with the archive, so
+theirs is a generous floor plus twice the engine's own files (`sidecar_limit`).
+Anything larger, or not a regular file, is damage, never read whole.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from index.errors import (
     IndexNotWritableError,
     SchemaVersionError,
 )
+from index.files import read_bounded
 
 # Bump whenever a field, analyzer or stored layout of the schema (`schema.py`)
 # changes: an index of another version is refused with "run morgue index --rebuild".
@@ -45,7 +51,16 @@ LOCK = "morgue.lock"
 CACHE = "entity-cache.sqlite"
 META = "meta.json"
 MANIFEST = "manifest.json"
+NAMES = "names.json"
+VOCAB = "vocab.tsv"
+OVERVIEW = "overview.json"
+SIDECARS = frozenset({META, MANIFEST, NAMES, VOCAB, OVERVIEW})  # Morgue's own files in a generation
 GEN_PREFIX = "gen-"
+
+CURRENT_MAX = 256  # bytes: a generation's name and a newline are 30
+META_MAX = 64 * 1024  # bytes: six fields
+SIDECAR_FLOOR = 64 * 1024 * 1024  # bytes a sidecar may hold whatever the index's size (half a million skips)
+SIDECAR_RATIO = 2  # ... plus this many times the engine's files (BBC: manifest, vocabulary 1/25 each)
 
 
 @dataclass(frozen=True)
@@ -59,7 +74,7 @@ class Meta:
 
     @classmethod
     def read(cls, gen_dir: Path) -> Meta:
-        data = json.loads((gen_dir / META).read_text("utf-8"))
+        data = json.loads(read_bounded(gen_dir / META, META_MAX).decode("utf-8"))
         return cls(
             schema_version=int(data.get("schema_version", 0)),
             archive=str(data.get("archive", "")),
@@ -91,9 +106,9 @@ def write_json_atomic(path: Path, data: Any) -> None:
 def current_generation(index_dir: Path) -> Path | None:
     """The live generation directory, or None when no index has been built."""
     try:
-        name = (index_dir / CURRENT).read_bytes().decode("utf-8").strip()
+        name = read_bounded(index_dir / CURRENT, CURRENT_MAX).decode("utf-8").strip()
     except (OSError, UnicodeDecodeError):
-        return None  # missing, or damaged: `require_generation` tells the two apart
+        return None  # missing, or damaged (a FIFO, a link, too large): `require_generation` tells which
     if not name or "/" in name or not name.startswith(GEN_PREFIX):
         return None
     gen = index_dir / name
@@ -124,6 +139,22 @@ def require_generation(index_dir: Path) -> Path:
             f"needs version {SCHEMA_VERSION}. Run `morgue index --rebuild`."
         )
     return gen
+
+
+def sidecar_limit(gen: Path) -> int:
+    """The most bytes a sidecar file of `gen` may hold: the floor, plus twice the engine's files.
+
+    A sidecar grows with the archive (a line of the manifest per file, of the
+    vocabulary per word), so no fixed limit fits every archive; the engine's
+    own files grow with it too, and faster. A sidecar past this is damage.
+    """
+    engine_bytes = 0
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(gen):
+            if entry.name not in SIDECARS and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    engine_bytes += entry.stat(follow_symlinks=False).st_size
+    return SIDECAR_FLOOR + SIDECAR_RATIO * engine_bytes
 
 
 def new_generation_dir(index_dir: Path) -> Path:

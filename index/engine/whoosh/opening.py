@@ -4,12 +4,17 @@ Whoosh keeps no checksums: damage shows as whatever exception its reader
 meets first. An exception raised inside Whoosh's own code while it reads
 Morgue's files means a damaged index, reported once with its cure; one raised
 in Morgue's code stays what it is, a bug.
+
+Before Whoosh opens anything, every file of the generation must be a regular
+file: Whoosh opens its TOC and segments with a plain `open`, which waits
+forever on a FIFO and follows a link anywhere (`check_files`).
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -19,6 +24,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 
 from index.errors import CorruptIndexError, MorgueError
+from index.store.generations import SIDECARS
 
 from .patches import start
 
@@ -32,9 +38,34 @@ def damaged(where: Path, exc: BaseException) -> CorruptIndexError:
     )
 
 
+def check_files(gen: Path) -> None:
+    """CorruptIndexError unless every Whoosh file of the generation is a regular file.
+
+    Morgue's own files beside them (`SIDECARS`) are its readers' to check:
+    a damaged sidecar costs its extras, never the search.
+    """
+    try:
+        entries = [e for e in os.scandir(gen) if e.name not in SIDECARS]
+    except OSError as exc:
+        raise damaged(gen.parent, exc) from exc
+    for entry in entries:
+        try:
+            mode = entry.stat(follow_symlinks=False).st_mode
+        except FileNotFoundError:
+            continue  # gone meanwhile (a writer's temporary file): Whoosh never reads it
+        except OSError as exc:
+            raise damaged(gen.parent, exc) from exc
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise CorruptIndexError(
+                f"The index at {gen.parent} is damaged ({entry.name} is not a regular file). "
+                "Run `morgue index --rebuild`."
+            )
+
+
 def open_whoosh(gen: Path) -> Index:
     """Open a generation, turning every way a damaged index fails into one clear error."""
     start()
+    check_files(gen)
     try:
         ix = whoosh_index.open_dir(str(gen))
         ix.doc_count()  # touches the TOC and segment list

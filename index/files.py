@@ -77,3 +77,11 @@ def read_bounded(path: Path | str, limit: int, *, follow_symlinks: bool = False)
     if len(data) > limit:
         raise too_large(path, limit)
     return data
+
+
+def read_stream(stream: BinaryIO, limit: int, name: str) -> bytes:
+    """At most `limit` bytes of a stream (standard input), `RefusedFile` when there are more."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise too_large(name, limit)
+    return data

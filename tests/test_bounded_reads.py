@@ -1,6 +1,8 @@
 """Nothing Morgue reads is read without a bound, or waits forever to be read.
 
-The manifest, which an update needs, is damage with
+`morgue extract` takes what the ingest takes: regular files of at most
+16 MiB, and standard input up to the same limit; /dev/zero and a FIFO are
+refused at once (exit 2). The manifest, which an update needs, is damage with
 its cure when it is not a regular file or is larger than its limit; the
 sidecars' limit grows with the index (`sidecar_limit`), so a large archive's
 sidecars still load while a damaged one is never read whole.
@@ -17,14 +19,17 @@ from pathlib import Path
 import pytest
 
 from index.build import BuildOptions, update_index
-from index.errors import EXIT_NO_INDEX
+from index.errors import EXIT_NO_INDEX, EXIT_USAGE
+from index.ingest import MAX_TEXT_BYTES
 from index.store import generations
 from index.store.generations import MANIFEST, current_generation, sidecar_limit
 from index.store.names import NAMES_FILE, load_names
 
 from .archive_fixtures import FIXTURE_ARTICLES, write_archive
-from .morgue_runner import cli
+from .morgue_runner import cli, run_morgue
 
+# Prepended to a `morgue` process: a file read whole fails fast instead of taking the machine's memory.
+MEMORY_CAP = "import resource; resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))"
 CURE = "morgue index --rebuild"
 
 
@@ -44,6 +49,47 @@ def no_hang() -> Iterator[None]:
     yield
     signal.alarm(0)
     signal.signal(signal.SIGALRM, previous)
+
+
+def extract(*args: str, stdin: str | None = None) -> tuple[int, str]:
+    done = run_morgue("extract", *args, stdin=stdin, prelude=MEMORY_CAP, timeout=60)
+    return done.returncode, " ".join(done.stderr.split())
+
+
+# -- morgue extract ---------------------------------------------------------------------
+
+
+def test_extract_refuses_dev_zero_at_once_instead_of_reading_it_forever() -> None:
+    code, err = extract("/dev/zero")
+    assert code == EXIT_USAGE and "Cannot read /dev/zero: not a regular file." in err, err
+    assert "Traceback" not in err
+
+
+def test_extract_refuses_a_fifo_instead_of_waiting_for_a_writer(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    code, err = extract(str(tmp_path / "pipe.txt"))
+    assert code == EXIT_USAGE and "not a regular file" in err, err
+
+
+def test_extract_refuses_a_file_over_the_ingests_16_mib_limit(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(MAX_TEXT_BYTES + 1)  # sparse: nothing written, and nothing may be read
+    code, err = extract(str(big))
+    assert code == EXIT_USAGE and "larger than the 16 MiB limit" in err, err
+
+
+def test_extract_reads_standard_input_up_to_16_mib_then_says_so() -> None:
+    code, err = extract(stdin="x" * (MAX_TEXT_BYTES + 1))
+    assert code == EXIT_USAGE, err
+    assert "Cannot read standard input: larger than the 16 MiB limit." in err
+
+
+def test_extract_still_reads_a_file_through_a_symlink(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Chancellor Gordon Brown spoke in London.\n")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "story.txt")
+    done = run_morgue("extract", str(tmp_path / "link.txt"), timeout=120)
+    assert done.returncode == 0 and "Gordon Brown" in done.stdout, done.stderr
 
 
 # -- the index folder's own files -------------------------------------------------------

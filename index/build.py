@@ -81,16 +81,22 @@ def update_index(
                 require_generation(index_dir)
                 report = _update(archive, live, paths, options, tick)
         except OSError as exc:
-            # An update may fail after its (atomic) Whoosh commit, in the files that follow it.
-            after = (
-                "The previous index is unchanged."
-                if live is None or rebuild
-                else "The index is still usable; run `morgue index` again to finish the update."
-            )
             raise IndexNotWritableError(
-                f"Writing the index at {index_dir} failed: {exc.strerror or exc}. {after}"
+                f"Writing the index at {index_dir} failed: {exc.strerror or exc}. {_left(live, rebuild)}"
             ) from exc
+        except IndexNotWritableError as exc:  # the engine's own (a writer process that failed)
+            raise IndexNotWritableError(f"{exc.message} {_left(live, rebuild)}") from exc
     return _with_seconds(report, time.perf_counter() - started)
+
+
+def _left(live: Path | None, rebuild: bool) -> str:
+    """What a failed run left, truly: with no usable index before it, there is no "previous" one."""
+    if live is None:
+        return "There was no usable index before this run, and none was written."
+    if rebuild:
+        return "The previous index is unchanged."
+    # An update may fail after its (atomic) Whoosh commit, in the files that follow it.
+    return "The index is still usable; run `morgue index` again to finish the update."
 
 
 def _with_seconds(report: IndexReport, seconds: float) -> IndexReport:

@@ -7,7 +7,8 @@ that are not what Morgue wrote at all (a FIFO, a folder, a huge file, a link to
 /dev/zero), which must never be read whole or block. Opening or searching a
 damaged index gives a MorgueError (exit code 4) whose message tells the user to
 run `morgue index --rebuild`, never a traceback; the rebuild then brings back
-exactly the answers the pristine index gave.
+exactly the answers the pristine index gave, from every damage, and a rebuild
+that fails says truly what it left.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from index.build import BuildOptions, update_index
-from index.errors import EXIT_NO_INDEX, MorgueError
+from index.errors import EXIT_LOCKED, EXIT_NO_INDEX, MorgueError
 from index.overview import read_overview
 from index.search import SearchIndex
 from index.stats import entity_counts, index_stats
@@ -148,7 +149,16 @@ DAMAGES: dict[str, tuple[Damage, bool]] = {
     "a missing meta.json": (lambda i, g: (g / "meta.json").unlink(), False),
     "a CURRENT pointer that is a symlink to /dev/zero": (lambda i, g: replaced(i / CURRENT, dev_zero), True),
     "a CURRENT pointer that is a FIFO": (lambda i, g: replaced(i / CURRENT, os.mkfifo), True),
+    "a CURRENT pointer that is a directory": (lambda i, g: replaced(i / CURRENT, Path.mkdir), True),
     "a CURRENT pointer padded to 16 MiB": (lambda i, g: padded(i / CURRENT, 16 << 20), True),
+    "a meta.json holding a JSON list": (lambda i, g: (g / "meta.json").write_text("[]"), False),
+    "a meta.json holding null": (lambda i, g: (g / "meta.json").write_text("null"), False),
+    "a meta.json holding a string": (lambda i, g: (g / "meta.json").write_text('"x"'), False),
+    "a meta.json holding a number": (lambda i, g: (g / "meta.json").write_text("3"), False),
+    "a meta.json whose schema version is a list": (
+        lambda i, g: (g / "meta.json").write_text('{"schema_version": []}'),
+        False,
+    ),
     "a meta.json that is a symlink to /dev/zero": (lambda i, g: replaced(g / "meta.json", dev_zero), False),
     "a meta.json that is a FIFO": (lambda i, g: replaced(g / "meta.json", os.mkfifo), False),
     "a meta.json that is a directory": (lambda i, g: replaced(g / "meta.json", Path.mkdir), False),
@@ -186,6 +196,55 @@ def test_morgue_index_rebuild_brings_back_the_same_answers(pristine, copy, capsy
     assert code == 0, err
     assert answers(index_dir) == pristine[2]
     assert not [p for p in index_dir.iterdir() if p.name.endswith(".tmp")]
+
+
+# Prepended to a `morgue` process: a cap on its memory, so that a file read whole fails fast
+# (MemoryError) instead of taking the machine's memory.
+MEMORY_CAP = "import resource; resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))"
+# ... and a disk that fills up as the rebuild writes its documents.
+FULL_DISK = """
+import errno, index.engine.whoosh.writer as _w
+def _full(*args, **kwargs):
+    raise OSError(errno.ENOSPC, "No space left on device")
+_w.commit_documents = _full
+"""
+
+
+def files_of(gen: Path) -> dict[str, int]:
+    return {p.name: p.lstat().st_size for p in gen.iterdir()} if gen.is_dir() else {}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", list(DAMAGES))
+def test_a_real_rebuild_cures_every_damage_and_a_failed_one_says_truly_what_it_left(
+    pristine, copy, damage: str
+) -> None:
+    archive, index_dir, gen = copy
+    make, no_live_index = DAMAGES[damage]
+    make(index_dir, gen)
+    before = files_of(gen)
+
+    def rebuild(prelude: str) -> tuple[int, str]:
+        done = run_morgue(
+            "index", "--rebuild", "--no-entities", "--procs", "1", "--quiet",
+            archive=archive, index=index_dir, prelude=prelude, timeout=120,
+        )  # fmt: skip
+        return done.returncode, " ".join(done.stderr.split())
+
+    code, err = rebuild(MEMORY_CAP + FULL_DISK)
+    assert code == EXIT_LOCKED and "No space left on device" in err, err
+    assert "Traceback" not in err and "internal error" not in err, err
+    if no_live_index:  # nothing usable was there, and nothing was written: never "unchanged"
+        assert "unchanged" not in err and "none was written" in err, err
+    else:
+        assert "The previous index is unchanged" in err and files_of(gen) == before, err
+    assert not [p for p in index_dir.iterdir() if p.name.endswith(".tmp")]
+
+    code, err = rebuild(MEMORY_CAP)
+    assert code == 0 and err == "", err
+    assert answers(index_dir) == pristine[2]
+    searched = run_morgue("search", "oil", archive=archive, index=index_dir, prelude=MEMORY_CAP)
+    assert searched.returncode == 0 and "oil" in searched.stdout.lower(), searched.stderr
 
 
 @pytest.mark.parametrize("damage", list(DAMAGES))

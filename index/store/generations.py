@@ -27,6 +27,7 @@ import fcntl
 import json
 import os
 import shutil
+import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -74,15 +75,21 @@ class Meta:
 
     @classmethod
     def read(cls, gen_dir: Path) -> Meta:
+        """The generation's metadata; OSError or ValueError (never another error) when it is damaged."""
         data = json.loads(read_bounded(gen_dir / META, META_MAX).decode("utf-8"))
-        return cls(
-            schema_version=int(data.get("schema_version", 0)),
-            archive=str(data.get("archive", "")),
-            created=float(data.get("created", 0.0)),
-            updated=float(data.get("updated", 0.0)),
-            ner_engine=str(data.get("ner_engine", "")),
-            search_engine=str(data.get("search_engine", "whoosh")),
-        )
+        if not isinstance(data, dict):
+            raise ValueError(f"{META} holds {type(data).__name__}, not an object")
+        try:
+            return cls(
+                schema_version=int(data.get("schema_version", 0)),
+                archive=str(data.get("archive", "")),
+                created=float(data.get("created", 0.0)),
+                updated=float(data.get("updated", 0.0)),
+                ner_engine=str(data.get("ner_engine", "")),
+                search_engine=str(data.get("search_engine", "whoosh")),
+            )
+        except (TypeError, OverflowError) as exc:  # int([]), float("inf") as an int: a damaged field
+            raise ValueError(f"{META} has a field of the wrong type ({exc})") from exc
 
     def write(self, gen_dir: Path) -> None:
         write_json_atomic(gen_dir / META, self.__dict__)
@@ -169,6 +176,7 @@ def publish_generation(index_dir: Path, tmp_dir: Path) -> Path:
     final = tmp_dir.with_name(tmp_dir.name.removesuffix(".tmp"))
     os.replace(tmp_dir, final)
     _fsync_dir(index_dir)
+    _clear_damaged_pointer(index_dir)
     pointer = index_dir / (CURRENT + ".tmp")
     try:
         with open(pointer, "w", encoding="utf-8") as fh:
@@ -184,6 +192,14 @@ def publish_generation(index_dir: Path, tmp_dir: Path) -> Path:
         raise
     _fsync_dir(index_dir)
     return final
+
+
+def _clear_damaged_pointer(index_dir: Path) -> None:
+    """Remove a CURRENT that is a folder: the new pointer cannot replace one (any other file it can)."""
+    path = index_dir / CURRENT
+    with contextlib.suppress(FileNotFoundError):
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            shutil.rmtree(path)
 
 
 def clean_stale(index_dir: Path, keep_previous: Path | None = None) -> None:

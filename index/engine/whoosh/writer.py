@@ -112,9 +112,8 @@ def commit_documents(
         if written != total:  # a writer process died: never publish an index with articles missing
             raise IndexNotWritableError(
                 f"Writing the index failed: {written:,} of {total:,} articles were written "
-                f"({'a writer process ended early' if parallel else 'the writer lost some'}). "
-                "The previous index is unchanged."
-            )
+                f"({'a writer process ended early' if parallel else 'the writer lost some'})."
+            )  # the caller says what was kept: only it knows whether there was an index before
 
 
 def _abandon(ix: Index, writer: Any) -> None:

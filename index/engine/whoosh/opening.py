@@ -3,7 +3,8 @@
 Whoosh keeps no checksums: damage shows as whatever exception its reader
 meets first. An exception raised inside Whoosh's own code while it reads
 Morgue's files means a damaged index, reported once with its cure; one raised
-in Morgue's code stays what it is, a bug.
+in Morgue's code stays what it is, a bug; a MemoryError is neither, and stays
+what it is too (the front ends report it as the machine's state).
 
 Before Whoosh opens anything, every file of the generation must be a regular
 file: Whoosh opens its TOC and segments with a plain `open`, which waits
@@ -70,6 +71,8 @@ def open_whoosh(gen: Path) -> Index:
         ix = whoosh_index.open_dir(str(gen))
         ix.doc_count()  # touches the TOC and segment list
         return ix
+    except MemoryError:
+        raise  # the machine's state, not damage: the front ends say so (`index.errors.out_of_memory`)
     except Exception as exc:
         raise damaged(gen.parent, exc) from exc
 
@@ -92,7 +95,7 @@ def reads_index(method: _F) -> _F:
     def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
-        except MorgueError:
+        except (MorgueError, MemoryError):  # out of memory is the machine's state, not damage
             raise
         except Exception as exc:
             if not raised_in_whoosh(exc):

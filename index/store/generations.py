@@ -1,17 +1,16 @@
-"""The on-disk layout of an index directory, its lock, and atomic swaps.
+"""The on-disk layout of an index directory, and atomic swaps.
 
     <index dir>/
         CURRENT              name of the live generation (replaced atomically)
-        morgue.lock          held (flock) by the one writer
+        morgue.lock          the writer's process id; the lock is on the folder (`lock`)
         entity-cache.sqlite  entities by body hash, shared by all generations
         gen-<stamp>/         a Whoosh index + meta.json + manifest.json (+ the sidecars:
                              names.json, vocab.tsv, overview.json)
         gen-<stamp>.tmp/     a rebuild in progress (never read)
 
 A rebuild writes a new generation and only then points CURRENT at it, so a
-rebuild that is killed or fails leaves the live index as it was. The lock is an
-`flock`, released by the kernel when its holder dies: a killed run never
-leaves a stale lock behind.
+rebuild that is killed or fails leaves the live index as it was. One process
+writes at a time (`writer_lock`, in `lock`).
 
 Every file here is read bounded (`index.files`): CURRENT and meta.json are a
 few bytes, read up to a small limit; the sidecars grow with the archive, so
@@ -22,33 +21,25 @@ Anything larger, or not a regular file, is damage, never read whole.
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import json
 import os
 import shutil
 import stat
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.errors import (
-    CorruptIndexError,
-    IndexLockedError,
-    IndexMissingError,
-    IndexNotWritableError,
-    SchemaVersionError,
-)
+from index.errors import CorruptIndexError, IndexMissingError, SchemaVersionError
 from index.files import read_bounded
+from index.store.lock import LOCK as LOCK  # the lock lives in `lock`; importable from here as before
+from index.store.lock import writer_lock as writer_lock
 
 # Bump whenever a field, analyzer or stored layout of the schema (`schema.py`)
 # changes: an index of another version is refused with "run morgue index --rebuild".
 SCHEMA_VERSION = 3
 
 CURRENT = "CURRENT"
-LOCK = "morgue.lock"
 CACHE = "entity-cache.sqlite"
 META = "meta.json"
 MANIFEST = "manifest.json"
@@ -240,49 +231,6 @@ def _fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-@contextlib.contextmanager
-def writer_lock(index_dir: Path, *, wait: float = 0.0) -> Iterator[None]:
-    """Hold the index's single-writer lock, or raise IndexLockedError.
-
-    `wait` seconds are spent retrying before giving up, so cron jobs that
-    overlap can queue instead of failing.
-    """
-    try:
-        index_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise IndexNotWritableError(f"Cannot write the index at {index_dir}: {exc.strerror or exc}.") from exc
-    deadline = time.monotonic() + wait
-    try:
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                    raise IndexNotWritableError(f"Cannot lock {index_dir}: {exc}") from exc
-                if time.monotonic() >= deadline:
-                    holder = _read_holder(fd)
-                    raise IndexLockedError(
-                        f"Another `morgue index` is writing {index_dir}{holder}. "
-                        "Wait for it to finish, or pass --wait SECONDS."
-                    ) from None
-                time.sleep(0.1)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        yield
-    finally:
-        os.close(fd)
-
-
-def _read_holder(fd: int) -> str:
-    try:
-        pid = os.pread(fd, 32, 0).decode().strip()
-    except OSError:
-        return ""
-    return f" (process {pid})" if pid.isdigit() else ""
 
 
 def dir_size(path: Path) -> int:

@@ -1,9 +1,12 @@
-"""The writer lock against a deleted or hostile `morgue.lock`.
+"""The writer lock against a deleted or hostile `morgue.lock`, and writer processes that fail.
 
 A writer is held at the gate of tests/test_faults_concurrency.py (inside its
 locked section, just before it commits), so a second run meets it for sure.
 Deleting `morgue.lock` meanwhile must change nothing: the second run waits or
-exits 3, and never runs beside the first.
+exits 3, and never runs beside the first. A Whoosh sub-writer that fails (an
+exception, no memory, killed outright, with the job queue full or not) ends
+the build with one clear message and the documented exit code: no traceback
+from any process, no hang, and the previous index answering as before.
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ from pathlib import Path
 import pytest
 
 from index.build import BuildOptions, update_index
-from index.errors import EXIT_LOCKED, IndexLockedError
+from index.errors import EXIT_LOCKED, EXIT_RESOURCES, IndexLockedError
 from index.search import SearchIndex
 from index.store import lock as lock_module
 from index.store.lock import LOCK, writer_lock
 
 from .archive_fixtures import FIXTURE_ARTICLES, write_archive
+from .morgue_runner import run_morgue
 from .test_faults_concurrency import GATE, Gate, add_articles, finish, morgue, wait_for
 
 pytestmark = pytest.mark.slow
@@ -113,3 +117,51 @@ def test_a_file_system_that_cannot_lock_a_folder_locks_the_lock_file_instead(set
             pass
     with writer_lock(index_dir):  # released
         pass
+
+
+# -- sub-writers ----------------------------------------------------------------------
+
+# Prepended to `morgue index`: two writer processes from 5 articles on, BATCH articles a job, and
+# each sub-writer failing at its first job as FAIL says.
+SUBWRITER_FAILS = """
+import os, signal, whoosh.multiproc as _mp, index.engine.whoosh.writer as _w
+_w.PARALLEL_WRITE_MIN = 5
+_mp.MpWriter.__init__.__defaults__ = (None, int(os.environ["BATCH"]), None, False)
+def _fail(self, filename, doc_count):
+    how = os.environ["FAIL"]
+    if how == "raise":
+        raise RuntimeError("sub-writer exploded")
+    if how == "memory":
+        raise MemoryError()
+    os.kill(os.getpid(), signal.SIGKILL)
+_mp.SubWriterTask._process_file = _fail
+"""
+
+
+@pytest.mark.parametrize(
+    ("fail", "batch", "code", "says"),
+    [
+        ("raise", 100, EXIT_LOCKED, "a writer process failed (RuntimeError: sub-writer exploded)"),
+        ("raise", 1, EXIT_LOCKED, "a writer process failed (RuntimeError: sub-writer exploded)"),
+        ("memory", 1, EXIT_RESOURCES, "Morgue ran out of memory while writing the index"),
+        ("kill", 1, EXIT_LOCKED, "killed by signal 9"),
+    ],
+    ids=["raises", "raises with its job queue full", "runs out of memory", "is killed"],
+)
+def test_a_failing_sub_writer_ends_the_build_with_one_clear_message(setup, fail, batch, code, says):
+    archive, index_dir, _root = setup
+    before = answers(index_dir)
+    add_articles(archive, 0, 30)
+    done = run_morgue(
+        "index", "--rebuild", "--no-entities", "--procs", "2", "--quiet",
+        archive=archive, index=index_dir, prelude=SUBWRITER_FAILS,
+        env={"FAIL": fail, "BATCH": str(batch)}, timeout=120,
+    )  # fmt: skip
+    err = " ".join(done.stderr.split())
+    assert done.returncode == code, err
+    assert says in err and "Traceback" not in err and "internal error" not in err, err
+    assert err.count("morgue:") == 1, err  # one message
+    if code == EXIT_LOCKED:
+        assert "The previous index is unchanged" in err
+    assert answers(index_dir) == before
+    assert in_progress(index_dir) == []

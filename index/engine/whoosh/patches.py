@@ -53,7 +53,9 @@ so every Whoosh reads these blocks; reading a stored block skips `decompress`.
 `multiproc.SubWriterTask` (a sub-writer of the multiprocess writer) waits on
 its job queue forever: when the main process is killed mid-build, it would be
 left behind. Each sub-writer asks the kernel to kill it when its parent dies
-(Linux's PR_SET_PDEATHSIG; elsewhere the sub-writer runs as before).
+(Linux's PR_SET_PDEATHSIG; elsewhere the sub-writer runs as before). One that
+fails does so quietly, leaving a note of why and never a full queue behind
+(`subwriters` says how).
 """
 
 from __future__ import annotations
@@ -71,7 +73,7 @@ from whoosh.codec import base, whoosh3
 from whoosh.system import pack_uint
 
 from index.engine.whoosh import flush as whoosh_flush
-from index.lifelines import die_with_parent
+from index.engine.whoosh.subwriters import guarded_run
 
 _MISSING = object()
 
@@ -274,14 +276,6 @@ def _pool_postings(self: Any) -> Any:
     return items
 
 
-def _dying_with_parent(run: Callable[[Any], None]) -> Callable[[Any], None]:
-    def run_(self: Any) -> None:
-        die_with_parent(self._parent_pid)  # multiprocessing records the creator's pid
-        run(self)
-
-    return run_
-
-
 def apply() -> None:
     whoosh3.W3PerDocReader._cached_reader = _cached_reader
     whoosh3.W3PerDocReader.doc_field_length = _doc_field_length
@@ -301,7 +295,7 @@ def apply() -> None:
     writing.PostingPool._write_run = _pool_write_run
     writing.PostingPool._read_run = _pool_read_run
     if not getattr(multiproc.SubWriterTask.run, "_morgue", False):
-        multiproc.SubWriterTask.run = _dying_with_parent(multiproc.SubWriterTask.run)
+        multiproc.SubWriterTask.run = guarded_run(multiproc.SubWriterTask.run)
         multiproc.SubWriterTask.run._morgue = True  # type: ignore[attr-defined]
 
 

@@ -13,6 +13,7 @@ EXIT_USAGE = 2  # bad arguments or a query that cannot be parsed
 EXIT_LOCKED = 3  # another process is writing the index, or it is not writable
 EXIT_NO_INDEX = 4  # no index yet, wrong schema version, or a corrupt index
 EXIT_NOT_FOUND = 5  # an article id or path that does not exist
+EXIT_RESOURCES = 6  # the machine ran out of memory: not a bug, not the index's fault
 EXIT_INTERNAL = 70  # a bug in Morgue: the message asks for a report
 EXIT_INTERRUPTED = 130
 
@@ -53,3 +54,16 @@ class CorruptIndexError(MorgueError):
 
 class NotFoundError(MorgueError):
     exit_code = EXIT_NOT_FOUND
+
+
+class OutOfMemoryError(MorgueError):
+    """Morgue ran out of memory: the message says while doing what, and what to try."""
+
+    exit_code = EXIT_RESOURCES
+
+
+def out_of_memory(doing: str, advice: str = "") -> OutOfMemoryError:
+    """The error for a MemoryError met while `doing` something ("indexing", "searching")."""
+    return OutOfMemoryError(
+        f"Morgue ran out of memory while {doing}. Free memory (close other programs){advice}, then try again."
+    )

@@ -18,10 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import MorgueError
+from index.files import read_bounded
 from index.models import Count, Stats
-from index.store.generations import SCHEMA_VERSION, Meta, current_generation, write_json_atomic
-
-OVERVIEW = "overview.json"
+from index.store.generations import (
+    OVERVIEW,
+    SCHEMA_VERSION,
+    Meta,
+    current_generation,
+    sidecar_limit,
+    write_json_atomic,
+)
 
 
 def save_overview(index_dir: Path, *, unchanged: bool = False) -> None:
@@ -49,7 +55,7 @@ def save_overview(index_dir: Path, *, unchanged: bool = False) -> None:
 
 def _redated(gen: Path, meta: Meta) -> dict[str, Any] | None:
     try:
-        data: dict[str, Any] = json.loads((gen / OVERVIEW).read_text("utf-8"))["stats"]
+        data: dict[str, Any] = _load(gen)["stats"]
     except (OSError, ValueError, KeyError, TypeError):
         return None  # none saved yet (an index from an older Morgue): compute it
     data["last_update"] = _when(datetime.fromtimestamp(meta.updated))
@@ -61,13 +67,17 @@ def read_overview(index_dir: Path) -> Stats | None:
     gen = current_generation(index_dir)
     if gen is None:
         return None
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):  # any shape
         meta = Meta.read(gen)
-        data = json.loads((gen / OVERVIEW).read_text("utf-8"))
+        data = _load(gen)
         if meta.schema_version != SCHEMA_VERSION or data.get("updated") != meta.updated:
             return None
         return replace(_from_json(data["stats"]), index_path=str(index_dir))
     return None
+
+
+def _load(gen: Path) -> Any:
+    return json.loads(read_bounded(gen / OVERVIEW, sidecar_limit(gen)).decode("utf-8"))
 
 
 def _to_json(stats: Stats) -> dict[str, Any]:

@@ -117,6 +117,24 @@ def test_a_jsonl_line_over_the_limit_skips_only_that_record(tmp_path: Path) -> N
     assert isinstance(items[2], Article) and items[2].id == "feed.jsonl#3"
 
 
+def test_a_jsonl_file_with_a_line_of_binary_bytes_skips_only_that_record(tmp_path: Path) -> None:
+    records = [json.dumps({"title": f"Record {n}", "body": f"Body {n}."}).encode() for n in (1, 3, 4)]
+    binary = b"\x00\x01\x02\xff\xfe\x89PNG\x00\x00"
+    controls = bytes(b % 31 + 1 for b in range(200)).replace(b"\n", b"")  # no NUL, still not text
+    data = records[0] + b"\n" + binary + b"\n" + records[1] + b"\n" + records[2] + b"\n" + controls + b"\n"
+    items = read_source(scan(tmp_path, [make(tmp_path, "feed.jsonl", data)])[0][0])
+    assert [i.id for i in items if isinstance(i, Article)] == ["feed.jsonl#1", "feed.jsonl#3", "feed.jsonl#4"]
+    assert [i for i in items if isinstance(i, Skip)] == [
+        Skip("feed.jsonl#2", "record 2: binary data"),
+        Skip("feed.jsonl#5", "record 5: binary data"),
+    ]
+
+
+def test_a_jsonl_file_that_is_binary_throughout_is_one_binary_file(tmp_path: Path) -> None:
+    lines = b"\n".join(bytes(range(256)) for _ in range(50))
+    assert reason_for(tmp_path, "blob.jsonl", lines) == "binary file"
+
+
 def test_invalid_utf8_mixed_into_utf8_is_read_not_skipped(tmp_path: Path) -> None:
     make(tmp_path, "mixed.txt", "Naïve title\n\n".encode() + b"bad \xff\xfe bytes and \xe9t\xe9\n")
     [a], reasons = read_all(tmp_path)

@@ -2,10 +2,13 @@
 
 Each damage is done to a copy of one pristine index: a truncated or missing
 segment file, a missing or broken TOC file, a garbage CURRENT pointer, broken
-metadata and sidecar files, and bytes overwritten inside a segment. Opening or
-searching a damaged index gives a MorgueError (exit code 4) whose message tells
-the user to run `morgue index --rebuild`, never a traceback; the rebuild then
-brings back exactly the answers the pristine index gave.
+metadata and sidecar files, and bytes overwritten inside a segment; and files
+that are not what Morgue wrote at all (a FIFO, a folder, a huge file, a link to
+/dev/zero), which must never be read whole or block. Opening or searching a
+damaged index gives a MorgueError (exit code 4) whose message tells the user to
+run `morgue index --rebuild`, never a traceback; the rebuild then brings back
+exactly the answers the pristine index gave, from every damage, and a rebuild
+that fails says truly what it left.
 """
 
 from __future__ import annotations
@@ -13,14 +16,16 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import signal
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from index.build import BuildOptions, update_index
-from index.errors import EXIT_NO_INDEX, MorgueError
+from index.errors import EXIT_LOCKED, EXIT_NO_INDEX, MorgueError
+from index.overview import read_overview
 from index.search import SearchIndex
 from index.stats import entity_counts, index_stats
 from index.store.generations import CURRENT, GEN_PREFIX, current_generation
@@ -72,6 +77,43 @@ def truncate(path: Path, size: int) -> None:
     os.truncate(path, max(0, size))
 
 
+def replaced(path: Path, make: Callable[[Path], object]) -> None:
+    """`path` made into something Morgue never writes there."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+    make(path)
+
+
+def dev_zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")  # endless: read whole, it takes the machine's memory
+
+
+def padded(path: Path, size: int) -> None:
+    """Still the right name once stripped, but `size` bytes long."""
+    with open(path, "ab") as fh:
+        fh.write(b" " * (size - path.stat().st_size))
+
+
+class Hung(BaseException):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_hang() -> Iterator[None]:
+    """Fail, rather than hang, if anything blocks (opening a FIFO to read it)."""
+
+    def alarm(signum: int, frame: object) -> None:
+        raise Hung("test hung")  # not a TimeoutError: that is an OSError, which Morgue would catch
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(120)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
 Damage = Callable[[Path, Path], object]
 
 # name -> (damage(index dir, generation), does a plain `morgue index` repair it by rebuilding?)
@@ -105,6 +147,23 @@ DAMAGES: dict[str, tuple[Damage, bool]] = {
     "a live generation folder deleted": (lambda i, g: shutil.rmtree(g), True),
     "an unreadable meta.json": (lambda i, g: (g / "meta.json").write_text("{not json"), False),
     "a missing meta.json": (lambda i, g: (g / "meta.json").unlink(), False),
+    "a CURRENT pointer that is a symlink to /dev/zero": (lambda i, g: replaced(i / CURRENT, dev_zero), True),
+    "a CURRENT pointer that is a FIFO": (lambda i, g: replaced(i / CURRENT, os.mkfifo), True),
+    "a CURRENT pointer that is a directory": (lambda i, g: replaced(i / CURRENT, Path.mkdir), True),
+    "a CURRENT pointer padded to 16 MiB": (lambda i, g: padded(i / CURRENT, 16 << 20), True),
+    "a meta.json holding a JSON list": (lambda i, g: (g / "meta.json").write_text("[]"), False),
+    "a meta.json holding null": (lambda i, g: (g / "meta.json").write_text("null"), False),
+    "a meta.json holding a string": (lambda i, g: (g / "meta.json").write_text('"x"'), False),
+    "a meta.json holding a number": (lambda i, g: (g / "meta.json").write_text("3"), False),
+    "a meta.json whose schema version is a list": (
+        lambda i, g: (g / "meta.json").write_text('{"schema_version": []}'),
+        False,
+    ),
+    "a meta.json that is a symlink to /dev/zero": (lambda i, g: replaced(g / "meta.json", dev_zero), False),
+    "a meta.json that is a FIFO": (lambda i, g: replaced(g / "meta.json", os.mkfifo), False),
+    "a meta.json that is a directory": (lambda i, g: replaced(g / "meta.json", Path.mkdir), False),
+    "a segment file that is a FIFO": (lambda i, g: replaced(segment(g), os.mkfifo), False),
+    "a TOC file that is a symlink to /dev/zero": (lambda i, g: replaced(toc(g), dev_zero), False),
 }
 
 
@@ -137,6 +196,55 @@ def test_morgue_index_rebuild_brings_back_the_same_answers(pristine, copy, capsy
     assert code == 0, err
     assert answers(index_dir) == pristine[2]
     assert not [p for p in index_dir.iterdir() if p.name.endswith(".tmp")]
+
+
+# Prepended to a `morgue` process: a cap on its memory, so that a file read whole fails fast
+# (MemoryError) instead of taking the machine's memory.
+MEMORY_CAP = "import resource; resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))"
+# ... and a disk that fills up as the rebuild writes its documents.
+FULL_DISK = """
+import errno, index.engine.whoosh.writer as _w
+def _full(*args, **kwargs):
+    raise OSError(errno.ENOSPC, "No space left on device")
+_w.commit_documents = _full
+"""
+
+
+def files_of(gen: Path) -> dict[str, int]:
+    return {p.name: p.lstat().st_size for p in gen.iterdir()} if gen.is_dir() else {}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", list(DAMAGES))
+def test_a_real_rebuild_cures_every_damage_and_a_failed_one_says_truly_what_it_left(
+    pristine, copy, damage: str
+) -> None:
+    archive, index_dir, gen = copy
+    make, no_live_index = DAMAGES[damage]
+    make(index_dir, gen)
+    before = files_of(gen)
+
+    def rebuild(prelude: str) -> tuple[int, str]:
+        done = run_morgue(
+            "index", "--rebuild", "--no-entities", "--procs", "1", "--quiet",
+            archive=archive, index=index_dir, prelude=prelude, timeout=120,
+        )  # fmt: skip
+        return done.returncode, " ".join(done.stderr.split())
+
+    code, err = rebuild(MEMORY_CAP + FULL_DISK)
+    assert code == EXIT_LOCKED and "No space left on device" in err, err
+    assert "Traceback" not in err and "internal error" not in err, err
+    if no_live_index:  # nothing usable was there, and nothing was written: never "unchanged"
+        assert "unchanged" not in err and "none was written" in err, err
+    else:
+        assert "The previous index is unchanged" in err and files_of(gen) == before, err
+    assert not [p for p in index_dir.iterdir() if p.name.endswith(".tmp")]
+
+    code, err = rebuild(MEMORY_CAP)
+    assert code == 0 and err == "", err
+    assert answers(index_dir) == pristine[2]
+    searched = run_morgue("search", "oil", archive=archive, index=index_dir, prelude=MEMORY_CAP)
+    assert searched.returncode == 0 and "oil" in searched.stdout.lower(), searched.stderr
 
 
 @pytest.mark.parametrize("damage", list(DAMAGES))
@@ -175,6 +283,13 @@ SIDECARS: dict[str, Damage] = {
     "names.json missing": lambda i, g: (g / "names.json").unlink(),
     "vocab.tsv of random bytes": lambda i, g: (g / "vocab.tsv").write_bytes(random.Random(3).randbytes(600)),
     "vocab.tsv missing": lambda i, g: (g / "vocab.tsv").unlink(),
+    "names.json a symlink to /dev/zero": lambda i, g: replaced(g / "names.json", dev_zero),
+    "names.json a FIFO": lambda i, g: replaced(g / "names.json", os.mkfifo),
+    "vocab.tsv a symlink to /dev/zero": lambda i, g: replaced(g / "vocab.tsv", dev_zero),
+    "vocab.tsv a FIFO": lambda i, g: replaced(g / "vocab.tsv", os.mkfifo),
+    "overview.json a symlink to /dev/zero": lambda i, g: replaced(g / "overview.json", dev_zero),
+    "overview.json a FIFO": lambda i, g: replaced(g / "overview.json", os.mkfifo),
+    "overview.json holding a list": lambda i, g: (g / "overview.json").write_text("[]"),
 }
 
 
@@ -190,6 +305,8 @@ def test_a_damaged_sidecar_file_costs_extras_but_never_the_search(
     with SearchIndex(index_dir) as ix:
         assert ix.search("goverment").error is None  # did-you-mean may be gone, the search is not
         assert index_stats(ix).docs == 7
+    saved = read_overview(index_dir)  # the TUI's first screen: the saved figures, or none
+    assert saved is None or saved.docs == 7
     for args in (("search", "oil"), ("stats",), ("list",)):
         assert cli(capsys, archive, index_dir, *args)[0] == 0, args
     # An update rewrites the sidecars; a rebuild restores everything.

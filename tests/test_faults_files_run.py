@@ -55,6 +55,8 @@ EXPECTED_SKIPS = {
     "bad/nested.json": "malformed JSON: nested too deeply",
     "bad/malformed.json": "malformed JSON: ",
     "bad/records.jsonl#2": "record 2: malformed JSON",
+    "bad/binary-line.jsonl#2": "record 2: binary data",
+    "bad/binary.jsonl": "binary file",
     "bad/fifo.txt": "not a regular file",
     "leak.txt": OUTSIDE_SYMLINK,
     "leakdir": OUTSIDE_SYMLINK,
@@ -96,11 +98,21 @@ def make_archive(root: Path) -> tuple[Path, list[str]]:
             + "\n{broken\n"
             + json.dumps({"title": "Record three", "body": "jsonlword three."})
             + "\n",
+            "bad/binary-line.jsonl": json.dumps({"title": "Line one", "body": "binlineword one."}).encode()
+            + b"\n\x00\x01\x02\xff\xfe binary \x00\x00\n"
+            + json.dumps({"title": "Line three", "body": "binlineword three."}).encode()
+            + b"\n",
+            "bad/binary.jsonl": png,
             "bad/unsupported.pdf": b"%PDF-1.4 ignored",
             ".hidden/secret.txt": good("hiddenword"),
         },
     )
-    expected += ["bad/records.jsonl#1", "bad/records.jsonl#3"]
+    expected += [
+        "bad/records.jsonl#1",
+        "bad/records.jsonl#3",
+        "bad/binary-line.jsonl#1",
+        "bad/binary-line.jsonl#3",
+    ]
     with open(archive / "bad" / "huge-line.txt", "wb") as fh:  # 50 MB, one line
         fh.write(b"x" * (50 * MB))
     with open(archive / "bad" / "huge-line.jsonl", "wb") as fh:

@@ -25,7 +25,7 @@ from whoosh.codec import whoosh3
 from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 
-from index.engine.whoosh import patches, safe_pickle
+from index.engine.whoosh import patches, safe_pickle, subwriters
 from index.engine.whoosh.analyzer import NewsAnalyzer
 from index.engine.whoosh.patches import PATCHES, WRITTEN_FOR, start, unpatched
 from index.engine.whoosh.patching import ORIGINALS, original, patched, resolve
@@ -770,7 +770,7 @@ def test_a_sub_writer_asks_to_die_with_its_parent_then_writes_what_whooshs_write
     from whoosh import multiproc
 
     asked: list[int] = []
-    monkeypatch.setattr(patches, "die_with_parent", asked.append)  # not the test process's own prctl
+    monkeypatch.setattr(subwriters, "die_with_parent", asked.append)  # not the test process's own prctl
     docs = _morgue_docs(40, 6)
     results = []
     for name, run in (("ours", multiproc.SubWriterTask.run), ("whooshs", ORIGINALS[_RUN])):

@@ -18,7 +18,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from index.errors import EXIT_INTERNAL, EXIT_OK, MorgueError
+from index.errors import EXIT_INTERNAL, EXIT_OK, MorgueError, out_of_memory
 from index.models import Progress, Stats
 
 from . import text as tx
@@ -111,6 +111,9 @@ class MorgueApp(App[int]):
             stats = self.session.open()
         except MorgueError as exc:
             self.post_message(self.IndexFailed(exc.message, exc.exit_code))
+        except MemoryError:  # the machine's state, not a bug
+            error = out_of_memory("opening the index", " or index it with `morgue index --procs 1`")
+            self.post_message(self.IndexFailed(error.message, error.exit_code))
         except Exception as exc:  # a bug: a message, never a traceback over the UI
             self.post_message(self.IndexFailed(f"Internal error: {exc!r}. Please report it.", EXIT_INTERNAL))
         else:

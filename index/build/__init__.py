@@ -60,12 +60,22 @@ def update_index(
                 require_generation(index_dir)
                 report = _update(archive, index_dir, live, paths, options, tick)
         except OSError as exc:
-            # Rebuilds and updates alike write a new generation and swap it in last.
             raise IndexNotWritableError(
-                f"Writing the index at {index_dir} failed: {exc.strerror or exc}. "
-                "The previous index is unchanged."
+                f"Writing the index at {index_dir} failed: {exc.strerror or exc}. {_left(live)}"
             ) from exc
+        except IndexNotWritableError as exc:  # the engine's own (a writer process that failed)
+            raise IndexNotWritableError(f"{exc.message} {_left(live)}") from exc
     return _with_seconds(report, time.perf_counter() - started)
+
+
+def _left(live: Path | None) -> str:
+    """What a failed run left, truly: with no usable index before it, there is no "previous" one.
+
+    Rebuilds and updates alike write a new generation and swap it in last.
+    """
+    if live is None:
+        return "There was no usable index before this run, and none was written."
+    return "The previous index is unchanged."
 
 
 def _with_seconds(report: IndexReport, seconds: float) -> IndexReport:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.files import open_regular
 from index.ingest import SourceFile, path_of, read_source
 from index.models import Article, Progress, Skip
 from index.store.manifest import FileEntry, Manifest
@@ -48,7 +49,7 @@ def read_files(sources: Sequence[SourceFile], tick: ProgressFn) -> Read:
 def file_sha1(path: Path) -> str:
     digest = hashlib.sha1()
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path, follow_symlinks=True) as fh:  # a file swapped for a FIFO never blocks
             while chunk := fh.read(1 << 20):
                 digest.update(chunk)
     except OSError:

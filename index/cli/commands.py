@@ -169,15 +169,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     texts: list[tuple[str | None, str]] = []
     for path in args.files:
-        try:
-            texts.append((str(path), path.read_bytes().decode("utf-8", "replace")))
-        except OSError as exc:
-            raise UsageError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+        texts.append((str(path), _extract_input(path).decode("utf-8", "replace")))
     if not args.files:
-        texts.append((None, sys.stdin.buffer.read().decode("utf-8", "replace")))
+        texts.append((None, _extract_input(None).decode("utf-8", "replace")))
     extractor = load_extractor(args.ner_model)
     out.extractions([(name, extractor.extract(text)) for name, text in texts])
     return EXIT_OK
+
+
+def _extract_input(path: Path | None) -> bytes:
+    """A file's bytes (standard input's for None), as the ingest reads an article's: regular
+    files only (never blocking on a FIFO, never reading /dev/zero forever), up to its 16 MiB."""
+    from index.files import read_bounded, read_stream
+    from index.ingest import MAX_TEXT_BYTES
+
+    try:
+        if path is None:
+            return read_stream(sys.stdin.buffer, MAX_TEXT_BYTES, "standard input")
+        return read_bounded(path, MAX_TEXT_BYTES, follow_symlinks=True)
+    except OSError as exc:
+        raise UsageError(f"Cannot read {path or 'standard input'}: {exc.strerror or exc}.") from exc
 
 
 def cmd_entities(args: argparse.Namespace, where: Where) -> int:

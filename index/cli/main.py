@@ -22,7 +22,9 @@ from index.errors import (
     EXIT_OK,
     EXIT_USAGE,
     MorgueError,
+    OutOfMemoryError,
     UsageError,
+    out_of_memory,
 )
 
 from . import commands
@@ -33,6 +35,20 @@ OpenTui = Callable[[Path, Path], int]
 
 # Commands whose own output names the archive and index (`stats`, the report of `index`).
 SAYS_WHERE = ("index", "stats")
+
+
+# What a command was doing when memory ran out, and what else may help than freeing memory.
+OUT_OF_MEMORY: dict[str, tuple[str, str]] = {
+    "index": ("indexing", " or index with `--procs 1` or `--no-entities`"),
+    "search": ("searching", " or ask for fewer results (`--limit`)"),
+    "extract": ("extracting entities", " or give it a shorter text"),
+    "tui": ("running the explorer", ""),
+}
+READING = ("stats", "list", "search", "show", "related", "entities")
+# Damaged bytes can make a reader ask for absurd amounts of memory: the one case that is the index's.
+IF_AGAIN = (
+    " If it happens again with memory to spare, the index may be damaged: run `morgue index --rebuild`."
+)
 
 
 def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui | None = None) -> int:
@@ -82,6 +98,8 @@ def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui | None = None) 
         if where is not None and command != "tui":
             remember(where)
         return EXIT_OK
+    except MemoryError:
+        pass  # reported below, once the failed command's frames (and the memory they hold) are let go
     except Exception as exc:
         if os.environ.get("MORGUE_DEBUG"):
             raise
@@ -89,6 +107,18 @@ def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui | None = None) 
             f"internal error: {type(exc).__name__}: {exc}. Set MORGUE_DEBUG=1 for details, and please report it."
         )
         return EXIT_INTERNAL
+    error = _out_of_memory(command)
+    _error(error.message)
+    return error.exit_code
+
+
+def _out_of_memory(command: str) -> OutOfMemoryError:
+    """Running out of memory is the machine's state, not a bug in Morgue: say so, and what may help."""
+    doing, advice = OUT_OF_MEMORY.get(command, (f"running `morgue {command}`", ""))
+    error = out_of_memory(doing, advice)
+    if command in READING:
+        error.message += IF_AGAIN
+    return error
 
 
 def _mistyped_command(word: str, commands_: set[str]) -> str | None:
@@ -131,9 +161,12 @@ def _info(message: str) -> None:
 
 
 def _error(message: str) -> None:
-    from index.cli import output as out
+    try:
+        from index.cli import output as out
 
-    out.error(message)
+        out.error(message)
+    except MemoryError:  # too little left even to format it: plain text
+        sys.stderr.write(f"morgue: {message}\n")
 
 
 def run() -> None:

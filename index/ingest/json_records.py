@@ -126,20 +126,30 @@ def read_json(src: SourceFile, data: bytes) -> list[Draft | Skip]:
     return [Skip(src.rel, "JSON is neither an object nor a list of objects")]
 
 
+BINARY_LINE = "binary data"
+
+
 def _line_record(src: SourceFile, line: bytes, n: int) -> Draft | Skip | None:
     if not line.strip():
         return None
     try:
         value = json.loads(decode_bytes(line), strict=False)
     except DecodeError as exc:
-        return Skip(f"{src.rel}#{n}", f"record {n}: {exc.reason}")
+        reason = BINARY_LINE if exc.reason == "binary file" else exc.reason  # a line, not the file
+        return Skip(f"{src.rel}#{n}", f"record {n}: {reason}")
     except (ValueError, RecursionError) as exc:
         return Skip(f"{src.rel}#{n}", f"record {n}: {json_error(exc)}")
     return _record(src, value, n)
 
 
 def read_jsonl(src: SourceFile, f: IO[bytes]) -> list[Draft | Skip]:
-    """One record per line; a line over MAX_TEXT_BYTES skips that record only."""
+    """One record per line; a line over MAX_TEXT_BYTES, or of binary bytes, skips that record only.
+
+    A file with NULs in its first 8 KiB and no line of JSON there is one
+    "binary file", skipped unread (an image renamed .jsonl is not read to its
+    end for a skip per "line"); with a line of JSON there, its binary lines
+    are skipped one by one.
+    """
     head = f.read(SNIFF_BYTES)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16/32: lines are not bytes apart
         data = head + f.read(MAX_JSON_BYTES + 1 - len(head))
@@ -151,7 +161,7 @@ def read_jsonl(src: SourceFile, f: IO[bytes]) -> list[Draft | Skip]:
             return [Skip(src.rel, exc.reason)]
         lines: Iterable[bytes | None] = (line.encode("utf-8", "replace") for line in text.split("\n"))
     else:
-        if b"\x00" in head:
+        if b"\x00" in head and not _any_json_line(head, whole=len(head) < SNIFF_BYTES):
             return [Skip(src.rel, "binary file")]
         f.seek(0)
         lines = _lines(f)
@@ -164,6 +174,19 @@ def read_jsonl(src: SourceFile, f: IO[bytes]) -> list[Draft | Skip]:
     if not out:
         return [Skip(src.rel, "empty file")]
     return out
+
+
+def _any_json_line(head: bytes, *, whole: bool) -> bool:
+    """Whether a line of `head` (its last too if `whole`: the file ends there) is JSON."""
+    lines = head.split(b"\n")
+    for line in lines if whole else lines[:-1]:
+        if line.strip():
+            try:
+                json.loads(decode_bytes(line.removeprefix(b"\xef\xbb\xbf")), strict=False)
+            except (ValueError, RecursionError):  # DecodeError is a ValueError
+                continue
+            return True
+    return False
 
 
 def _lines(f: IO[bytes]) -> Iterator[bytes | None]:

@@ -1,8 +1,8 @@
-"""The on-disk layout of an index directory, its lock, and atomic swaps.
+"""The on-disk layout of an index directory, and atomic swaps.
 
     <index dir>/
         CURRENT              name of the live generation (replaced atomically)
-        morgue.lock          held (flock) by the one writer
+        morgue.lock          the writer's process id; the lock is on the folder (`lock`)
         entity-cache.sqlite  entities by body hash, shared by all generations
         gen-<stamp>/         a Whoosh index + meta.json + manifest.json (+ the sidecars:
                              names.json, vocab.tsv, overview.json)
@@ -13,44 +13,52 @@ CURRENT at it, so a run that is killed or fails leaves the live index as it
 was, and the engine's files and the sidecars (the manifest above all, which
 later updates trust) always change together. A rebuild writes its generation
 from nothing; an update starts from a copy of the live one (`fork_generation`:
-the engine's write-once files hard-linked, the rest copied). The lock is an
-`flock`, released by the kernel when its holder dies: a killed run never
-leaves a stale lock behind.
+the engine's write-once files hard-linked, the rest copied). One process writes
+at a time (`writer_lock`, in `lock`).
+
+Every file here is read bounded (`index.files`): CURRENT and meta.json are a
+few bytes, read up to a small limit; the sidecars grow with the archive, so
+theirs is a generous floor plus twice the engine's own files (`sidecar_limit`).
+Anything larger, or not a regular file, is damage, never read whole.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import json
 import os
 import shutil
+import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.errors import (
-    CorruptIndexError,
-    IndexLockedError,
-    IndexMissingError,
-    IndexNotWritableError,
-    SchemaVersionError,
-)
+from index.errors import CorruptIndexError, IndexMissingError, SchemaVersionError
 from index.failpoints import failpoint
+from index.files import read_bounded
+from index.store.lock import LOCK as LOCK  # the lock lives in `lock`; importable from here as before
+from index.store.lock import writer_lock as writer_lock
 
 # Bump whenever a field, analyzer or stored layout of the schema (`schema.py`)
 # changes: an index of another version is refused with "run morgue index --rebuild".
 SCHEMA_VERSION = 3
 
 CURRENT = "CURRENT"
-LOCK = "morgue.lock"
 CACHE = "entity-cache.sqlite"
 META = "meta.json"
 MANIFEST = "manifest.json"
+NAMES = "names.json"
+VOCAB = "vocab.tsv"
+OVERVIEW = "overview.json"
+SIDECARS = frozenset({META, MANIFEST, NAMES, VOCAB, OVERVIEW})  # Morgue's own files in a generation
 GEN_PREFIX = "gen-"
+
+CURRENT_MAX = 256  # bytes: a generation's name and a newline are 30
+META_MAX = 64 * 1024  # bytes: six fields
+SIDECAR_FLOOR = 64 * 1024 * 1024  # bytes a sidecar may hold whatever the index's size (half a million skips)
+SIDECAR_RATIO = 2  # ... plus this many times the engine's files (BBC: manifest, vocabulary 1/25 each)
 
 
 @dataclass(frozen=True)
@@ -64,15 +72,21 @@ class Meta:
 
     @classmethod
     def read(cls, gen_dir: Path) -> Meta:
-        data = json.loads((gen_dir / META).read_text("utf-8"))
-        return cls(
-            schema_version=int(data.get("schema_version", 0)),
-            archive=str(data.get("archive", "")),
-            created=float(data.get("created", 0.0)),
-            updated=float(data.get("updated", 0.0)),
-            ner_engine=str(data.get("ner_engine", "")),
-            search_engine=str(data.get("search_engine", "whoosh")),
-        )
+        """The generation's metadata; OSError or ValueError (never another error) when it is damaged."""
+        data = json.loads(read_bounded(gen_dir / META, META_MAX).decode("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError(f"{META} holds {type(data).__name__}, not an object")
+        try:
+            return cls(
+                schema_version=int(data.get("schema_version", 0)),
+                archive=str(data.get("archive", "")),
+                created=float(data.get("created", 0.0)),
+                updated=float(data.get("updated", 0.0)),
+                ner_engine=str(data.get("ner_engine", "")),
+                search_engine=str(data.get("search_engine", "whoosh")),
+            )
+        except (TypeError, OverflowError) as exc:  # int([]), float("inf") as an int: a damaged field
+            raise ValueError(f"{META} has a field of the wrong type ({exc})") from exc
 
     def write(self, gen_dir: Path) -> None:
         write_json_atomic(gen_dir / META, self.__dict__)
@@ -96,9 +110,9 @@ def write_json_atomic(path: Path, data: Any) -> None:
 def current_generation(index_dir: Path) -> Path | None:
     """The live generation directory, or None when no index has been built."""
     try:
-        name = (index_dir / CURRENT).read_bytes().decode("utf-8").strip()
+        name = read_bounded(index_dir / CURRENT, CURRENT_MAX).decode("utf-8").strip()
     except (OSError, UnicodeDecodeError):
-        return None  # missing, or damaged: `require_generation` tells the two apart
+        return None  # missing, or damaged (a FIFO, a link, too large): `require_generation` tells which
     if not name or "/" in name or not name.startswith(GEN_PREFIX):
         return None
     gen = index_dir / name
@@ -129,6 +143,22 @@ def require_generation(index_dir: Path) -> Path:
             f"needs version {SCHEMA_VERSION}. Run `morgue index --rebuild`."
         )
     return gen
+
+
+def sidecar_limit(gen: Path) -> int:
+    """The most bytes a sidecar file of `gen` may hold: the floor, plus twice the engine's files.
+
+    A sidecar grows with the archive (a line of the manifest per file, of the
+    vocabulary per word), so no fixed limit fits every archive; the engine's
+    own files grow with it too, and faster. A sidecar past this is damage.
+    """
+    engine_bytes = 0
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(gen):
+            if entry.name not in SIDECARS and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    engine_bytes += entry.stat(follow_symlinks=False).st_size
+    return SIDECAR_FLOOR + SIDECAR_RATIO * engine_bytes
 
 
 def new_generation_dir(index_dir: Path) -> Path:
@@ -175,6 +205,7 @@ def publish_generation(index_dir: Path, tmp_dir: Path) -> Path:
     os.replace(tmp_dir, final)
     _fsync_dir(index_dir)
     failpoint("publish.mid-swap")
+    _clear_damaged_pointer(index_dir)
     pointer = index_dir / (CURRENT + ".tmp")
     try:
         with open(pointer, "w", encoding="utf-8") as fh:
@@ -190,6 +221,14 @@ def publish_generation(index_dir: Path, tmp_dir: Path) -> Path:
         raise
     _fsync_dir(index_dir)
     return final
+
+
+def _clear_damaged_pointer(index_dir: Path) -> None:
+    """Remove a CURRENT that is a folder: the new pointer cannot replace one (any other file it can)."""
+    path = index_dir / CURRENT
+    with contextlib.suppress(FileNotFoundError):
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            shutil.rmtree(path)
 
 
 def clean_stale(index_dir: Path, keep_previous: Path | None = None) -> None:
@@ -244,49 +283,6 @@ def _fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-@contextlib.contextmanager
-def writer_lock(index_dir: Path, *, wait: float = 0.0) -> Iterator[None]:
-    """Hold the index's single-writer lock, or raise IndexLockedError.
-
-    `wait` seconds are spent retrying before giving up, so cron jobs that
-    overlap can queue instead of failing.
-    """
-    try:
-        index_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise IndexNotWritableError(f"Cannot write the index at {index_dir}: {exc.strerror or exc}.") from exc
-    deadline = time.monotonic() + wait
-    try:
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                    raise IndexNotWritableError(f"Cannot lock {index_dir}: {exc}") from exc
-                if time.monotonic() >= deadline:
-                    holder = _read_holder(fd)
-                    raise IndexLockedError(
-                        f"Another `morgue index` is writing {index_dir}{holder}. "
-                        "Wait for it to finish, or pass --wait SECONDS."
-                    ) from None
-                time.sleep(0.1)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        yield
-    finally:
-        os.close(fd)
-
-
-def _read_holder(fd: int) -> str:
-    try:
-        pid = os.pread(fd, 32, 0).decode().strip()
-    except OSError:
-        return ""
-    return f" (process {pid})" if pid.isdigit() else ""
 
 
 def dir_size(path: Path) -> int:

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import CorruptIndexError
-from index.store.generations import MANIFEST, write_json_atomic
+from index.files import read_bounded
+from index.store.generations import MANIFEST, sidecar_limit, write_json_atomic
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Manifest:
     @classmethod
     def load(cls, gen_dir: Path) -> Manifest:
         try:
-            raw = json.loads((gen_dir / MANIFEST).read_text("utf-8"))
+            raw = json.loads(read_bounded(gen_dir / MANIFEST, sidecar_limit(gen_dir)).decode("utf-8"))
         except FileNotFoundError:
             return cls()
         except (OSError, ValueError) as exc:

@@ -12,15 +12,16 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from index.files import read_bounded
 from index.models import GROUP_OF_LABEL, Entity
-from index.store.generations import write_json_atomic
+from index.store.generations import NAMES, sidecar_limit, write_json_atomic
 
-NAMES_FILE = "names.json"
+NAMES_FILE = NAMES
 
 
 def load_names(gen: Path) -> dict[str, str]:
     try:
-        data = json.loads((gen / NAMES_FILE).read_text("utf-8"))
+        data = json.loads(read_bounded(gen / NAMES_FILE, sidecar_limit(gen)).decode("utf-8"))
     except (OSError, ValueError):
         return {}
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}

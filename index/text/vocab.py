@@ -19,13 +19,16 @@ nothing, and a suggestion is only offered when it finds more results.
 
 from __future__ import annotations
 
+import io
 import os
 from collections import Counter
 from pathlib import Path
 
+from index.files import open_regular, too_large
+from index.store.generations import VOCAB, sidecar_limit
 from index.text.analysis import STOP_WORDS, TOKEN_PATTERN, stem
 
-VOCAB_FILE = "vocab.tsv"
+VOCAB_FILE = VOCAB
 
 
 def document_words(*texts: str) -> set[str]:
@@ -47,9 +50,13 @@ class Vocabulary:
     def load(cls, gen: Path) -> Vocabulary:
         counts: dict[str, int] = {}
         forms: dict[str, list[str]] | None = {}
+        path = gen / VOCAB_FILE
         try:
-            with open(gen / VOCAB_FILE, encoding="utf-8") as fh:
-                for line in fh:
+            with open_regular(path) as raw:  # never a FIFO, a link to /dev/zero, or a file past its limit
+                limit = sidecar_limit(gen)
+                if os.fstat(raw.fileno()).st_size > limit:
+                    raise too_large(path, limit)
+                for line in io.TextIOWrapper(raw, encoding="utf-8"):
                     word, _, rest = line.rstrip("\n").partition("\t")
                     df, _, stemmed = rest.partition("\t")
                     if not word or not df.isdigit():

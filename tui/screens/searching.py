@@ -18,7 +18,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from index.errors import MorgueError
+from index.errors import MorgueError, out_of_memory
 from index.models import Count, Filter, Hit, SearchResult, Stats
 
 from ..session import Like, Reading, Session
@@ -130,6 +130,8 @@ class SearchingScreen(Screen[None]):
             result = self.session.search(query, filters, sort, limit=limit)
         except MorgueError as exc:
             result = failed_result(query, filters, sort, exc.message)
+        except MemoryError:  # the machine's state, not a bug
+            result = failed_result(query, filters, sort, out_of_memory("searching").message)
         except Exception as exc:  # a bug in one search must not take the UI down
             result = failed_result(query, filters, sort, f"Internal error: {exc!r}. Please report it.")
         self.post_message(self.SearchFinished(token, result))

@@ -3,8 +3,14 @@
 Whoosh keeps no checksums: damage shows as whatever exception its reader
 meets first. An exception raised inside Whoosh's own code while it reads
 Morgue's files means a damaged index, reported once with its cure; one raised
-in Morgue's code stays what it is, a bug. A pickle the guard will not load
-(`safe_pickle`: one naming code, or one that cannot be read) is damage too.
+in Morgue's code stays what it is, a bug; a MemoryError is neither, and stays
+what it is too (the front ends report it as the machine's state). A pickle the
+guard will not load (`safe_pickle`: one naming code, or one that cannot be read)
+is damage too.
+
+Before Whoosh opens anything, every file of the generation must be a regular
+file: Whoosh opens its TOC and segments with a plain `open`, which waits
+forever on a FIFO and follows a link anywhere (`check_files`).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -23,6 +30,7 @@ from whoosh.index import Index
 from index.engine.whoosh.patches import start
 from index.engine.whoosh.safe_pickle import IndexPickleError
 from index.errors import CorruptIndexError, MorgueError
+from index.store.generations import SIDECARS
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _WHOOSH_DIR = os.path.dirname(whoosh.__file__) + os.sep
@@ -36,9 +44,34 @@ def damaged(where: Path, exc: BaseException) -> CorruptIndexError:
 _SEGMENT_ID = re.compile(r"[a-z0-9]{1,64}")
 
 
+def check_files(gen: Path) -> None:
+    """CorruptIndexError unless every Whoosh file of the generation is a regular file.
+
+    Morgue's own files beside them (`SIDECARS`) are its readers' to check:
+    a damaged sidecar costs its extras, never the search.
+    """
+    try:
+        entries = [e for e in os.scandir(gen) if e.name not in SIDECARS]
+    except OSError as exc:
+        raise damaged(gen.parent, exc) from exc
+    for entry in entries:
+        try:
+            mode = entry.stat(follow_symlinks=False).st_mode
+        except FileNotFoundError:
+            continue  # gone meanwhile (a writer's temporary file): Whoosh never reads it
+        except OSError as exc:
+            raise damaged(gen.parent, exc) from exc
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise CorruptIndexError(
+                f"The index at {gen.parent} is damaged ({entry.name} is not a regular file). "
+                "Run `morgue index --rebuild`."
+            )
+
+
 def open_whoosh(gen: Path) -> Index:
     """Open a generation, turning every way a damaged index fails into one clear error."""
     start()
+    check_files(gen)
     try:
         ix = whoosh_index.open_dir(str(gen))
         check_segments(ix)
@@ -46,6 +79,8 @@ def open_whoosh(gen: Path) -> Index:
         return ix
     except CorruptIndexError:
         raise
+    except MemoryError:
+        raise  # the machine's state, not damage: the front ends say so (`index.errors.out_of_memory`)
     except Exception as exc:
         raise damaged(gen.parent, exc) from exc
 
@@ -88,7 +123,7 @@ def reads_index(method: _F) -> _F:
             return method(self, *args, **kwargs)
         except IndexPickleError as exc:  # says where, which the guard does not know
             raise damaged(self.index_dir, exc) from exc
-        except MorgueError:
+        except (MorgueError, MemoryError):  # out of memory is the machine's state, not damage
             raise
         except Exception as exc:
             if not raised_in_whoosh(exc):

@@ -99,7 +99,9 @@ would be left behind. Each sub-writer asks the kernel to kill it when its
 parent dies (Linux's PR_SET_PDEATHSIG; elsewhere the sub-writer runs as
 before). Unpatched: a killed build leaves its sub-writers running, holding
 their memory, until they are killed by hand; the index is unaffected (a
-generation is published only after its commit is counted).
+generation is published only after its commit is counted). A sub-writer that
+fails does so quietly, leaving a note of why and never a full queue behind
+(`subwriters` says how).
 """
 
 from __future__ import annotations
@@ -121,8 +123,8 @@ from whoosh.system import pack_uint
 from index.engine.whoosh import flush as whoosh_flush
 from index.engine.whoosh import safe_pickle
 from index.engine.whoosh.patching import patch, patched_paths, restore
+from index.engine.whoosh.subwriters import guarded_run
 from index.errors import EXIT_NO_INDEX, MorgueError
-from index.lifelines import die_with_parent
 
 _MISSING = object()
 
@@ -324,14 +326,6 @@ def _pool_postings(self: Any) -> Any:
     return items
 
 
-def _dying_with_parent(run: Callable[[Any], None]) -> Callable[[Any], None]:
-    def run_(self: Any) -> None:
-        die_with_parent(self._parent_pid)  # multiprocessing records the creator's pid
-        run(self)
-
-    return run_
-
-
 WRITTEN_FOR = "2.7.5"  # the Whoosh these patches were written against, private attributes and all
 
 # Each attribute of Whoosh that Morgue patches -> what makes the replacement from Whoosh's own object.
@@ -350,7 +344,7 @@ PATCHES: dict[str, Callable[[Any], Any]] = {
     "whoosh.writing.PostingPool._read_run": lambda _whooshs: _pool_read_run,
     "whoosh.reading.SegmentReader.stored_fields": lambda _whooshs: _stored_fields,
     "whoosh.reading.MultiReader.column_reader": lambda _whooshs: _multi_column_reader,
-    "whoosh.multiproc.SubWriterTask.run": _dying_with_parent,
+    "whoosh.multiproc.SubWriterTask.run": guarded_run,
 }
 FIXES = (  # the patches that fix Whoosh rather than speed it up (see above)
     "whoosh.reading.MultiReader.column_reader",

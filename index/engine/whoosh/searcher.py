@@ -89,7 +89,7 @@ class WhooshEngine:
         try:
             for btext in to_whoosh(leaf)._btexts(reader):
                 yield btext.decode("utf-8", "replace")
-        except MorgueError:
+        except (MorgueError, MemoryError):
             raise
         except Exception as exc:
             if raised_in_whoosh(exc):

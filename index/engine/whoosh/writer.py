@@ -31,6 +31,7 @@ from index.engine.protocol import Indexed
 from index.errors import IndexNotWritableError
 from index.models import Progress
 
+from . import subwriters
 from .documents import to_document
 from .opening import open_whoosh
 from .patches import start
@@ -95,6 +96,7 @@ def commit_documents(
     try:
         if parallel:
             writer = ix.writer(procs=procs, multisegment=True, limitmb=WRITER_POOL_MB)
+            subwriters.guard(writer)
         else:
             writer = ix.writer(limitmb=WRITER_POOL_MB)
     except BaseException:  # it may have made its temp folder and first files already
@@ -107,22 +109,19 @@ def commit_documents(
             writer.add_document(**doc)
             if n % 100 == 0 or n == total:
                 tick(Progress("write", n, total))
-    except BaseException:
-        _abandon(ix, writer)
-        raise
-    try:
         writer.commit()
     except BaseException:
         _abandon(ix, writer)
+        subwriters.raise_for_failures(gen, writer)  # a sub-writer's failure is the one to tell
         raise
+    subwriters.raise_for_failures(gen, writer)
     if create:
         written = doc_count(gen)
         if written != total:  # a writer process died: never publish an index with articles missing
             raise IndexNotWritableError(
                 f"Writing the index failed: {written:,} of {total:,} articles were written "
-                f"({'a writer process ended early' if parallel else 'the writer lost some'}). "
-                "The previous index is unchanged."
-            )
+                f"({'a writer process ended early' if parallel else 'the writer lost some'})."
+            )  # the caller says what was kept: only it knows whether there was an index before
 
 
 def _abandon(ix: Index, writer: Any) -> None:

@@ -32,7 +32,7 @@ issue 17 uses the same): a name's key is its text
   1. NFKC, curly quotes straightened, whitespace collapsed, case folded;
   2. without a leading "the", a trailing possessive ("'s"), leading
      honorifics ("Mr", "President", "Sir"...; Morgue's own title list), dots
-     ("U.S." = "US"), and trailing legal forms ("Corp", "Inc", "Ltd", "plc"...);
+     ("U.S." = "US"), and trailing legal forms ("Corp", "Inc", "and Co"...);
   3. then mapped through a short fixed table of variants that name the same
      thing: US = U.S. = USA = United States (of America); UK = U.K. =
      United Kingdom = Britain = Great Britain; EU = European Union;
@@ -42,8 +42,8 @@ issue 17 uses the same): a name's key is its text
 A short form ("Blair") is NOT equal to the full name ("Tony Blair"): the gold
 keeps the fullest form, so a system must resolve short forms itself.
 
-Model outputs can be cached with `--raw-cache DIR` (keyed by the text's sha1
-and the engine name): rule changes can then be re-scored in seconds.
+Model outputs can be cached with `--raw-cache DIR` (keyed by the sha1 of the
+text the model reads and the engine name): rule changes can then be re-scored in seconds.
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ sys.path.insert(0, str(ROOT))
 from index.entities import canonical as cn  # noqa: E402
 from index.entities import cleanup as er  # noqa: E402
 from index.entities.extractor import SpacyExtractor, load_extractor  # noqa: E402
+from index.entities.spans import unwrap  # noqa: E402
 from index.ingest import read_source, scan  # noqa: E402
 from index.models import GROUP_OF_LABEL, Article, Entity, Extraction  # noqa: E402
 
@@ -89,7 +90,7 @@ _VARIANTS = {
 }
 _ALIAS = {variant: key for key, variants in _VARIANTS.items() for variant in variants}
 _LEGAL = re.compile(
-    r"(?:,?\s+(?:inc|incorporated|corp|corporation|co|ltd|limited|plc|llc|ag|sa|spa|nv|gmbh))+$"
+    r"(?:,?\s+(?:(?:and|&)\s+co|inc|incorporated|corp|corporation|co|ltd|limited|plc|llc|ag|sa|spa|nv|gmbh))+$"
 )
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
 
@@ -170,7 +171,7 @@ def extract_all(texts: Sequence[str], extractor: object, cache: RawCache, procs:
     """Each text's extraction: cached model spans where there are some, then the rules."""
     if not isinstance(extractor, SpacyExtractor):
         return [extractor.extract(t) for t in texts]  # type: ignore[attr-defined]
-    keys = [_sha(t) for t in texts]
+    keys = [_sha(unwrap(t)) for t in texts]  # what the model reads (see SpacyExtractor.raw_spans)
     todo = list(dict.fromkeys(k for k in keys if k not in cache.data))
     if todo:
         by_key = {k: t for k, t in zip(keys, texts, strict=True)}

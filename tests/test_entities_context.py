@@ -198,3 +198,31 @@ def test_a_defined_short_form_names_the_long_one_everywhere() -> None:
     ]
     extraction = er.to_extraction(text, er.clean(text, spans))
     assert [(e.name, e.count) for e in extraction.entities] == [("Financial Services Authority", 3)]
+
+
+def test_a_legal_form_takes_in_the_name_cut_at_and() -> None:
+    text = "Ratings by Standard and Poor's Corp and by S.G. Warburg and Co Ltd rose."
+    spans = [span(text, "Standard", "ORG"), span(text, "Poor's Corp", "ORG"), span(text, "Co Ltd", "ORG")]
+    spans.insert(2, span(text, "S.G. Warburg", "ORG"))
+    out = sh.join_and_company(text, spans)
+    assert [text[s.start : s.end] for s in out] == ["Standard and Poor's Corp", "S.G. Warburg and Co Ltd"]
+    assert cn.canonical_key("S.G. Warburg and Co Ltd") == cn.canonical_key("S.G. Warburg")
+
+
+def test_currencies_and_leftover_legal_forms_are_no_names() -> None:
+    text = "It fell against the U.S. Dollar, said Co Ltd and John Mark."
+    spans = [span(text, "U.S. Dollar", "ORG"), span(text, "Co Ltd", "ORG"), span(text, "John Mark", "PERSON")]
+    assert shown(text, sh.drop_non_names(text, spans)) == [("John Mark", "PERSON")]
+
+
+def test_the_end_of_a_job_title_is_no_organisation() -> None:
+    text = "Secretary of State George Shultz met the Minister of Finance at the State Department."
+    spans = [span(text, "State", "ORG"), span(text, "Finance", "ORG"), span(text, "State Department", "ORG")]
+    assert shown(text, cx.drop_non_entities(text, spans)) == [("State Department", "ORG")]
+
+
+def test_an_acronym_of_one_longer_name_in_the_article_is_that_name() -> None:
+    text = "General Motors said sales fell. GM shares rose, and the IMF said nothing."
+    spans = [span(text, "General Motors", "ORG"), span(text, "GM", "ORG"), span(text, "IMF", "ORG")]
+    out = ea.resolve_acronyms(text, spans)
+    assert [es.span_key(text, s) for s in out] == ["general motors", "general motors", "imf"]

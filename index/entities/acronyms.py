@@ -48,10 +48,36 @@ def abbreviates(short: str, long: str) -> bool:
     return False
 
 
+def _undefined_acronyms(text: str, spans: list[Span], defined: dict[str, Span]) -> None:
+    """Add to `defined` the all-capitals names that abbreviate exactly one longer
+    organisation or place of the same article ("GM" beside "General Motors"):
+    news names the long form first and the short one after, brackets or not."""
+    longs = [
+        s
+        for s in spans
+        if s.label in NAME_LABELS and s.label != PERSON and " " in text[s.start : s.end].strip()
+    ]
+    if not longs:
+        return
+    for s in spans:
+        piece = text[s.start : s.end]
+        if s.label not in (*NAME_LABELS, "NORP") or piece in defined or not _ACRONYM.fullmatch(piece):
+            continue
+        found = {
+            span_key(text, x): x for x in longs if abbreviates(piece, " ".join(text[x.start : x.end].split()))
+        }
+        if len(found) == 1:
+            defined[piece] = next(iter(found.values()))
+
+
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
+
+
 def resolve_acronyms(text: str, spans: list[Span]) -> list[Span]:
     """Every mention of a short form the article defines takes the long name's
     entity (its key and label); a bracketed short form the model missed becomes a
-    mention, so that `propagate_names` finds the others."""
+    mention, so that `propagate_names` finds the others. An acronym that
+    abbreviates exactly one longer name of the article counts as defined too."""
     defined: dict[str, Span] = {}  # short form's text -> the long name's span
     added: list[Span] = []
     ordered = sorted(spans, key=lambda s: s.start)
@@ -69,6 +95,7 @@ def resolve_acronyms(text: str, spans: list[Span]) -> list[Span]:
             long = " ".join(text[nxt.start : nxt.end].split())
             if abbreviates(piece, long) and nxt.label in NAME_LABELS and nxt.label != PERSON:
                 defined.setdefault(piece, nxt)
+    _undefined_acronyms(text, ordered, defined)
     if not defined:
         return spans
     keyed = {short: (span_key(text, long), long.label) for short, long in defined.items()}

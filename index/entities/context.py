@@ -208,12 +208,17 @@ Passover|New Year|New Year's Day|Christmas Day|Boxing Day|Good Friday|Lent|Adven
 """)
 # Words that turn the name before them into a job title ("Home Secretary", "Finance Minister").
 _ROLE_AFTER = re.compile(r"[ \t]+(?:Secretary|Minister|Ministers|Secretaries|Secretary-General)\b")
+# ... or end one ("Secretary of State", "Minister of Finance").
+_ROLE_BEFORE = re.compile(
+    r"\b(?:Secretary|Minister|Secretaries|Ministers)[ \t\n]+of[ \t\n]+(?:the[ \t\n]+)?$"
+)
 
 
 def drop_non_entities(text: str, spans: list[Span]) -> list[Span]:
     """Time zones are no organisations ("GMT"), days, months and feasts are dates
-    ("Easter" as a person), and a word that only opens a job title ("Home" of
-    "Home Secretary", "Finance" of "Finance Minister") names no organisation."""
+    ("Easter" as a person), and a word that only opens or ends a job title
+    ("Home" of "Home Secretary", "Finance" of "Finance Minister", "State" of
+    "Secretary of State") names no organisation."""
     out = []
     for s in spans:
         if s.label in NAME_LABELS:
@@ -222,7 +227,13 @@ def drop_non_entities(text: str, spans: list[Span]) -> list[Span]:
                 continue
             if key in DATE_NAMES:
                 s = replace(s, label=DATE)
-            elif " " not in key and not text[s.start : s.end].isupper() and _ROLE_AFTER.match(text, s.end):
+            elif (
+                " " not in key
+                and not text[s.start : s.end].isupper()
+                and (
+                    _ROLE_AFTER.match(text, s.end) or _ROLE_BEFORE.search(text, max(0, s.start - 30), s.start)
+                )
+            ):
                 continue
         out.append(s)
     return out

@@ -231,13 +231,43 @@ NOT_NAMES = frozenset(cn.CORPORATE_SUFFIXES) | cn.lexicon("""
 Dlrs|Dlr|Cts|Mln|Bln|Pct|Shr|Shrs|Revs|Avg|Qtr|Qtly|Vs|Oper|Div|Pay|Prior|Record|Tonnes|Mths
 """)
 _UNIT_TAIL = cn.lexicon("Dlrs|Dlr|Cts|Mln|Bln|Pct")
+# Currencies: "U.S. Dollar" and "Deutsche Mark" are amounts' units, not organisations or places.
+_CURRENCY_TAIL = cn.lexicon(
+    "Dollar|Dollars|Yen|Sterling|Franc|Francs|Mark|Marks|Peso|Pesos|Lira|Rupee|Rupees|Euro|Euros"
+)
+_LEGAL_WORDS = frozenset(cn.CORPORATE_SUFFIXES) | {"and", "&"}
 _NUMBERISH_RE = re.compile(r"^[\d.,]+(?:st|nd|rd|th|s|m|bn|k)?$", re.IGNORECASE)
+
+
+_AND_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*[ \t\n]+){1,3}(?:and|&)[ \t\n]+$")
+
+
+def join_and_company(text: str, spans: list[Span]) -> list[Span]:
+    """A legal form belongs to the whole name before it: "Standard and Poor's Corp",
+    "S.G. Warburg and Co Ltd", "Bear Stearns and Co" are one company each, which
+    the model cut at "and". An ORG ending in a legal form (or only one, "Co")
+    takes in the capitalised words and the "and" before it, and any span there."""
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda s: s.start):
+        words = cn.fold(text[s.start : s.end]).split()
+        m = None
+        if s.label == ORG and words and words[-1] in cn.CORPORATE_SUFFIXES:
+            m = _AND_BEFORE.search(text, max(0, s.start - 60), s.start)
+        if m is None:
+            out.append(s)
+            continue
+        start = m.start()
+        while out and out[-1].end > start and out[-1].start >= start - 1:
+            start = min(start, out.pop().start)
+        out.append(replace(s, start=start))
+    return out
 
 
 def drop_non_names(text: str, spans: list[Span]) -> list[Span]:
     """Not entities: single characters, numbers ("222", "999th", "2-1"), mentions
-    that are only punctuation, lone function words ("The", "He"), a legal form,
-    unit or table heading alone ("Co", "Dlrs", "Revs": NOT_NAMES), and
+    that are only punctuation, lone function words ("The", "He"), legal forms,
+    units or table headings alone ("Co Ltd", "Dlrs", "Revs": NOT_NAMES), a
+    currency ("U.S. Dollar"), and
     PERSON/ORG/PLACE with no capital letter (a proper name is capitalised
     somewhere). A DATE may be all digits when it reads as one: "1996",
     "1990s", "2004-08-30", but not "19"."""
@@ -252,7 +282,12 @@ def drop_non_names(text: str, spans: list[Span]) -> list[Span]:
         elif _NUMBERISH_RE.match(piece) or not any(c.isalpha() for c in piece):
             continue
         folded = cn.fold(piece)
-        if folded in cn.STOPWORDS or folded in NOT_NAMES or folded.split()[-1] in _UNIT_TAIL:
+        words = folded.split()
+        if folded in cn.STOPWORDS or folded in NOT_NAMES or words[-1] in _UNIT_TAIL:
+            continue
+        if all(w in _LEGAL_WORDS for w in words):  # "Co Ltd": what is left of a cut company name
+            continue
+        if s.label != PERSON and len(words) > 1 and words[-1] in _CURRENCY_TAIL:
             continue
         if s.label in NAME_LABELS and not any(c.isupper() for c in piece):
             continue

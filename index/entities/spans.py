@@ -78,7 +78,8 @@ def soft_wraps(text: str) -> frozenset[int]:
     A text is hard-wrapped when no line is longer than WRAP_MAX_WIDTH, at least two
     lines are long (half of that), and most long lines end mid-sentence (a text of
     one sentence a line ends them in "."). In such a text, a break is a wrap when
-    its line fills at least 60% of the text's width, does not end a sentence or a
+    its line fills at least 40% of the text's width (a shorter one is a heading
+    or a table row), does not end a sentence or a
     heading (".!?:;"), and the next line starts at once (an indented line opens a
     paragraph). A text with no such breaks (every BBC body) costs one scan.
     """
@@ -93,7 +94,7 @@ def soft_wraps(text: str) -> frozenset[int]:
     for line, following in pairwise(lines):
         pos += len(line)
         end = line.rstrip()
-        if len(line) >= 0.6 * width and end and end[-1] not in ".!?:;" and following[:1].strip():
+        if len(line) >= 0.4 * width and end and end[-1] not in ".!?:;" and following[:1].strip():
             found.append(pos)
         pos += 1
     return frozenset(found)

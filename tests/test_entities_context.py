@@ -226,3 +226,9 @@ def test_an_acronym_of_one_longer_name_in_the_article_is_that_name() -> None:
     spans = [span(text, "General Motors", "ORG"), span(text, "GM", "ORG"), span(text, "IMF", "ORG")]
     out = ea.resolve_acronyms(text, spans)
     assert [es.span_key(text, s) for s in out] == ["general motors", "general motors", "imf"]
+
+
+def test_a_band_is_an_organisation() -> None:
+    text = "The rock group Franz Ferdinand played. Franz Ferdinand frontman Alex Kapranos sang."
+    spans = [span(text, "Franz Ferdinand", "PERSON", 0), span(text, "Franz Ferdinand", "PERSON", 1)]
+    assert [s.label for s in cx.label_works(text, spans)] == ["ORG", "ORG"]

@@ -128,6 +128,14 @@ _WORK_NOUNS = (
     r"film|films|movie|movies|album|albums|single|song|novel|novels|book|books|play|musical|sitcom|series"
     r"|drama|documentary|biopic|opera|ballet|video[ \t]+game|game|soap|sequel|remake|blockbuster|comedy|thriller"
 )
+# Bands are organisations, though their names often read as a person's ("Franz Ferdinand").
+_BAND_BEFORE = re.compile(
+    r"\b(?:band|bands|group|duo|trio|quartet|rockers|rock[ \t]+group|pop[ \t]+group)[ \t]+$"
+)
+_BAND_AFTER = re.compile(
+    r"(?:['’]s)?[ \t]+(?:frontman|frontwoman|lead[ \t]+singer|guitarist|drummer|bassist|keyboard[ \t]+player"
+    r"|band[ \t]+members?|bandmates?)\b"
+)
 _WORK_BEFORE = re.compile(
     rf"(?:\b(?:{_WORK_NOUNS})|\bstarred[ \t]+in|\bstars[ \t]+in|\bstarring[ \t]+in|\brole[ \t]+in|\bdirected"
     r"|\bdirector[ \t]+of|\bversion[ \t]+of|\badaptation[ \t]+of)[ \t]*,?[ \t]+[\"“‘']?$"
@@ -156,7 +164,9 @@ def label_works(text: str, spans: list[Span]) -> list[Span]:
     one-word name that the article also writes in the plural ("Oscar" and
     "Oscars", "Grammy" and "Grammys") is an award or a thing, not a person, a
     firm or a place: people and places have no plural (the family "the
-    Kennedys" aside, so a word that is part of a person's full name is kept)."""
+    Kennedys" aside, so a word that is part of a person's full name is kept).
+    A "person" that is a band ("rock group Franz Ferdinand", "Franz Ferdinand
+    frontman") is an organisation."""
     paired = _plural_pairs(text, spans)
     out = []
     for s in spans:
@@ -168,6 +178,8 @@ def label_works(text: str, spans: list[Span]) -> list[Span]:
                 pass
             elif _AWARD_AFTER.match(after) or key in paired:
                 s = replace(s, label=EVENT, locked=True)
+            elif s.label == PERSON and (_BAND_BEFORE.search(before) or _BAND_AFTER.match(after)):
+                s = replace(s, label=ORG, locked=True)
             elif s.label != PLACE and (
                 _WORK_BEFORE.search(before)
                 or _WORK_AFTER_ANY.match(after)

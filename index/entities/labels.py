@@ -153,7 +153,7 @@ def label_demonyms(text: str, spans: list[Span]) -> list[Span]:
 
 _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
 _LOCATIVE_RE = re.compile(
-    rf"(?:\b(?P<weak>in)|\b(?:near|outside)|\b{_DIRECTION}(?:ern)?\s+of|\b(?:town|city|village"
+    rf"(?:\b(?P<weak>in|at)|\b(?:near|outside)|\b{_DIRECTION}(?:ern)?\s+of|\b(?:town|city|village"
     r"|province|district|region|county|island|port|capital|suburb|state)\s+of)[ \t]+$"
 )
 
@@ -162,8 +162,9 @@ def label_by_locative(text: str, spans: list[Span]) -> list[Span]:
     """A single word the model called a person is a place after "in", "near",
     "outside", "east of" or "the town of" ("the town of Tavildara"): people are
     not where things happen, except in a possessive ("in Blair's view"), which is
-    left alone. All but "in" ("confidence in Blair") are locked evidence; after
-    "in" the place is one more vote, and a known full name still wins."""
+    left alone. All but "in" and "at" ("confidence in Blair", "look at Smith")
+    are locked evidence; after them the place is one more vote ("at Anfield"),
+    and a known full name still wins."""
     out = []
     for s in spans:
         m = _LOCATIVE_RE.search(text, max(0, s.start - 24), s.start)

@@ -25,12 +25,12 @@ EVENT = "EVENT"
 # --- sports sides ----------------------------------------------------------------
 
 # Words that only sports reports use often: an article with several is a match report.
-_SPORT_WORDS = re.compile(
-    r"\b(?:goals?|striker|midfielder|defender|goalkeeper|keeper|coach|league|cup|matche?s?|fixtures?"
-    r"|penalty|penalties|tries|scrum|fly-half|wickets?|innings|seeded|semi-finals?|quarter-finals?"
-    r"|tournament|championship|squad|half-time|kick-off|premiership|stadium|relegation|champions)\b",
-    re.IGNORECASE,
-)
+_SPORT_WORDS = cn.lexicon("""
+goal|goals|striker|midfielder|defender|goalkeeper|keeper|coach|league|cup|match|matches|fixture|fixtures
+penalty|penalties|tries|scrum|fly-half|wicket|wickets|innings|seeded|semi-final|semi-finals|quarter-final
+quarter-finals|tournament|championship|squad|half-time|kick-off|premiership|stadium|relegation|champions
+""")
+_WORD = re.compile(r"[a-z][a-z-]*")
 SPORTY_MIN = 3  # sport words an article needs before the weaker cues count
 # Right after the name (a possessive "'s" may come between): a score, a result
 # verb, a member of the side. "Newcastle 2-1", "Chelsea beat", "Arsenal boss".
@@ -66,8 +66,15 @@ _TEAM_BEFORE_WEAK = re.compile(
 
 @lru_cache(maxsize=4)
 def is_sporty(text: str) -> bool:
-    """Whether the article reads as a sports report (SPORTY_MIN sport words or more)."""
-    return sum(1 for _ in zip(range(SPORTY_MIN), _SPORT_WORDS.finditer(text), strict=False)) >= SPORTY_MIN
+    """Whether the article reads as a sports report (SPORTY_MIN sport words or more).
+    Words looked up in a set: a regex of alternatives took a tenth of the rules' time."""
+    found = 0
+    for word in _WORD.findall(text.lower()):
+        if word in _SPORT_WORDS:
+            found += 1
+            if found >= SPORTY_MIN:
+                return True
+    return False
 
 
 def _team_cue(text: str, s: Span, sporty: bool) -> bool:

@@ -25,7 +25,8 @@ so a name only in a title is a miss by design: the index extracts from bodies.
 
 With `--resolve`, the archive-wide resolution (`index.entities.resolve`) runs
 over each corpus's entity table and its alias map renames the system's
-names before scoring and counting: what the sidebar shows once it is wired.
+names before scoring and counting: what the sidebar shows once it is wired
+(it always reads both whole corpora, even with `--no-lists`).
 
 **Alias rule** (the scorer's, not the extractor's; the held-out scoring of
 issue 17 uses the same): a name's key is its text
@@ -100,12 +101,12 @@ def name_key(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).translate(_QUOTES)
     text = " ".join(text.split()).casefold()
     text = re.sub(r"^the\s+", "", text)
-    text = re.sub(r"\s?'s$|(?<=s)'$", "", text)
     words = text.split()
     while len(words) > 1 and words[0] in cn.TITLES:
         words = words[1:]
     text = " ".join(words).replace(".", "")
     text = _LEGAL.sub("", text).strip() or text
+    text = re.sub(r"\s?'s$|(?<=s)'$", "", text)  # after the legal form: "Standard and Poor's Corp"
     text = _ALIAS.get(text, text)
     if text.endswith(" party") and text != "party":
         text = _ALIAS.get(text[: -len(" party")], text[: -len(" party")])
@@ -288,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     cache = RawCache(args.raw_cache, extractor.name)
     gold_rows = load_gold()
     corpora = {"bbc": read_articles(BBC_DIR), "reuters": read_articles(REUTERS_FILE)}
-    if args.no_lists:
+    if args.no_lists and not args.resolve:  # resolution needs the whole archive's table
         wanted = {article_id(r) for r in gold_rows}
         corpora = {c: [a for a in arts if a.id in wanted] for c, arts in corpora.items()}
     t0 = time.perf_counter()

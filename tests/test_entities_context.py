@@ -232,3 +232,10 @@ def test_a_band_is_an_organisation() -> None:
     text = "The rock group Franz Ferdinand played. Franz Ferdinand frontman Alex Kapranos sang."
     spans = [span(text, "Franz Ferdinand", "PERSON", 0), span(text, "Franz Ferdinand", "PERSON", 1)]
     assert [s.label for s in cx.label_works(text, spans)] == ["ORG", "ORG"]
+
+
+def test_in_a_match_report_a_city_after_a_preposition_of_place_stays_a_place() -> None:
+    text = REPORT + " He grew tired of life in Buenos Aires, which shared with Buenos Aires its air."
+    spans = [span(text, "Buenos Aires", "PLACE", 0), span(text, "Buenos Aires", "ORG", 1)]
+    out = er.vote_labels(text, cx.label_teams(text, spans))
+    assert [s.label for s in out] == ["PLACE", "ORG"]  # each keeps its own evidence

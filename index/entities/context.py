@@ -100,8 +100,10 @@ def label_teams(text: str, spans: list[Span]) -> list[Span]:
     report "against Leicester" or "Newcastle were". A match report that uses a
     name so once uses it so throughout ("gave Leicester a lead"), except after a
     preposition of place ("in Dublin", "travel to Milan"); the vote spreads the
-    locked label to the other mentions. In a match report the model's own ORG
-    for a city ("Liverpool") is locked too, so the list of cities does not undo it.
+    locked label to the other mentions. In a match report a city that the model
+    itself calls an organisation somewhere ("Liverpool") is decided by a vote of
+    its mentions, the model's ORG against the places a preposition shows ("in
+    Buenos Aires"), not by the list of cities.
 
     Countries and regions stay places even as national sides ("England beat
     Wales"): CoNLL-2003 marks national sides LOC, and the rule cost more there
@@ -112,19 +114,21 @@ def label_teams(text: str, spans: list[Span]) -> list[Span]:
         for s in spans
         if s.label in (PLACE, ORG) and not s.locked and _team_cue(text, s, sporty)
     }
+    # cities the model itself calls an organisation somewhere in a match report
+    club_like = {
+        span_key(text, s) for s in spans if sporty and s.label == ORG and span_key(text, s) in cn.CITIES
+    }
     out = []
     for s in spans:
         if s.label in (PLACE, ORG) and not s.locked:
             key = span_key(text, s)
+            locative = _LOCATIVE_BEFORE.search(text, max(0, s.start - 30), s.start) is not None
             if key in cn.COUNTRIES or key in cn.REGIONS:
                 pass
-            elif key in cued and (
-                _team_cue(text, s, sporty)
-                or (sporty and not _LOCATIVE_BEFORE.search(text, max(0, s.start - 30), s.start))
-            ):
+            elif key in cued and (_team_cue(text, s, sporty) or (sporty and not locative)):
                 s = replace(s, label=ORG, locked=True)
-            elif sporty and s.label == ORG and key in cn.KNOWN_PLACES:
-                s = replace(s, locked=True)
+            elif key in club_like and (s.label == ORG or locative):
+                s = replace(s, label=PLACE if locative else ORG, locked=True)
         out.append(s)
     return out
 
@@ -145,9 +149,9 @@ _BAND_AFTER = re.compile(
 )
 _WORK_BEFORE = re.compile(
     rf"(?:\b(?:{_WORK_NOUNS})|\bstarred[ \t]+in|\bstars[ \t]+in|\bstarring[ \t]+in|\brole[ \t]+in|\bdirected"
-    r"|\bdirector[ \t]+of|\bversion[ \t]+of|\badaptation[ \t]+of)[ \t]*,?[ \t]+[\"“‘']?$"
+    r"|\bdirector[ \t]+of|\bversion[ \t]+of|\badaptation[ \t]+of)[ \t]+[\"“‘']?$"
 )
-# After a name the model called a person: "Vera Drake director Mike Leigh", "the Harry Potter films".
+# After a name the model called a person: "Vera Drake director Mike Leigh", "Harry Potter star".
 # Not "Jim Carrey film": a work noun after a person's name is that person's work.
 _WORK_AFTER_PERSON = re.compile(
     r"[\"”’']?(?:['’]s)?[ \t]+(?:director|star|stars|actor|actress|author|creator|screenplay|soundtrack"

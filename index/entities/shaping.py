@@ -240,19 +240,25 @@ _NUMBERISH_RE = re.compile(r"^[\d.,]+(?:st|nd|rd|th|s|m|bn|k)?$", re.IGNORECASE)
 
 
 _AND_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*[ \t\n]+){1,3}(?:and|&)[ \t\n]+$")
+_ONE_AND_BEFORE = re.compile(r"\b[A-Z][\w.'’-]*[ \t\n]+(?:and|&)[ \t\n]+$")
 
 
 def join_and_company(text: str, spans: list[Span]) -> list[Span]:
     """A legal form belongs to the whole name before it: "Standard and Poor's Corp",
     "S.G. Warburg and Co Ltd", "Bear Stearns and Co" are one company each, which
-    the model cut at "and". An ORG ending in a legal form (or only one, "Co")
-    takes in the capitalised words and the "and" before it, and any span there."""
+    the model cut at "and". An ORG that is only a legal form ("Co Ltd") takes in
+    the capitalised words and the "and" before it, and any span there; one that
+    ends in a legal form takes in one word and "and" ("Chase Manhattan and
+    Security Pacific Corp" are two banks)."""
     out: list[Span] = []
     for s in sorted(spans, key=lambda s: s.start):
         words = cn.fold(text[s.start : s.end]).split()
         m = None
         if s.label == ORG and words and words[-1] in cn.CORPORATE_SUFFIXES:
-            m = _AND_BEFORE.search(text, max(0, s.start - 60), s.start)
+            # "Co Ltd" alone belongs to the name before; "Poor's Corp" to one word only, since
+            # "Chase Manhattan and Security Pacific Corp" are two banks
+            alone = all(w in _LEGAL_WORDS for w in words)
+            m = (_AND_BEFORE if alone else _ONE_AND_BEFORE).search(text, max(0, s.start - 60), s.start)
         if m is None:
             out.append(s)
             continue

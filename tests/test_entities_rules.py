@@ -637,3 +637,10 @@ def test_thousands_of_mentions_stay_fast() -> None:
     assert time.perf_counter() - started < 30  # about a second when linear; hours when not
     assert {(e.name, e.label) for e in ex.entities} >= {("Paris", "PLACE"), ("John Smith", "PERSON")}
     assert len(ex.mentions) >= 12000
+
+
+def test_at_a_one_word_name_is_a_weak_vote_for_a_place() -> None:
+    text = "They won at Anfield. Anfield was full."
+    spans = [span(text, "Anfield", "PERSON", 0), span(text, "Anfield", "PERSON", 1)]
+    out = el.label_by_locative(text, spans)
+    assert [(s.label, s.locked) for s in out] == [("PLACE", False), ("PERSON", False)]

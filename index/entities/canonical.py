@@ -6,10 +6,12 @@ meet in one key. `fold()` gives that key (case, whitespace, curly quotes, a
 leading "the" and a possessive "'s" do not matter); `ALIASES` joins the common
 variants of a few very frequent names ("U.S." = "United States" = "US").
 
-The lexicons at the bottom (countries, cities, regions, given names, titles,
-organisation words) are general knowledge used by the clean-up rules and by the
-rule-based fallback extractor. They are deliberately short and generic: they
-are never derived from any evaluation file.
+The lexicons at the bottom (countries, cities, regions, place words) are
+general knowledge used by the clean-up rules and by the rule-based fallback
+extractor; the word lists about names (given names, titles, organisation
+words...) are in `wordlists` and re-exported here, as `fold` is from
+`folding`. They are deliberately short and generic: they are never derived
+from any evaluation file.
 
 No spaCy here: this module is imported by the TUI and search path.
 """
@@ -17,38 +19,34 @@ No spaCy here: this module is imported by the TUI and search path.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-_SPACE_RE = re.compile(r"\s+")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
-_POSSESSIVE_RE = re.compile(r"\s?'s$|(?<=s)'$", re.IGNORECASE)
-_LEADING_THE_RE = re.compile(r"^the\s+", re.IGNORECASE)
-
-
-def normalise_space(name: str) -> str:
-    """Collapse runs of whitespace (newlines included) to one space, and trim."""
-    return _SPACE_RE.sub(" ", name).strip()
-
-
-@lru_cache(maxsize=1 << 16)  # the same names come up in every article: ~1/4 of the rules' time
-def fold(name: str) -> str:
-    """The identity key of a name: what two spellings must share to be one entity.
-
-    NFKC, curly quotes made straight, whitespace collapsed, case folded, a
-    leading "the" and a trailing possessive dropped. "The  BBC's" -> "bbc".
-    """
-    text = unicodedata.normalize("NFKC", name).translate(_QUOTES)
-    text = normalise_space(text)
-    text = _POSSESSIVE_RE.sub("", text)
-    text = _LEADING_THE_RE.sub("", text)
-    return text.casefold()
-
+from index.entities.folding import LEADING_THE_RE, POSSESSIVE_RE, QUOTES
+from index.entities.folding import fold as fold
+from index.entities.folding import lexicon as lexicon
+from index.entities.folding import normalise_space as normalise_space
+from index.entities.wordlists import COMPETITIONS as COMPETITIONS
+from index.entities.wordlists import DEMONYMS as DEMONYMS
+from index.entities.wordlists import EVENT_WORDS as EVENT_WORDS
+from index.entities.wordlists import GIVEN_NAMES as GIVEN_NAMES
+from index.entities.wordlists import KNOWN_ORGS as KNOWN_ORGS
+from index.entities.wordlists import LAW_WORDS as LAW_WORDS
+from index.entities.wordlists import ORG_WORDS as ORG_WORDS
+from index.entities.wordlists import STOPWORDS as STOPWORDS
+from index.entities.wordlists import TITLES as TITLES
 
 # Labels of the alias groups: countries are places, the unions are organisations.
-ALIAS_LABELS = {"US": "PLACE", "UK": "PLACE", "EU": "ORG", "UN": "ORG"}
+ALIAS_LABELS = {
+    "US": "PLACE",
+    "UK": "PLACE",
+    "EU": "ORG",
+    "UN": "ORG",
+    "Labour": "ORG",
+    "Conservatives": "ORG",
+    "Liberal Democrats": "ORG",
+}
 
 # Display form -> variants. The display form is the short one news style uses,
 # so that the seed article's "US" and another article's "United States" meet
@@ -67,6 +65,18 @@ _ALIAS_GROUPS: dict[str, tuple[str, ...]] = {
     "UK": ("UK", "U.K.", "U.K", "United Kingdom", "Britain", "Great Britain"),
     "EU": ("EU", "E.U.", "European Union"),
     "UN": ("UN", "U.N.", "U.N", "United Nations"),
+    # Britain's three largest parties, each written four or five ways in one
+    # week of news ("Lib Dems" 50, "Liberal Democrats" 49, "Lib Dem" 37 BBC articles).
+    "Labour": ("Labour", "Labour Party", "New Labour"),
+    "Conservatives": ("Conservatives", "Conservative Party", "Tories", "Tory", "Tory Party", "Tory party"),
+    "Liberal Democrats": (
+        "Liberal Democrats",
+        "Liberal Democrat",
+        "Liberal Democrat Party",
+        "Lib Dems",
+        "Lib Dem",
+        "LibDems",
+    ),
 }
 ALIASES: dict[str, str] = {
     fold(variant): display for display, variants in _ALIAS_GROUPS.items() for variant in variants
@@ -105,11 +115,12 @@ CORPORATE_SUFFIXES = (
     "pty",
 )
 _CORPORATE_ALT = "|".join(re.escape(w) for w in CORPORATE_SUFFIXES)
-_CORPORATE_RE = re.compile(rf"(?:,?\s+(?:{_CORPORATE_ALT}))+$", re.IGNORECASE)
+_CORPORATE_RE = re.compile(rf"(?:,?\s+(?:(?:and|&)\s+co\.?|{_CORPORATE_ALT}))+$", re.IGNORECASE)
 
 
 def strip_corporate_suffix(name: str) -> str:
-    """ "Pirelli SpA" -> "Pirelli", "Apple Inc." -> "Apple"; a lone "Inc" is kept."""
+    """ "Pirelli SpA" -> "Pirelli", "Apple Inc." -> "Apple", "Bear Stearns and Co" ->
+    "Bear Stearns"; a lone "Inc" is kept."""
     stripped = _CORPORATE_RE.sub("", name)
     return stripped if stripped.strip() else name
 
@@ -151,14 +162,9 @@ def display_name(surfaces: Iterable[str]) -> str:
 
 
 def _display_clean(surface: str) -> str:
-    text = normalise_space(surface.translate(_QUOTES))
-    text = _POSSESSIVE_RE.sub("", text)
-    return _LEADING_THE_RE.sub("", text).strip()
-
-
-def lexicon(block: str) -> frozenset[str]:
-    """A folded word list written with entries separated by "|" and line breaks."""
-    return frozenset(fold(w) for line in block.strip().splitlines() for w in line.split("|"))
+    text = normalise_space(surface.translate(QUOTES))
+    text = POSSESSIVE_RE.sub("", text)
+    return LEADING_THE_RE.sub("", text).strip()
 
 
 # --- Lexicons ---------------------------------------------------------------
@@ -248,126 +254,4 @@ Airport|Street|Road|Avenue|Square|Bridge|River|Lake|Mountains|Island|Islands|Pro
 District|County|Region|Valley|Bay|Sea|Ocean|Peninsula|Desert|Strait|Straits|Canal|Coast
 Heights|Hills|Forest|Harbour|Harbor|Stadium|Park|Prefecture|Oblast|Highway|Lane|Station
 Centre|Center|Prison|Motel|Hotel|Arena|Palace|Cathedral|Mosque|Temple|Castle|Mount|Falls
-""")
-
-# Last words of the names of events ("Hong Kong Open", "Fed Cup", "Cannes Film Festival").
-EVENT_WORDS = lexicon("""
-Open|Cup|Championship|Championships|Olympics|Games|Grand Prix|Trophy|Series|Festival|Awards
-Tournament|Marathon|Rally|Summit|Expo|Masters|Paralympics|Oscars|Derby|Grand Slam|Prix
-""")
-
-# Last words of the names of laws, treaties and the like ("Immigration Law").
-LAW_WORDS = lexicon("Act|Law|Bill|Treaty|Convention|Constitution|Amendment|Accord|Accords|Charter")
-
-# Nationalities and peoples (singular and plural): NORP, never people or places.
-DEMONYMS = lexicon("""
-Afghan|Albanian|Algerian|American|Angolan|Arab|Argentine|Argentinian|Armenian|Asian
-Australian|Austrian|Azeri|Azerbaijani|Bangladeshi|Belgian|Bolivian|Bosnian|Brazilian|Briton
-British|Bulgarian|Burmese|Cambodian|Canadian|Chechen|Chilean|Chinese|Colombian|Congolese
-Croat|Croatian|Cuban|Cypriot|Czech|Dane|Danish|Dutch|Egyptian|English|Eritrean|Estonian
-Ethiopian|European|Filipino|Finn|Finnish|French|Georgian|German|Ghanaian|Greek|Haitian
-Hungarian|Hutu|Icelandic|Indian|Indonesian|Iranian|Iraqi|Irish|Israeli|Italian|Jamaican
-Japanese|Jordanian|Kazakh|Kenyan|Korean|Kurd|Kurdish|Kuwaiti|Kyrgyz|Lao|Latvian|Lebanese
-Liberian|Libyan|Lithuanian|Macedonian|Malaysian|Maltese|Mexican|Moldovan|Mongolian
-Moroccan|Muslim|Namibian|Nepalese|Nigerian|Norwegian|Pakistani|Palestinian|Peruvian
-Polish|Pole|Portuguese|Romanian|Russian|Rwandan|Saudi|Scot|Scottish|Serb|Serbian|Slovak
-Slovenian|Somali|Spaniard|Spanish|Sri Lankan|Sudanese|Swede|Swedish|Swiss|Syrian|Taiwanese
-Tajik|Tamil|Tanzanian|Thai|Tibetan|Tunisian|Turk|Turkish|Tutsi|Ugandan|Ukrainian|Uzbek
-Venezuelan|Vietnamese|Welsh|Yemeni|Yugoslav|Zambian|Zimbabwean|Christian|Jew|Jewish
-Catholic|Protestant|Hindu|Sikh|Buddhist|Sunni|Shia|Shiite|Democrat|Republican|Tory
-""")
-DEMONYMS = DEMONYMS | frozenset(d + "s" for d in DEMONYMS if not d.endswith(("sh", "ese", "ss")))
-
-# Words that end (or, for some, start) organisation names.
-ORG_WORDS = lexicon("""
-Inc|Inc.|Ltd|Ltd.|Corp|Corp.|Corporation|Co.|Company|plc|LLC|Group|Holdings|Bank|University
-College|School|Ministry|Department|Party|Council|Committee|Commission|Agency|Association
-Union|Institute|Foundation|Trust|Society|Court|Police|Army|Navy|Embassy|Club|FC|Airlines
-Airways|Motors|Systems|Technologies|Network|News|Times|Post|Journal|Herald|Press|Television
-TV|Radio|Federation|League|Board|Authority|Office|Service|Services|Organisation|Organization
-Fund|Exchange|Parliament|Congress|Senate|Assembly|Cabinet|Government|Church|Studios|Records
-Industries|Partners|Securities|Insurance|Telecom|Communications|Media|Pictures|Electronics
-Pharmaceuticals|Brothers|Bros|AG|SA|NV|GmbH|SpA|Reserve|Secretariat|Directorate|Forces
-Movement|Front|Alliance|Coalition|Consortium|Institution|Academy|Tribunal|Bureau|Division
-United|Rovers|Athletic|Wanderers|Albion|Hotspur|Harriers|Rangers|Celtic|Guild|Trust
-Hospital|Orchestra|Theatre|Museum|Library|Laboratories|Labs|Ventures|Capital|Mobile|Energy
-""")
-
-# Organisations so frequent in news that a small model's doubts about them are
-# not worth keeping: parties, international bodies, well-known firms.
-KNOWN_ORGS = lexicon("""
-Labour|New Labour|Conservatives|Conservative Party|Lib Dems|Lib Dem|Liberal Democrats|SNP|UKIP
-Plaid Cymru|Sinn Fein|DUP|Greens|Green Party|Republican Party|Democratic Party|Bundestag|Kremlin
-Nato|NATO|IMF|WTO|OPEC|Opec|OECD|Unicef|UNICEF|Unesco|Interpol|Europol|Fifa|FIFA|Uefa|UEFA
-IOC|ICC|BBC|ITV|CNN|Reuters|Associated Press|AFP|Ofcom|Ofsted|Ofgem|FBI|CIA|MI5|MI6|NHS|Pentagon
-Microsoft|Google|Yahoo|Apple|IBM|Intel|Sony|Nintendo|Samsung|Nokia|Vodafone|BT|O2|Orange|Virgin
-eBay|AOL|Time Warner|Disney|Warner Bros|Paramount|EMI|Shell|BP|Exxon|Boeing
-Airbus|Toyota|Ford|General Motors|Honda|Nissan|Volkswagen|BMW|Fiat|Renault|Tesco|Sainsbury's
-Marks and Spencer|Marks & Spencer|Barclays|HSBC|Lloyds TSB|Citigroup|Goldman Sachs|Yukos
-Gazprom|Arsenal|Liverpool FC|Manchester United|Real Madrid|Juventus|AC Milan
-Everton|Tottenham|Tottenham Hotspur|Aston Villa|Celtic|Rangers|Bayern Munich|Inter Milan|Team GB
-""")
-
-# Titles and honorifics that precede a person's name but are not part of it.
-TITLES = lexicon("""
-Mr|Mr.|Mrs|Mrs.|Ms|Ms.|Miss|Dr|Dr.|Prof|Prof.|Professor|Sir|Dame|Lord|Lady|President
-Vice-President|Premier|Minister|Chancellor|Senator|Sen.|Rep.|Representative|Gov.|Governor
-Mayor|King|Queen|Prince|Princess|Pope|General|Gen.|Col.|Colonel|Capt.|Captain|Major|Lt.
-Lieutenant|Sgt.|Sergeant|Admiral|Judge|Justice|Rev.|Reverend|Father|Sister|Brother|Bishop
-Archbishop|Cardinal|Rabbi|Imam|Sheikh|Ambassador|Secretary|Commissioner|Chairman|Chairwoman
-Chief|Coach|Manager|Inspector|Detective|Officer|Deputy|Speaker|Emperor|Sultan|Emir|Ayatollah
-Marshal|Commander|Leader|Director|Spokesman|Spokeswoman|Chef|Saint|Prime|Vice|MP|Sheik|Duke
-Treasurer|Attorney|Attorney-General|Baroness|Baron|Earl|Countess|Viscount|Councillor|Sheriff
-Superintendent|Executive|Secretary-General|Foreign|Home|Defence|Defense|Health|Culture|Shadow
-Dr.|Mx|Madam|Mme|Mlle|Monsieur|Herr|Frau|Senor|Signor|Comrade|Crown|Grand|Ayatollah|Mullah
-""")
-
-# First words of people's names: common given names from many languages, and the
-# commonest Chinese family names (which come first). For telling people from firms.
-GIVEN_NAMES = lexicon("""
-Aaron|Abdul|Abdullah|Adam|Adrian|Ahmed|Ahmad|Alan|Albert|Alberto|Alex|Alexander|Alexandra
-Alfred|Ali|Alice|Alison|Amanda|Amy|Ana|Andre|Andrea|Andreas|Andrei|Andrew|Andy|Angela|Ann
-Anna|Anne|Anthony|Antonio|Arthur|Barbara|Ben|Benjamin|Bernard|Bill|Bob|Boris|Brian|Bruce
-Carl|Carlos|Caroline|Catherine|Charles|Charlie|Chris|Christian|Christine|Christopher|Claire
-Claude|Claudia|Colin|Craig|Daniel|Danny|David|Dennis|Diana|Diego|Dmitry|Dominic|Donald
-Douglas|Edward|Elena|Elizabeth|Emily|Emma|Eric|Erik|Eva|Fabio|Felipe|Fernando|Francesco
-Francis|Francisco|Frank|Franz|Fred|Frederick|Gareth|Gary|Geoffrey|George|Georg|Gerald
-Gerhard|Gianni|Giorgio|Giovanni|Glen|Gordon|Graham|Greg|Gregory|Guy|Hans|Harold|Harry
-Hassan|Heinz|Helen|Helmut|Henri|Henry|Hugh|Hussein|Ian|Igor|Irina|Isabel|Ivan|Jack|Jacques
-James|Jan|Jane|Janet|Jason|Javier|Jean|Jeff|Jennifer|Jeremy|Jerry|Jim|Jimmy|Joan|Joe|Johan
-Johann|John|Jon|Jonathan|Jorge|Jose|Joseph|Juan|Julia|Julian|Julie|Jurgen|Karen|Karl|Kate
-Katherine|Keith|Kenneth|Kevin|Khalid|Kim|Klaus|Kurt|Larry|Laura|Lee|Leon|Linda|Lisa|Louis
-Lucy|Luis|Luke|Manuel|Marc|Marco|Margaret|Maria|Marie|Mario|Mark|Martin|Mary|Matthew|Max
-Michael|Michel|Michelle|Miguel|Mike|Mohamed|Mohammad|Mohammed|Muhammad|Nancy|Natalia
-Natalya|Neil|Nicholas|Nick|Nicolas|Nigel|Nikolai|Olga|Oliver|Omar|Oscar|Pablo|Patricia
-Patrick|Paul|Paula|Pedro|Peter|Phil|Philip|Philippe|Pierre|Ralph|Raymond|Rachel|Richard
-Robert|Roberto|Robin|Roger|Ronald|Rosa|Ruth|Ryan|Sally|Salvatore|Sam|Samuel|Sandra|Sarah
-Scott|Sean|Sergei|Sergey|Simon|Sophie|Stefan|Stephen|Steve|Steven|Stuart|Susan|Tatiana
-Tatyana|Terry|Thomas|Tim|Timothy|Tom|Tony|Valentina|Victor|Vladimir|Walter|Wayne|William
-Wolfgang|Yuri|Yusuf|Zhang|Wang|Li|Liu|Chen|Mikhail|Alexei|Alexey|Dimitri|Marion|Stephan
-Jesper|Nasser|Tiger|Bobby|Billy|Tommy|Ricky|Gordon|Lars|Sven|Ingrid|Astrid|Mehmet|Mustafa
-Malcolm|Kent|Rupert|Duncan|Hamish|Fiona|Gemma|Lucy|Tessa|Gordon|Tony|Rajiv|Sanjay|Ravi|Hiroshi
-Ewan|Jamie|Leonardo|Shane|Cate|Gael|Natalie|Nicole|Keanu|Brad|Angelina|Reese|Jude|Orlando|Kylie
-Elton|Britney|Justin|Robbie|Kanye|Noel|Liam|Damon|Clint|Russell|Dustin|Meryl|Keira|Helena|Judi
-Maggie|Ed|Ken|Silvio|Romano|Junichiro|Ariel|Yasser|Mahmoud|Hamid|Saddam|Osama|Condoleezza|Dick
-Hillary|Barack|Ronald|Lyndon|Dwight|Franklin|Harriet|Clare|Estelle|Hazel|Mo|Glenys|Alistair
-Geoff|Des|Menzies|Vince|Norman|Iain|Theresa|Sadiq|Rafa|Arsene|Wayne|Rio|Thierry|Cristiano
-Rafael|Lleyton|Venus|Serena|Amelie|Justine|Lindsay|Martina|Marat|Darren|Ernie|Vijay|Padraig
-Sergio|Jonny|Gavin|Carly|Meg|Matt|Shawn|Denise|Dwain|Marlon|Lewis|Hayley|Jo|Charlize|Uma|Penelope
-Salma|Javier|Antonio|Pedro|Gabriel|Rafael|Hugo|Enrique|Ricardo|Eduardo|Sergio|Alejandro|Andres
-Fatima|Aisha|Leila|Yasmin|Mohsen|Reza|Ahmet|Recep|Nikolai|Dmitri|Viktor|Yulia|Svetlana|Anatoly
-Jiang|Zhu|Deng|Mao|Xi|Hu|Wen|Kim|Park|Lee|Nguyen|Tran|Shinzo|Taro|Kenji|Naoko|Yoko|Sachin|Rahul
-Sonia|Indira|Atal|Manmohan|Pervez|Benazir|Nawaz|Imran|Thaksin|Hun|Sar|Norodom|Kofi|Nelson
-Desmond|Jacob|Robert|Olusegun|Goodluck|Charles|Winnie|Graca|Hosni|Muammar|Yoweri|Paul|Idi
-Jean-Pierre|Jean-Claude|Jean-Marie|Jean-Paul|Marie-Jose|Anne-Marie|Hans-Peter|Karl-Heinz|Takeshi|Yuki|Akira|Kofi|Kwame|Nelson|Thabo|Jacob|Emmanuel|Ibrahim
-""")
-
-# Function words that are never a name on their own (sentence-initial capitals).
-STOPWORDS = lexicon("""
-a|an|the|this|that|these|those|he|she|it|we|they|i|you|his|her|its|our|their|my|your
-in|on|at|by|for|from|of|to|with|and|or|but|if|as|so|not|no|yes|all|any|some|such|many
-there|here|when|where|why|how|what|who|which|while|after|before|since|until|during|then
-also|however|although|though|because|yet|still|even|just|only|both|each|every|more|most
-is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|shall|should|do
-one|two|three|first|last|next|new|mr|mrs|ms|dr|sir|according|meanwhile|despite|among
 """)

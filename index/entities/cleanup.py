@@ -21,6 +21,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from index.entities import canonical as cn
+from index.entities.acronyms import resolve_acronyms
+from index.entities.context import drop_lowercase_twins, drop_non_entities, label_teams, label_works
 from index.entities.labels import (
     drop_common_words,
     label_by_locative,
@@ -39,9 +41,11 @@ from index.entities.shaping import (
     drop_in_shouted_text,
     drop_non_names,
     drop_paragraph_crossing,
+    join_and_company,
     split_at_separators,
     strip_leading_the,
     strip_possessive,
+    strip_postnominals,
     strip_titles,
     trim_codes,
     trim_punctuation,
@@ -51,7 +55,7 @@ from index.models import DATE, ORG, OTHER_LABELS, PERSON, PLACE, Entity, Extract
 
 # Bump when a rule changes what it outputs: cached extractions keyed by the old
 # version are then recomputed (see entity_cache.py).
-RULES_VERSION = 2
+RULES_VERSION = 3
 
 # spaCy (OntoNotes) label -> Morgue label; labels not here are dropped.
 _LABEL_MAP = {
@@ -88,10 +92,15 @@ RULES: tuple[Rule, ...] = (
     strip_possessive,
     strip_leading_the,
     strip_titles,
+    strip_postnominals,
     trim_codes,
     trim_punctuation,
+    join_and_company,
     drop_non_names,
     drop_in_shouted_text,
+    drop_non_entities,
+    label_teams,
+    label_works,
     label_by_place_noun,
     label_known_names,
     label_people_by_given_name,
@@ -99,9 +108,11 @@ RULES: tuple[Rule, ...] = (
     label_demonyms,
     label_by_locative,
     label_org_prefixes,
+    resolve_acronyms,
     vote_labels,
     resolve_short_forms,
     drop_common_words,
+    drop_lowercase_twins,
     propagate_names,
     drop_debris,
 )

@@ -21,6 +21,7 @@ from index.entities import cleanup as er
 from index.entities import model as ner_model
 from index.entities import workers as ner_workers
 from index.entities.fallback import RULES_NAME, RuleExtractor
+from index.entities.spans import unwrap
 from index.models import Extraction
 
 # Longer texts are cut (at paragraph breaks) before the model sees them: memory
@@ -98,12 +99,16 @@ class SpacyExtractor:
     def raw_spans(
         self, texts: Sequence[str], *, n_process: int = 1, batch_size: int = 64
     ) -> Iterator[list[tuple[int, int, str]]]:
-        """The model's own (start, end, spaCy label) per text, before any rule."""
+        """The model's own (start, end, spaCy label) per text, before any rule.
+
+        The model reads each text with its soft line wraps made spaces
+        (`spans.unwrap`, offsets unchanged): wire copy wraps at ~65 columns, and
+        the model cut every name that a wrap ran through."""
         pending: deque[tuple[int, int]] = deque()
 
         def pieces() -> Iterator[str]:
             for i, text in enumerate(texts):
-                for offset, piece in chunks(text, self.max_chunk_chars):
+                for offset, piece in chunks(unwrap(text), self.max_chunk_chars):
                     pending.append((i, offset))
                     # spaCy cannot hash lone surrogates (undecodable bytes kept by
                     # surrogateescape); one U+FFFD each keeps every offset.

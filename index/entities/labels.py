@@ -122,14 +122,17 @@ def label_people_by_given_name(text: str, spans: list[Span]) -> list[Span]:
 
 def label_events(text: str, spans: list[Span]) -> list[Span]:
     """A name ending in "Open", "Cup", "Grand Prix"... is an EVENT ("Hong Kong Open" is
-    not Hong Kong, the "French Open" no work of art), and so is a place directly
+    not Hong Kong, the "French Open" no work of art), as is a competition or an
+    award known by a name of its own ("Premiership", "Oscars"), and so is a place directly
     followed by such a capitalised word, which joins the span ("U.S." + "Open")."""
     out = []
     for s in spans:
         if s.label in (*NAME_LABELS, "WORK_OF_ART", "LAW") and not s.locked:
             words = [cn.fold(w) for w in text[s.start : s.end].split()]
             nxt = next_word(text, s.end)
-            if len(words) > 1 and (words[-1] in cn.EVENT_WORDS or " ".join(words[-2:]) in cn.EVENT_WORDS):
+            if " ".join(words) in cn.COMPETITIONS or (
+                len(words) > 1 and (words[-1] in cn.EVENT_WORDS or " ".join(words[-2:]) in cn.EVENT_WORDS)
+            ):
                 s = replace(s, label="EVENT")
             elif s.label == PLACE and nxt[:1].isupper() and nxt.isalpha() and cn.fold(nxt) in cn.EVENT_WORDS:
                 s = replace(s, end=text.index(nxt, s.end) + len(nxt), label="EVENT")
@@ -150,7 +153,7 @@ def label_demonyms(text: str, spans: list[Span]) -> list[Span]:
 
 _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
 _LOCATIVE_RE = re.compile(
-    rf"(?:\b(?P<weak>in)|\b(?:near|outside)|\b{_DIRECTION}(?:ern)?\s+of|\b(?:town|city|village"
+    rf"(?:\b(?P<weak>in|at)|\b(?:near|outside)|\b{_DIRECTION}(?:ern)?\s+of|\b(?:town|city|village"
     r"|province|district|region|county|island|port|capital|suburb|state)\s+of)[ \t]+$"
 )
 
@@ -159,8 +162,9 @@ def label_by_locative(text: str, spans: list[Span]) -> list[Span]:
     """A single word the model called a person is a place after "in", "near",
     "outside", "east of" or "the town of" ("the town of Tavildara"): people are
     not where things happen, except in a possessive ("in Blair's view"), which is
-    left alone. All but "in" ("confidence in Blair") are locked evidence; after
-    "in" the place is one more vote, and a known full name still wins."""
+    left alone. All but "in" and "at" ("confidence in Blair", "look at Smith")
+    are locked evidence; after them the place is one more vote ("at Anfield"),
+    and a known full name still wins."""
     out = []
     for s in spans:
         m = _LOCATIVE_RE.search(text, max(0, s.start - 24), s.start)

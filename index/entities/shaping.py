@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import replace
 
 from index.entities import canonical as cn
-from index.entities.spans import NAME_LABELS, Mask, Span, resize, shouted_zones, tokens
+from index.entities.spans import NAME_LABELS, Mask, Span, resize, shouted_zones, soft_wraps, tokens
 from index.models import DATE, ORG, PERSON, PLACE
 
 _PARAGRAPH_RE = re.compile(r"\n[ \t\r]*\n")
@@ -116,6 +116,27 @@ def strip_leading_the(text: str, spans: list[Span]) -> list[Span]:
 _NOT_NAME_START = cn.TITLES | cn.STOPWORDS
 
 
+# Letters after a British or Irish name that say what the person is, not who.
+POSTNOMINALS = cn.lexicon("QC|KC|MP|MEP|MSP|AM|TD|OBE|MBE|CBE|KBE|DBE|PC|Jr|Jr.|Sr|Sr.|PhD")
+
+
+def strip_postnominals(text: str, spans: list[Span]) -> list[Span]:
+    """ "Andrew Nicol QC" and "Ann Clwyd MP" are Andrew Nicol and Ann Clwyd: the
+    letters after a name are a rank or an office, and the same person is named
+    without them elsewhere."""
+    out = []
+    for s in spans:
+        if s.label == PERSON:
+            toks = tokens(text, s.start, s.end)
+            j = len(toks)
+            while j > 1 and cn.fold(text[toks[j - 1][0] : toks[j - 1][1]].rstrip(",")) in POSTNOMINALS:
+                j -= 1
+            if j < len(toks):
+                s = replace(s, end=toks[j - 1][1])
+        out.append(s)
+    return out
+
+
 def strip_titles(text: str, spans: list[Span]) -> list[Span]:
     """ "President Saddam Hussein" and "Mr Barzani" are the people Saddam Hussein and
     Barzani: leading titles and honorifics, and words like "New" or "The", come off
@@ -142,14 +163,18 @@ def split_at_separators(text: str, spans: list[Span]) -> list[Span]:
     """A name does not contain a list separator, a spaced dash, a bracket or a line
     break: "Romania - Cosmin Contra" and "Grace Road, Leicestershire" are two names
     glued together. Split there (", Inc" and ", Jr" stay). Titles of works keep
-    their colons and dashes."""
+    their colons and dashes. A soft line wrap of wire copy is a space, not a
+    separator ("Standard and\nPoor's")."""
     out: list[Span] = []
+    wraps = soft_wraps(text)
     for s in spans:
         if s.label not in NAME_LABELS:
             out.append(s)
             continue
         pos = s.start
         for m in _SEPARATOR_RE.finditer(text, s.start, s.end):
+            if m.group() == "\n" and m.start() in wraps:
+                continue
             if m.start() > pos:
                 out.append(replace(s, start=pos, end=m.start()))
             pos = m.end()
@@ -199,12 +224,56 @@ def trim_codes(text: str, spans: list[Span]) -> list[Span]:
 
 
 _YEAR_RE = re.compile(r"^(1[0-9]|20)\d\d$")
+# Not names though capitalised: a company's legal form on its own ("Co" of
+# "Smith and Co" cut off), units and the headings of wire copy's results tables
+# ("Shr 12 cts vs 10 cts", "Revs 1.2 mln", "500 mln U.S. Dlrs").
+NOT_NAMES = frozenset(cn.CORPORATE_SUFFIXES) | cn.lexicon("""
+Dlrs|Dlr|Cts|Mln|Bln|Pct|Shr|Shrs|Revs|Avg|Qtr|Qtly|Vs|Oper|Div|Pay|Prior|Record|Tonnes|Mths
+""")
+_UNIT_TAIL = cn.lexicon("Dlrs|Dlr|Cts|Mln|Bln|Pct")
+# Currencies: "U.S. Dollar" and "Deutsche Mark" are amounts' units, not organisations or places.
+_CURRENCY_TAIL = cn.lexicon(
+    "Dollar|Dollars|Yen|Sterling|Franc|Francs|Mark|Marks|Peso|Pesos|Lira|Rupee|Rupees|Euro|Euros"
+)
+_LEGAL_WORDS = frozenset(cn.CORPORATE_SUFFIXES) | {"and", "&"}
 _NUMBERISH_RE = re.compile(r"^[\d.,]+(?:st|nd|rd|th|s|m|bn|k)?$", re.IGNORECASE)
+
+
+_AND_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*[ \t\n]+){1,3}(?:and|&)[ \t\n]+$")
+_ONE_AND_BEFORE = re.compile(r"\b[A-Z][\w.'’-]*[ \t\n]+(?:and|&)[ \t\n]+$")
+
+
+def join_and_company(text: str, spans: list[Span]) -> list[Span]:
+    """A legal form belongs to the whole name before it: "Standard and Poor's Corp",
+    "S.G. Warburg and Co Ltd", "Bear Stearns and Co" are one company each, which
+    the model cut at "and". An ORG that is only a legal form ("Co Ltd") takes in
+    the capitalised words and the "and" before it, and any span there; one that
+    ends in a legal form takes in one word and "and" ("Chase Manhattan and
+    Security Pacific Corp" are two banks)."""
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda s: s.start):
+        words = cn.fold(text[s.start : s.end]).split()
+        m = None
+        if s.label == ORG and words and words[-1] in cn.CORPORATE_SUFFIXES:
+            # "Co Ltd" alone belongs to the name before; "Poor's Corp" to one word only, since
+            # "Chase Manhattan and Security Pacific Corp" are two banks
+            alone = all(w in _LEGAL_WORDS for w in words)
+            m = (_AND_BEFORE if alone else _ONE_AND_BEFORE).search(text, max(0, s.start - 60), s.start)
+        if m is None:
+            out.append(s)
+            continue
+        start = m.start()
+        while out and out[-1].end > start and out[-1].start >= start - 1:
+            start = min(start, out.pop().start)
+        out.append(replace(s, start=start))
+    return out
 
 
 def drop_non_names(text: str, spans: list[Span]) -> list[Span]:
     """Not entities: single characters, numbers ("222", "999th", "2-1"), mentions
-    that are only punctuation, lone function words ("The", "He"), and
+    that are only punctuation, lone function words ("The", "He"), legal forms,
+    units or table headings alone ("Co Ltd", "Dlrs", "Revs": NOT_NAMES), a
+    currency ("U.S. Dollar"), and
     PERSON/ORG/PLACE with no capital letter (a proper name is capitalised
     somewhere). A DATE may be all digits when it reads as one: "1996",
     "1990s", "2004-08-30", but not "19"."""
@@ -218,7 +287,13 @@ def drop_non_names(text: str, spans: list[Span]) -> list[Span]:
                 continue
         elif _NUMBERISH_RE.match(piece) or not any(c.isalpha() for c in piece):
             continue
-        if cn.fold(piece) in cn.STOPWORDS:
+        folded = cn.fold(piece)
+        words = folded.split()
+        if folded in cn.STOPWORDS or folded in NOT_NAMES or words[-1] in _UNIT_TAIL:
+            continue
+        if all(w in _LEGAL_WORDS for w in words):  # "Co Ltd": what is left of a cut company name
+            continue
+        if s.label != PERSON and len(words) > 1 and words[-1] in _CURRENCY_TAIL:
             continue
         if s.label in NAME_LABELS and not any(c.isupper() for c in piece):
             continue

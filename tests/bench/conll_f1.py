@@ -11,7 +11,7 @@ The model runs once; "raw" scores its own spans, "cleaned" the same spans after
 Morgue's clean-up rules, so the difference is the rules' alone. The rule-based
 fallback extractor is scored too, for reference.
 
-The rules are general (see index/entity_rules.py): none was fitted to a
+The rules are general (see index/entities/cleanup.py): none was fitted to a
 sentence of this file. CoNLL F1 is one yardstick among others; its annotation
 conventions differ from OntoNotes' (sports teams named after cities are ORG
 here, "U.S." inside "U.S. Open" is MISC), which caps what any rule can recover.

@@ -1,0 +1,230 @@
+"""Archive-wide name resolution: one name for what an archive writes several ways.
+
+Extraction sees one article at a time. It ties "Blair" to "Tony Blair" when
+the same article names him in full, but an article that only says "Blair", or
+only "EC", or "Lib Dem" where others say "Lib Dems", stays apart in the
+sidebar and in the `person:`/`org:` filters. The archive knows better: which
+full names end in "Blair", which of them the articles around this one name,
+which long names "EC" abbreviates.
+
+This runs after extraction, over the archive's entity table (article id,
+name, label, mention count: what the index stores), and never re-runs the
+model. It is incremental: `Resolver.add`/`remove` take one article's rows at
+a time, and `aliases(articles)` answers for the articles a build touched; the
+statistics it decides by are the whole table's, and are updated, not rebuilt.
+
+Three rules, each conservative (a name stays as written unless the evidence
+points one way):
+
+* **Variants** of an organisation that differ only by a trailing "Party" or a
+  plural "s" ("Green Party"/"Greens", "Lib Dem"/"Lib Dems") are one, named as
+  the archive writes it most often.
+* **Surnames**: a one-word person name becomes the full name that ends in it
+  (the article's own, else) the one that *dominates among related articles*:
+  each candidate scores, for every other entity of the article, the share of
+  that entity's articles that also name the candidate, so that "Brown" beside
+  "Manchester United" finds the footballer, and beside "Treasury" the
+  chancellor. The best must score at least DOMINANCE times the next.
+* **Acronyms**: an all-capitals organisation name becomes the long name it
+  abbreviates (`acronyms.abbreviates`), chosen the same way ("EC" ->
+  "European Community").
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from index.entities.canonical import fold
+from index.models import ORG, PERSON
+
+DOMINANCE = 2.0  # the best candidate must score this many times the second best
+MIN_SCORE = 0.05  # and at least this much: some related article must name it
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    """One row of the archive's entity table: `name` with `label` in `article`, `count` mentions."""
+
+    article: str
+    name: str
+    label: str
+    count: int = 1
+
+
+# (article id, name, label) -> the name to show and filter by instead
+AliasMap = dict[tuple[str, str, str], str]
+
+
+def variant_key(name: str) -> str:
+    """What variants of an organisation's name share: folded, without a trailing
+    "party" and without the plural "s" of its last word ("Lib Dems" -> "lib dem")."""
+    key = fold(name)
+    if key.endswith(" party") and len(key) > len(" party"):
+        key = key[: -len(" party")]
+    words = key.split()
+    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
+def _initials(name: str) -> set[str]:
+    """The acronyms `name` could have (all initials, or those of its content words)."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    if len(words) < 2:
+        return set()
+    return {
+        "".join(w[0] for w in words).lower(),
+        "".join(w[0] for w in words if fold(w) not in _SMALL).lower(),
+    }
+
+
+_SMALL = frozenset({"of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to"})
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+class Resolver:
+    """The archive's entity table, kept up to date one article at a time."""
+
+    def __init__(self, rows: Iterable[EntityRow] = ()) -> None:
+        self._rows: dict[str, list[EntityRow]] = {}
+        self._docs: dict[tuple[str, str], set[str]] = defaultdict(set)  # (name, label) -> articles
+        self._surnames: dict[str, set[str]] = defaultdict(set)  # folded last word -> full person names
+        self._acronyms: dict[str, set[str]] = defaultdict(set)  # possible acronym -> long org names
+        self._variants: dict[str, set[str]] = defaultdict(set)  # variant key -> org names
+        self.add(rows)
+
+    # -- keeping the table -------------------------------------------------------------
+
+    def add(self, rows: Iterable[EntityRow]) -> None:
+        """Add articles' rows; an article already present has its rows replaced."""
+        by_article: dict[str, list[EntityRow]] = defaultdict(list)
+        for row in rows:
+            by_article[row.article].append(row)
+        self.remove(a for a in by_article if a in self._rows)
+        for article, article_rows in by_article.items():
+            self._rows[article] = article_rows
+            for row in article_rows:
+                docs = self._docs[row.name, row.label]
+                docs.add(article)
+                if len(docs) == 1:
+                    self._index(row.name, row.label)
+
+    def remove(self, articles: Iterable[str]) -> None:
+        """Forget articles (deleted or about to be replaced)."""
+        for article in list(articles):
+            for row in self._rows.pop(article, ()):
+                docs = self._docs.get((row.name, row.label))
+                if docs is None:
+                    continue
+                docs.discard(article)
+                if not docs:
+                    del self._docs[row.name, row.label]
+                    self._unindex(row.name, row.label)
+
+    def _index(self, name: str, label: str) -> None:
+        for table, key in self._keys(name, label):
+            table[key].add(name)
+
+    def _unindex(self, name: str, label: str) -> None:
+        for table, key in self._keys(name, label):
+            table[key].discard(name)
+            if not table[key]:
+                del table[key]
+
+    def _keys(self, name: str, label: str) -> list[tuple[dict[str, set[str]], str]]:
+        keys: list[tuple[dict[str, set[str]], str]] = []
+        words = name.split()
+        if label == PERSON and len(words) >= 2:
+            keys.append((self._surnames, fold(words[-1])))
+        if label == ORG:
+            keys.append((self._variants, variant_key(name)))
+            keys.extend((self._acronyms, initials) for initials in _initials(name))
+        return keys
+
+    def docs(self, name: str, label: str) -> int:
+        """In how many articles `name` appears with `label`."""
+        return len(self._docs.get((name, label), ()))
+
+    # -- resolving -------------------------------------------------------------------------
+
+    def aliases(self, articles: Iterable[str] | None = None) -> AliasMap:
+        """The names to change in `articles` (default: all), by the whole table's evidence."""
+        wanted = self._rows.keys() if articles is None else [a for a in articles if a in self._rows]
+        out: AliasMap = {}
+        for article in wanted:
+            rows = self._rows[article]
+            for row in rows:
+                target = self._resolve(article, row, rows)
+                if target is not None and target != row.name:
+                    out[article, row.name, row.label] = target
+        return out
+
+    def _resolve(self, article: str, row: EntityRow, rows: list[EntityRow]) -> str | None:
+        if row.label == PERSON and " " not in row.name.strip():
+            own = [
+                r.name
+                for r in rows
+                if r.label == PERSON and r.name.split()[-1:] == [row.name] and r is not row
+            ]
+            if own:
+                return max(own, key=lambda n: self.docs(n, PERSON))
+            return self._dominant(article, row, self._surnames.get(fold(row.name), set()), PERSON)
+        if row.label == ORG:
+            if _is_acronym(row.name):
+                longs = self._acronyms.get(row.name.replace(".", "").lower(), set())
+                own = [r.name for r in rows if r.label == ORG and r.name in longs]
+                if own:
+                    return own[0]
+                found = self._dominant(article, row, longs, ORG)
+                if found is not None:
+                    return found
+            variants = self._variants.get(variant_key(row.name), set())
+            if len(variants) > 1:
+                return max(variants, key=lambda n: (self.docs(n, ORG), len(n), n))
+        return None
+
+    def _dominant(self, article: str, row: EntityRow, candidates: set[str], label: str) -> str | None:
+        """The candidate that the articles related to `article` name far more than the others."""
+        if not candidates:
+            return None
+        others = [r for r in self._rows[article] if r is not row]
+        scores = []
+        for candidate in candidates:
+            where = self._docs.get((candidate, label), set())
+            score = 0.0
+            for other in others:
+                docs = self._docs.get((other.name, other.label), set())
+                if len(docs) > 1:
+                    shared = len(where & docs) if len(where) < len(docs) else len(docs & where)
+                    # an entity in few articles says more than "US" in hundreds
+                    score += shared / len(docs) / math.log2(1 + len(docs))
+            scores.append((score, candidate))
+        scores.sort(reverse=True)
+        best, name = scores[0]
+        second = scores[1][0] if len(scores) > 1 else 0.0
+        if best >= MIN_SCORE and best >= DOMINANCE * second:
+            return name
+        return None
+
+
+def resolve(rows: Iterable[EntityRow]) -> AliasMap:
+    """The alias map of a whole entity table, at once (`Resolver` for the incremental way)."""
+    return Resolver(rows).aliases()
+
+
+def apply_aliases(rows: Iterable[EntityRow], aliases: Mapping[tuple[str, str, str], str]) -> list[EntityRow]:
+    """`rows` with resolved names; rows that come to share a name in one article are
+    summed into one."""
+    merged: dict[tuple[str, str, str], int] = {}
+    for row in rows:
+        name = aliases.get((row.article, row.name, row.label), row.name)
+        key = (row.article, name, row.label)
+        merged[key] = merged.get(key, 0) + row.count
+    return [EntityRow(a, n, lab, c) for (a, n, lab), c in merged.items()]

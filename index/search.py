@@ -19,11 +19,13 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from index.engine import DEFAULT_ENGINE, SearchEngine, open_engine
 from index.engine.protocol import Record
+from index.entities.extent import read_length
 from index.errors import MorgueError, NotFoundError
 from index.models import (
     SORTS,
@@ -46,6 +48,9 @@ from index.text.vocab import Vocabulary
 
 SUGGEST_BELOW = 3  # offer did-you-mean when a query finds fewer hits than this
 MAX_LIMIT = 1000
+MAX_MARKS = 10_000  # matches marked in one article for the reader to step through; more are not
+SNIPPET_MATCHES = 100  # a huge body's snippets are chosen among its first matches...
+SNIPPET_SCAN_CHARS = 1 << 18  # ...within its first characters
 
 
 class SearchIndex:
@@ -241,16 +246,22 @@ class SearchIndex:
             except QueryError:
                 return Highlights((), ())
             marks = QueryMarks(node, self._vocab)
+            body, complete = marks.bounded_spans(article.body, "body", enough=MAX_MARKS)
             return Highlights(
                 title=spans_only(marks.spans(article.title, "title")),
-                body=spans_only(marks.spans(article.body, "body")),
+                body=spans_only(body[:MAX_MARKS]),
+                truncated=not complete or len(body) > MAX_MARKS,
             )
 
     def article(self, doc_id: str) -> StoredArticle:
         with self._lock:
             article = self._live().article(doc_id)
+            gen = self._gen
         if article is None:
             raise NotFoundError(f"No article with id {doc_id!r} in this index.")
+        read = read_length(article.body)
+        if read < len(article.body) and gen is not None and _ner_engine(gen):
+            article = replace(article, entities_read=read)  # the reader says so (`extent.read_note`)
         return article
 
     def more_like(self, doc_id: str, limit: int = 10) -> tuple[Hit, ...]:
@@ -301,6 +312,14 @@ class SearchIndex:
             return self._live().date_range()
 
 
+def _ner_engine(gen: Path) -> str:
+    """The entity extractor the generation was built with; "" for none (or an unreadable meta)."""
+    try:
+        return Meta.read(gen).ner_engine
+    except (OSError, ValueError):
+        return ""
+
+
 def _engine_name(gen: Path) -> str:
     try:
         return Meta.read(gen).search_engine
@@ -316,10 +335,20 @@ def _hit(record: Record, score: float, marks: QueryMarks) -> Hit:
         source=record.source,
         section=record.section,
         score=round(score, 4),
-        fragments=fragments(record.body, marks.spans(record.body, "body")),
+        fragments=fragments(record.body, _snippet_spans(marks, record.body)),
         title_matches=spans_only(marks.spans(record.title, "title")),
         path=record.path,
     )
+
+
+def _snippet_spans(marks: QueryMarks, body: str) -> list[tuple[int, int, str]]:
+    """The matches a hit's snippets are chosen from: all of them, in an article of usual length.
+
+    A huge body is searched only until `SNIPPET_MATCHES` are found or
+    `SNIPPET_SCAN_CHARS` read: its snippets come from there, and a page of
+    twenty hits costs what twenty ordinary articles do.
+    """
+    return marks.bounded_spans(body, "body", enough=SNIPPET_MATCHES, max_chars=SNIPPET_SCAN_CHARS)[0]
 
 
 def _key(value: str) -> str:

@@ -313,7 +313,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not args.files:
         texts.append((None, sys.stdin.buffer.read().decode("utf-8", "replace")))
     extractor = load_extractor(args.ner_model)
-    out.extractions([(name, extractor.extract(text)) for name, text in texts])
+    out.extractions([(name, extractor.extract(text), text) for name, text in texts])
     return EXIT_OK
 
 

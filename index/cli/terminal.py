@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from index.entities.extent import read_note
 from index.models import (
     GROUP_TITLES,
     Count,
@@ -151,6 +153,33 @@ def _marked(text: str, spans: Iterable[tuple[int, int]], style: str = MATCH_STYL
     return out
 
 
+PRINT_PIECE = 1 << 16  # characters of a text that rich lays out; a longer one is written as it is
+
+
+def _print_marked(console: Console, text: str, spans: Sequence[tuple[int, int]]) -> None:
+    """`console.print(_marked(text, spans))`; a text over `PRINT_PIECE` characters written as it is.
+
+    Rich wraps a text word by word and re-filters every line it cuts, about
+    a microsecond a character: seconds for a huge article, minutes with many
+    marks. A longer text is written with its lines as they are (the terminal
+    wraps them), its matches styled the same way, when the console has colours.
+    """
+    if len(text) <= PRINT_PIECE:
+        console.print(_marked(text, spans))
+        return
+    safe = terminal_safe(text)
+    colours = console._color_system  # rich's own, for `Style.render`; None when not a terminal
+    style = Style.parse(MATCH_STYLE)
+    parts, pos = [], 0
+    if colours is not None:
+        for start, end in spans:
+            parts += [safe[pos:start], style.render(safe[start:end], color_system=colours)]
+            pos = end
+    parts.append(safe[pos:])
+    console.file.write("".join(parts) + "\n")
+    console.file.flush()
+
+
 def search_result(r: SearchResult) -> None:
     console = _console()
     for w in r.warnings:
@@ -184,9 +213,15 @@ def article(a: StoredArticle, marks: Highlights | None) -> None:
     meta = " · ".join(x for x in (_date(a.date), a.section, a.source, a.author, a.url, a.id) if x)
     console.print(Text(one_line(meta), style="dim"))
     console.print()
-    console.print(_marked(a.body, marks.body if marks else ()))
-    if a.entities:
+    _print_marked(console, a.body, marks.body if marks else ())
+    if marks is not None and marks.truncated:
+        console.print(Text(f"Only the first {len(marks.body):,} matches are marked.", style="dim"))
+    note = read_note(len(a.body), a.entities_read)
+    if a.entities or note:
         console.print()
+    if note:
+        console.print(Text(note, style="dim"))
+    if a.entities:
         by_group: dict[str, list[str]] = {}
         for e in a.entities:
             by_group.setdefault(GROUP_TITLES.get(e.group, "Other"), []).append(f"{e.name} ({e.count})")

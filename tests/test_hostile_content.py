@@ -1,0 +1,151 @@
+"""Allowed content that must not stall everything: each bound, shown on small inputs.
+
+A search's work follows the matches it counts and the hits it shows; extraction
+and highlighting read a huge body up to a bound, and say so. The figures on
+the real hostile archives are `tests/bench/hostile.py`'s.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from index.build import BuildOptions, update_index
+from index.cli.output import article as print_article
+from index.engine.whoosh import searcher as whoosh_searcher
+from index.entities import extent
+from index.entities.fallback import RuleExtractor
+from index.entities.spans import find_words, word_runs
+from index.entities.stage import body_key
+from index.search import SearchIndex
+from index.text import highlight
+
+from .archive_fixtures import write_archive
+
+
+class _CountingColumn:
+    def __init__(self, column: Any, touched: list[int]) -> None:
+        self._column, self._touched = column, touched
+
+    def __getitem__(self, docnum: int) -> Any:
+        self._touched.append(docnum)
+        return self._column[docnum]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._column, name)
+
+
+def test_a_one_shot_searchs_facets_read_the_matched_documents_only(built_fixture, monkeypatch) -> None:
+    query = "government OR economy"
+    with SearchIndex(built_fixture[1]) as warm:
+        warm.warm_up()  # a long-lived caller: the whole archive's map
+        expected = warm.search(query)
+
+    def no_map(*_args: Any) -> Any:
+        raise AssertionError("a one-shot search decoded the facets of the whole archive")
+
+    monkeypatch.setattr(whoosh_searcher, "FacetMap", no_map)
+    touched: list[int] = []
+    with SearchIndex(built_fixture[1]) as ix:
+        reader = ix.engine._live().reader()
+        real = reader.column_reader
+        monkeypatch.setattr(reader, "column_reader", lambda *a, **k: _CountingColumn(real(*a, **k), touched))
+        result = ix.search(query)
+        archive = ix.doc_count()
+    assert result.facets == expected.facets and result.total == expected.total
+    assert 0 < result.total < archive
+    assert len(set(touched)) == result.total  # each matched document's facets and date, no other
+
+
+def test_the_entity_extraction_reads_a_bounded_prefix_of_a_huge_text_and_says_so(monkeypatch) -> None:
+    monkeypatch.setattr(extent, "NER_MAX_CHARS", 200)
+    paragraph = "Tony Blair met Gordon Brown in London on Tuesday.\n\n"
+    text = paragraph * 40
+    read = extent.read_length(text)
+    assert 100 < read <= 200 and text[:read].endswith("\n\n")  # cut at a paragraph break
+    extraction = RuleExtractor("rules").extract(text)
+    assert extraction.mentions and all(m.end <= read for m in extraction.mentions)
+    assert extent.read_note(len(text), read) == (
+        f"Entities were looked for in the first {read:,} of {len(text):,} characters only."
+    )
+    assert extent.read_note(len(paragraph), extent.read_length(paragraph)) == ""
+    # The cache keys the extraction by what was read: never the whole text's, cached before.
+    assert body_key(text) == body_key(text[:read]) != body_key(text[: read + 1])
+
+
+def test_an_article_whose_entities_come_from_a_prefix_says_so_in_show(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(extent, "NER_MAX_CHARS", 300)
+    body = "Tony Blair met Gordon Brown in London on Tuesday.\n\n" * 30
+    archive = write_archive(tmp_path / "archive", {"long.txt": "A long report\n\n" + body})
+    update_index(archive, tmp_path / "index", options=BuildOptions(procs=1, ner_model="none-such"))
+    with SearchIndex(tmp_path / "index") as ix:
+        article = ix.article(ix.search("blair").hits[0].id)
+    assert article.entities_read is not None and article.entities_read < len(article.body)
+    print_article(article, None, as_json=False)
+    assert "Entities were looked for in the first" in capsys.readouterr().out
+
+
+def test_a_name_is_found_through_the_texts_words_exactly_where_a_scan_finds_it() -> None:
+    text = (
+        "Blair spoke. Tony Blair, Blair's aide, Blair-Brown, _Blair, Blair_x, x.Blair, 'Blair, "
+        "Blairite, ñBlair, Blairñ, Tony  Blair and TONY BLAIR. Al'aqsa, Henke's, Al."
+    )
+    runs = word_runs(text)
+    for word in ("Blair", "Tony Blair", "TONY BLAIR", "Al", "Henke", "'Blair", "x.Blair", "ñ"):
+        assert list(find_words(text, word, runs)) == list(find_words(text, word)), word
+
+
+def test_highlighting_a_body_with_a_huge_number_of_matches_stays_capped_and_says_so(
+    built_fixture, monkeypatch
+) -> None:
+    import index.search as search_module
+
+    monkeypatch.setattr(search_module, "MAX_MARKS", 3)
+    monkeypatch.setattr(highlight, "SCAN_CHARS", 64)
+    scanned: list[int] = []
+    real = highlight.text_pieces
+
+    def pieces(text: str, size: int | None = None) -> Any:
+        for start, end in real(text, size):
+            scanned.append(end)
+            yield start, end
+
+    with SearchIndex(built_fixture[1]) as ix:
+        hit = ix.search("price OR prices OR oil OR crude").hits[0]
+        monkeypatch.setattr(highlight, "text_pieces", pieces)
+        marks = ix.highlights(hit.id, "price OR prices OR oil OR crude")
+        body = ix.article(hit.id).body
+    assert len(marks.body) == 3 and marks.truncated
+    assert len(body) > 64 and max(scanned) < len(body)  # stopped once enough were found
+
+
+def test_a_long_text_searched_in_pieces_finds_the_matches_of_a_whole_search(monkeypatch) -> None:
+    monkeypatch.setattr(highlight, "SCAN_CHARS", 50)
+    text = "The prices rose; the price of crude.oil fell. Prices, PRICES and price-fixing!\n" * 20
+    for terms in ({"price"}, {"price", "crude.oil", "fell"}):
+        whole = highlight.match_spans(text, terms)
+        pieces, complete = highlight.bounded_match_spans(text, terms)
+        assert complete and pieces == whole and whole
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_a_huge_article_is_written_as_it_is_with_its_matches_marked(size: int) -> None:
+    import io
+
+    from rich.console import Console
+
+    from index.cli import terminal
+
+    text = "word " * size + "blair end"
+    spans = [(len(text) - 9, len(text) - 4)]
+    plain, coloured = io.StringIO(), io.StringIO()
+    terminal._print_marked(Console(file=plain, width=10_000), text, spans)
+    terminal._print_marked(Console(file=coloured, force_terminal=True, color_system="truecolor"), text, spans)
+    assert plain.getvalue().rstrip("\n").split() == text.split()
+    assert "\x1b[" in coloured.getvalue() and "blair" in coloured.getvalue()
+
+
+def test_an_ordinary_article_is_read_whole() -> None:
+    text = "An ordinary article about Tony Blair.\n" * 10
+    assert extent.ner_text(text) is text and extent.read_length(text) == len(text)

@@ -44,7 +44,7 @@ from index.query.marks import QueryMarks
 from index.query.syntax import Fuzzy, Node
 from index.store.generations import Meta, current_generation, require_generation
 from index.text.highlight import fragments, spans_only
-from index.text.vocab import Vocabulary
+from index.text.vocab import Vocabulary, VocabularyFile, Words
 
 SUGGEST_BELOW = 3  # offer did-you-mean when a query finds fewer hits than this
 MAX_LIMIT = 1000
@@ -62,6 +62,7 @@ class SearchIndex:
         self._gen: Path | None = None
         self._engine: SearchEngine | None = None
         self._vocab: Vocabulary | None = None
+        self._words: VocabularyFile | None = None
         self._open()
 
     # -- lifecycle -------------------------------------------------------
@@ -70,7 +71,7 @@ class SearchIndex:
         gen = require_generation(self.index_dir)
         engine = open_engine(gen, self.index_dir, _engine_name(gen))
         old = self._engine
-        self._engine, self._gen, self._vocab = engine, gen, None
+        self._engine, self._gen, self._vocab, self._words = engine, gen, None, None
         if old is not None:
             old.close()
 
@@ -83,7 +84,7 @@ class SearchIndex:
                     self._open()
                     return True
                 if gen is not None and self._live().refresh():
-                    self._vocab = None
+                    self._vocab, self._words = None, None
                     return True
             except (MorgueError, OSError):
                 return False  # keep serving what we have; the next query tries again
@@ -118,14 +119,23 @@ class SearchIndex:
             self._vocab = Vocabulary.load(self._gen)
         return self._vocab
 
-    def _vocabulary_for(self, node: Node) -> Vocabulary | None:
-        """The vocabulary, when the query needs it (a fuzzy word) or it is loaded already.
+    def _words_in_place(self) -> Words:
+        """The vocabulary as loaded (a long-lived caller's, from `warm_up`), else read in place.
 
-        A one-shot command searching plain words never reads the archive's
-        whole word list; a long-lived caller has it from `warm_up`.
+        A one-shot command never loads the archive's whole word list: it looks
+        words up in the sidecar file (`VocabularyFile`).
         """
+        if self._vocab is not None:
+            return self._vocab
+        if self._words is None:
+            assert self._gen is not None
+            self._words = VocabularyFile(self._gen)
+        return self._words
+
+    def _vocabulary_for(self, node: Node) -> Words | None:
+        """The vocabulary, when the query needs it (a fuzzy word) or it is loaded already."""
         if self._vocab is not None or any(isinstance(n, Fuzzy) for n in walk(node)):
-            return self.vocabulary()
+            return self._words_in_place()
         return None
 
     def warm_up(self) -> None:
@@ -212,7 +222,7 @@ class SearchIndex:
         """A corrected query from the archive's own vocabulary, offered only if it finds more."""
         if total >= SUGGEST_BELOW:
             return None
-        vocab = self.vocabulary()
+        vocab = self._words_in_place()
         corrected = query
         for word in plain_words(query):
             if word.lower() in vocab:

@@ -7,6 +7,7 @@ the real hostile archives are `tests/bench/hostile.py`'s.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -149,3 +150,53 @@ def test_a_huge_article_is_written_as_it_is_with_its_matches_marked(size: int) -
 def test_an_ordinary_article_is_read_whole() -> None:
     text = "An ordinary article about Tony Blair.\n" * 10
     assert extent.ner_text(text) is text and extent.read_length(text) == len(text)
+
+
+def _vocab_sidecar(gen: Path) -> None:
+    from collections import Counter
+
+    from index.text.vocab import merge_vocabulary
+
+    words = "price prices priced pricing prize pride bride brown browns crown blair blaire flair air"
+    counts = Counter({w: 1 + i % 3 for i, w in enumerate(words.split())})
+    counts.update({"élan": 2, "zoë": 1, "naïve": 4, "a1": 1, "go": 5})
+    gen.mkdir(parents=True, exist_ok=True)
+    merge_vocabulary(gen, counts, fresh=True)
+
+
+def test_the_vocabulary_read_in_place_answers_as_the_loaded_one(tmp_path: Path) -> None:
+    from index.text.vocab import Vocabulary, VocabularyFile
+
+    _vocab_sidecar(tmp_path)
+    loaded, in_place = Vocabulary.load(tmp_path), VocabularyFile(tmp_path)
+    probes = [*loaded.counts, "pric", "prise", "blari", "brwn", "zoe", "elan", "aa", "zzz", "", "b", "éla"]
+    for word in probes:
+        assert (word in in_place) == (word in loaded), word
+        assert in_place.count(word) == loaded.count(word), word
+        for dist in (1, 2):
+            assert in_place.near(word, dist) == loaded.near(word, dist), (word, dist)
+        assert in_place.correction(word) == loaded.correction(word), word
+    assert "zzz" not in VocabularyFile(tmp_path / "none") and not VocabularyFile(tmp_path / "none").near(
+        "a", 2
+    )
+
+
+def test_a_one_shot_search_never_loads_the_whole_vocabulary(built_fixture, monkeypatch) -> None:
+    from index.text.vocab import Vocabulary
+
+    with SearchIndex(built_fixture[1]) as warm:
+        warm.warm_up()
+        expected = [warm.search(q) for q in ("goverment", "goverment~", "price")]
+
+    def no_load(*_args: Any) -> Any:
+        raise AssertionError("a one-shot search loaded the whole vocabulary")
+
+    monkeypatch.setattr(Vocabulary, "load", no_load)
+    with SearchIndex(built_fixture[1]) as ix:
+        got = [ix.search(q) for q in ("goverment", "goverment~", "price")]
+    assert expected[0].suggestion == "government"
+    for want, have in zip(expected, got, strict=True):
+        assert (have.suggestion, have.total, have.parsed) == (want.suggestion, want.total, want.parsed)
+        assert [(h.id, h.score, h.fragments) for h in have.hits] == [
+            (h.id, h.score, h.fragments) for h in want.hits
+        ]

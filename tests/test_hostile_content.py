@@ -26,11 +26,11 @@ from .archive_fixtures import write_archive
 
 
 class _CountingColumn:
-    def __init__(self, column: Any, touched: list[int]) -> None:
-        self._column, self._touched = column, touched
+    def __init__(self, column: Any, touched: list[int], offset: int) -> None:
+        self._column, self._touched, self._offset = column, touched, offset
 
     def __getitem__(self, docnum: int) -> Any:
-        self._touched.append(docnum)
+        self._touched.append(self._offset + docnum)
         return self._column[docnum]
 
     def __getattr__(self, name: str) -> Any:
@@ -49,9 +49,13 @@ def test_a_one_shot_searchs_facets_read_the_matched_documents_only(built_fixture
     monkeypatch.setattr(whoosh_searcher, "FacetMap", no_map)
     touched: list[int] = []
     with SearchIndex(built_fixture[1]) as ix:
-        reader = ix.engine._live().reader()
-        real = reader.column_reader
-        monkeypatch.setattr(reader, "column_reader", lambda *a, **k: _CountingColumn(real(*a, **k), touched))
+        for leaf, offset in ix.engine._live().reader().leaf_readers():
+            real = leaf.column_reader
+            monkeypatch.setattr(
+                leaf,
+                "column_reader",
+                lambda *a, real=real, offset=offset, **k: _CountingColumn(real(*a, **k), touched, offset),
+            )
         result = ix.search(query)
         archive = ix.doc_count()
     assert result.facets == expected.facets and result.total == expected.total

@@ -18,6 +18,7 @@ drift from the searcher.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime, timedelta
@@ -151,24 +152,20 @@ def matched_facets(reader: IndexReader, docnums: Collection[int], names: dict[st
     gigabytes). The counts, their order and the display names are the map's.
     """
     counts: dict[str, Counter[str]] = {f: Counter() for f in FACET_FIELDS}
-    if reader.has_column("facets"):
-        column = reader.column_reader("facets")
-        for docnum in docnums:
-            raw = column[docnum]
-            if raw:
-                for field, value in _items(raw):
-                    counter = counts.get(field)
-                    if counter is not None:
-                        counter[value] += 1
+    ordered = sorted(docnums)
+    for raw in _column_values(reader, "facets", ordered):
+        if raw:
+            for field, value in _items(raw):
+                counter = counts.get(field)
+                if counter is not None:
+                    counter[value] += 1
     years: Counter[str] = Counter()
     months: Counter[str] = Counter()
-    if reader.has_column("date"):
-        column = reader.column_reader("date", translate=False)
-        for docnum in docnums:
-            when = _when(column[docnum])
-            if when is not None:
-                years[f"{when.year:04d}"] += 1
-                months[f"{when.year:04d}-{when.month:02d}"] += 1
+    for raw in _column_values(reader, "date", ordered, translate=False):
+        when = _when(raw)
+        if when is not None:
+            years[f"{when.year:04d}"] += 1
+            months[f"{when.year:04d}-{when.month:02d}"] += 1
 
     def ranked(field: str, limit: int | None = None) -> tuple[Count, ...]:
         top = sorted(counts[field].items(), key=lambda item: (-item[1], item[0]))[:limit]  # as `count`
@@ -181,6 +178,26 @@ def matched_facets(reader: IndexReader, docnums: Collection[int], names: dict[st
         years=tuple(Count(k, v) for k, v in sorted(years.items())),
         months=tuple(Count(k, v) for k, v in sorted(months.items())),
     )
+
+
+def _column_values(reader: IndexReader, name: str, ordered: list[int], **options: Any) -> Iterator[Any]:
+    """The column's value for each of the `ordered` documents, read from each segment's own column.
+
+    A whole index's column finds each document's segment by bisection, a
+    Python call a document; a segment without the column holds no value (as
+    the whole index's column reads its documents: the default, which counts
+    nothing).
+    """
+    leaves = reader.leaf_readers()
+    ends = [offset for _leaf, offset in leaves[1:]] + [reader.doc_count_all()]
+    first = 0
+    for (leaf, offset), end in zip(leaves, ends, strict=True):
+        last = bisect_left(ordered, end, first)
+        if last > first and leaf.has_column(name):
+            column = leaf.column_reader(name, **options)
+            for docnum in ordered[first:last]:
+                yield column[docnum - offset]
+        first = last
 
 
 def _top(counter: Counter[int], values: list[str], limit: int, rank: Any) -> list[tuple[int, int]]:

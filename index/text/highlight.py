@@ -194,9 +194,10 @@ class _Surfaces:
         new = set(TOKEN_PATTERN.findall(text))
         new.difference_update(self.seen)
         self.seen |= new
+        longest = _longest_word(self.termset)
         for word in new:
             lower = word.lower()
-            if lower not in STOP_WORDS and stem(lower) in self.termset:
+            if lower not in STOP_WORDS and len(lower) <= longest and stem(lower) in self.termset:
                 self.surface[word] = stem(lower)
         if not self.surface:
             return []
@@ -228,9 +229,10 @@ def _term_spans(text: str, termset: set[str]) -> list[tuple[int, int, str]]:
     if not termset or not text:
         return []
     surface: dict[str, str] = {}
+    longest = _longest_word(termset)
     for word in set(TOKEN_PATTERN.findall(text)):
         lower = word.lower()
-        if lower in STOP_WORDS:
+        if lower in STOP_WORDS or len(lower) > longest:
             continue
         stemmed = stem(lower)
         if stemmed in termset:
@@ -243,6 +245,17 @@ def _term_spans(text: str, termset: set[str]) -> list[tuple[int, int, str]]:
         for m in pattern.finditer(text)
         if _token_starts_at(text, m.start())
     ]
+
+
+# The Porter stemmer removes at most 22 characters from a word's end (its longest suffixes, step
+# after step): a word this much longer than every term cannot stem to one, and stemming a huge
+# token (a 15 MiB one) costs seconds of regex matching.
+_STEM_CUT = 40
+
+
+def _longest_word(termset: set[str]) -> int:
+    """The length past which a word cannot stem to any of the terms."""
+    return max(map(len, termset), default=0) + _STEM_CUT
 
 
 def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -143,8 +143,10 @@ class SearchIndex:
 
         The engine's facet data, the vocabulary, and the engine's readers for
         the body and title (one search for the archive's commonest word). For a
-        long-lived caller (the TUI) after opening or refreshing; a one-shot
-        command skips it.
+        long-lived caller (the TUI) after opening or refreshing: each of its
+        queries then counts facets from a map and finds matches with the
+        vocabulary's word forms. A one-shot command skips it, and reads only
+        what its one query needs.
         """
         with self._lock:
             counts = self.vocabulary().counts
@@ -175,7 +177,7 @@ class SearchIndex:
         """Run a query; query mistakes come back in `error`/`warnings`, never as exceptions.
 
         `facets=False` leaves the facets empty, for a caller that shows none:
-        counting them reads a column for every article of the archive.
+        counting them reads a column for every matching article.
         """
         started = time.perf_counter()
         offset, limit = max(0, offset), max(0, min(limit, MAX_LIMIT))

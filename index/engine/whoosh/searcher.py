@@ -1,7 +1,7 @@
 """The Whoosh engine's side of the door: one generation, searched.
 
-It keeps one Whoosh searcher (and its facet map) open across queries, and
-picks up a commit made in place (`refresh`); the generation itself is chosen
+It keeps one Whoosh searcher (and, once warmed up, its facet map) open across
+queries, and picks up a commit made in place (`refresh`); the generation itself is chosen
 by the caller (`index.search.SearchIndex`), which opens a new engine when a
 rebuild or an update swaps generations.
 

@@ -111,6 +111,8 @@ class VocabularyFile:
     def __init__(self, gen: Path) -> None:
         self.path = gen / VOCAB_FILE
         self._data: mmap.mmap | bytes | None = None
+        self._decoded: str | None = None
+        self._near: dict[tuple[str, int], list[tuple[str, int]]] = {}
 
     def _bytes(self) -> mmap.mmap | bytes:
         """The file, mapped: a lookup reads the few pages it bisects."""
@@ -147,15 +149,28 @@ class VocabularyFile:
         return self._lookup(word) or 0
 
     def near(self, word: str, maxdist: int, limit: int | None = None) -> list[tuple[str, int]]:
-        """Words within `maxdist` edits of `word`: only those within `maxdist` of its length can be."""
-        try:
-            text = self._bytes()[:].decode("utf-8")
-        except UnicodeDecodeError:
-            return []  # as `Vocabulary.load`: a damaged sidecar has no words
-        shortest, longest = max(1, len(word) - maxdist), len(word) + maxdist
-        pattern = rf"(?m)^([^\t\n]{{{shortest},{longest}}})\t(\d+)(?:\t[^\n]*)?$"
-        found = dict(re.findall(pattern, text))
-        return _near(word, list(found), lambda w: int(found[w]), maxdist, limit)
+        """Words within `maxdist` edits of `word`: only those within `maxdist` of its length can be.
+
+        Remembered per word and distance: a query asks for the same fuzzy word
+        once per field it searches, and did-you-mean again.
+        """
+        ranked = self._near.get((word, maxdist))
+        if ranked is None:
+            text = self._text()
+            shortest, longest = max(1, len(word) - maxdist), len(word) + maxdist
+            pattern = rf"(?m)^[^\t\n]{{{shortest},{longest}}}(?=\t\d+(?:\t[^\n]*)?$)"
+            words = re.findall(pattern, text) if text else []
+            ranked = self._near[(word, maxdist)] = _near(word, words, self.count, maxdist, None)
+        return ranked[:limit] if limit else ranked
+
+    def _text(self) -> str:
+        """The whole file as text, decoded once; "" for a damaged one (as `load`: no words)."""
+        if self._decoded is None:
+            try:
+                self._decoded = self._bytes()[:].decode("utf-8")
+            except UnicodeDecodeError:
+                self._decoded = ""
+        return self._decoded
 
     def correction(self, word: str) -> str | None:
         return _correction(self, word)

@@ -247,10 +247,22 @@ class SearchIndex:
 
     # -- articles ------------------------------------------------------------
 
-    def highlights(self, doc_id: str, query: str, filters: tuple[Filter, ...] = ()) -> Highlights:
-        """Every match of `query` in one article's title and body, for stepping through."""
+    def highlights(
+        self,
+        doc_id: str,
+        query: str,
+        filters: tuple[Filter, ...] = (),
+        *,
+        article: StoredArticle | None = None,
+    ) -> Highlights:
+        """Every match of `query` in one article's title and body, for stepping through.
+
+        `article`, that article as the caller just read it (`article()`): not
+        read again (a huge one's stored record is megabytes).
+        """
         with self._lock:
-            article = self._live().article(doc_id)
+            if article is None or article.id != doc_id:
+                article = self._live().article(doc_id)
             if article is None or not query.strip():
                 return Highlights((), ())
             try:

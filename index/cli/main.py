@@ -286,7 +286,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     with _open(args) as index:
         article = index.article(args.id)
-        marks = index.highlights(args.id, args.query) if args.query else None
+        marks = index.highlights(args.id, args.query, article=article) if args.query else None
     out.article(article, marks, as_json=args.json)
     return EXIT_OK
 

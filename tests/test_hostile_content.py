@@ -204,3 +204,13 @@ def test_a_one_shot_search_never_loads_the_whole_vocabulary(built_fixture, monke
         assert [(h.id, h.score, h.fragments) for h in have.hits] == [
             (h.id, h.score, h.fragments) for h in want.hits
         ]
+
+
+def test_the_models_batches_close_at_a_character_budget_as_well_as_a_count() -> None:
+    from index.entities.workers import batches
+
+    pieces = ["x" * 20_000] * 20 + ["short"] * 40
+    got = list(batches(pieces, 32, max_chars=160_000))
+    assert [len(b) for b in got] == [8, 8, 4 + 28, 12]
+    assert [t for b in got for t in b] == pieces
+    assert list(batches(["y" * 500_000, "z"], 32, max_chars=160_000)) == [["y" * 500_000], ["z"]]

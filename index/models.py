@@ -226,6 +226,9 @@ class Highlights:
 
     title: tuple[tuple[int, int], ...]
     body: tuple[tuple[int, int], ...]
+    # The body's matches stop at the first `MAX_MARKS` (`index.search`): a huge article can hold
+    # more than a reader steps through, and finding them all would cost what the body does.
+    truncated: bool = False
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,9 @@ class StoredArticle:
     duplicates: tuple[str, ...]
     entities: tuple[Entity, ...]
     mentions: tuple[Mention, ...]
+    # Characters of the body, from its start, that entity extraction read: None for all of it
+    # (a huge body is read up to a bounded prefix, `index.entities.extent`).
+    entities_read: int | None = None
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,13 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from index.engine import DEFAULT_ENGINE, SearchEngine, open_engine
 from index.engine.protocol import Record
+from index.entities.extent import read_length
 from index.errors import MorgueError, NotFoundError
 from index.models import (
     SORTS,
@@ -43,10 +45,13 @@ from index.query.marks import QueryMarks
 from index.query.syntax import DateRange, Fuzzy, Node
 from index.store.generations import Meta, current_generation, require_generation
 from index.text.highlight import fragments, spans_only
-from index.text.vocab import Vocabulary
+from index.text.vocab import Vocabulary, VocabularyFile, Words
 
 SUGGEST_BELOW = 3  # offer did-you-mean when a query finds fewer hits than this
 MAX_LIMIT = 1000
+MAX_MARKS = 10_000  # matches marked in one article for the reader to step through; more are not
+SNIPPET_MATCHES = 100  # a huge body's snippets are chosen among its first matches...
+SNIPPET_SCAN_CHARS = 1 << 18  # ...within its first characters
 
 
 class SearchIndex:
@@ -58,6 +63,7 @@ class SearchIndex:
         self._gen: Path | None = None
         self._engine: SearchEngine | None = None
         self._vocab: Vocabulary | None = None
+        self._words: VocabularyFile | None = None
         self._open()
 
     # -- lifecycle -------------------------------------------------------
@@ -66,7 +72,7 @@ class SearchIndex:
         gen = require_generation(self.index_dir)
         engine = open_engine(gen, self.index_dir, _engine_name(gen))
         old = self._engine
-        self._engine, self._gen, self._vocab = engine, gen, None
+        self._engine, self._gen, self._vocab, self._words = engine, gen, None, None
         if old is not None:
             old.close()
 
@@ -79,7 +85,7 @@ class SearchIndex:
                     self._open()
                     return True
                 if gen is not None and self._live().refresh():
-                    self._vocab = None
+                    self._vocab, self._words = None, None
                     return True
             except (MorgueError, OSError):
                 return False  # keep serving what we have; the next query tries again
@@ -114,14 +120,23 @@ class SearchIndex:
             self._vocab = Vocabulary.load(self._gen)
         return self._vocab
 
-    def _vocabulary_for(self, node: Node) -> Vocabulary | None:
-        """The vocabulary, when the query needs it (a fuzzy word) or it is loaded already.
+    def _words_in_place(self) -> Words:
+        """The vocabulary as loaded (a long-lived caller's, from `warm_up`), else read in place.
 
-        A one-shot command searching plain words never reads the archive's
-        whole word list; a long-lived caller has it from `warm_up`.
+        A one-shot command never loads the archive's whole word list: it looks
+        words up in the sidecar file (`VocabularyFile`).
         """
+        if self._vocab is not None:
+            return self._vocab
+        if self._words is None:
+            assert self._gen is not None
+            self._words = VocabularyFile(self._gen)
+        return self._words
+
+    def _vocabulary_for(self, node: Node) -> Words | None:
+        """The vocabulary, when the query needs it (a fuzzy word) or it is loaded already."""
         if self._vocab is not None or any(isinstance(n, Fuzzy) for n in walk(node)):
-            return self.vocabulary()
+            return self._words_in_place()
         return None
 
     def warm_up(self) -> None:
@@ -129,8 +144,10 @@ class SearchIndex:
 
         The engine's facet data, the vocabulary, and the engine's readers for
         the body and title (one search for the archive's commonest word). For a
-        long-lived caller (the TUI) after opening or refreshing; a one-shot
-        command skips it.
+        long-lived caller (the TUI) after opening or refreshing: each of its
+        queries then counts facets from a map and finds matches with the
+        vocabulary's word forms. A one-shot command skips it, and reads only
+        what its one query needs.
         """
         with self._lock:
             counts = self.vocabulary().counts
@@ -161,7 +178,7 @@ class SearchIndex:
         """Run a query; query mistakes come back in `error`/`warnings`, never as exceptions.
 
         `facets=False` leaves the facets empty, for a caller that shows none:
-        counting them reads a column for every article of the archive.
+        counting them reads a column for every matching article.
         """
         started = time.perf_counter()
         offset, limit = max(0, offset), max(0, min(limit, MAX_LIMIT))
@@ -217,7 +234,7 @@ class SearchIndex:
         """A corrected query from the archive's own vocabulary, offered only if it finds more."""
         if total >= SUGGEST_BELOW:
             return None
-        vocab = self.vocabulary()
+        vocab = self._words_in_place()
         corrected = query
         for word in plain_words(query):
             if word.lower() in vocab:
@@ -240,10 +257,22 @@ class SearchIndex:
 
     # -- articles ------------------------------------------------------------
 
-    def highlights(self, doc_id: str, query: str, filters: tuple[Filter, ...] = ()) -> Highlights:
-        """Every match of `query` in one article's title and body, for stepping through."""
+    def highlights(
+        self,
+        doc_id: str,
+        query: str,
+        filters: tuple[Filter, ...] = (),
+        *,
+        article: StoredArticle | None = None,
+    ) -> Highlights:
+        """Every match of `query` in one article's title and body, for stepping through.
+
+        `article`, that article as the caller just read it (`article()`): not
+        read again (a huge one's stored record is megabytes).
+        """
         with self._lock:
-            article = self._live().article(doc_id)
+            if article is None or article.id != doc_id:
+                article = self._live().article(doc_id)
             if article is None or not query.strip():
                 return Highlights((), ())
             try:
@@ -251,16 +280,22 @@ class SearchIndex:
             except QueryError:
                 return Highlights((), ())
             marks = QueryMarks(node, self._vocab)
+            body, complete = marks.bounded_spans(article.body, "body", enough=MAX_MARKS)
             return Highlights(
                 title=spans_only(marks.spans(article.title, "title")),
-                body=spans_only(marks.spans(article.body, "body")),
+                body=spans_only(body[:MAX_MARKS]),
+                truncated=not complete or len(body) > MAX_MARKS,
             )
 
     def article(self, doc_id: str) -> StoredArticle:
         with self._lock:
             article = self._live().article(doc_id)
+            gen = self._gen
         if article is None:
             raise NotFoundError(f"No article with id {doc_id!r} in this index.")
+        read = read_length(article.body)
+        if read < len(article.body) and gen is not None and _ner_engine(gen):
+            article = replace(article, entities_read=read)  # the reader says so (`extent.read_note`)
         return article
 
     def more_like(self, doc_id: str, limit: int = 10) -> tuple[Hit, ...]:
@@ -311,6 +346,14 @@ class SearchIndex:
             return self._live().date_range()
 
 
+def _ner_engine(gen: Path) -> str:
+    """The entity extractor the generation was built with; "" for none (or an unreadable meta)."""
+    try:
+        return Meta.read(gen).ner_engine
+    except (OSError, ValueError):
+        return ""
+
+
 def _engine_name(gen: Path) -> str:
     try:
         return Meta.read(gen).search_engine
@@ -326,10 +369,20 @@ def _hit(record: Record, score: float, marks: QueryMarks) -> Hit:
         source=record.source,
         section=record.section,
         score=round(score, 4),
-        fragments=fragments(record.body, marks.spans(record.body, "body")),
+        fragments=fragments(record.body, _snippet_spans(marks, record.body)),
         title_matches=spans_only(marks.spans(record.title, "title")),
         path=record.path,
     )
+
+
+def _snippet_spans(marks: QueryMarks, body: str) -> list[tuple[int, int, str]]:
+    """The matches a hit's snippets are chosen from: all of them, in an article of usual length.
+
+    A huge body is searched only until `SNIPPET_MATCHES` are found or
+    `SNIPPET_SCAN_CHARS` read: its snippets come from there, and a page of
+    twenty hits costs what twenty ordinary articles do.
+    """
+    return marks.bounded_spans(body, "body", enough=SNIPPET_MATCHES, max_chars=SNIPPET_SCAN_CHARS)[0]
 
 
 def _key(value: str) -> str:

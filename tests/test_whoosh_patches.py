@@ -32,6 +32,8 @@ from index.engine.whoosh.patching import ORIGINALS, original, patched, resolve
 from index.engine.whoosh.schema import build_schema
 from index.search import SearchIndex
 
+from . import test_whoosh_reads as reads_tests
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -850,6 +852,10 @@ COMPARED = {
     "whoosh.codec.whoosh3.W3PerDocReader.doc_field_length": [
         test_a_documents_field_length_is_the_one_whoosh_reads,
         test_field_lengths_read_from_memory_equal_those_read_from_the_column,
+        reads_tests.test_field_lengths_past_a_page_are_those_whoosh_reads,
+    ],
+    "whoosh.filedb.structfile.BufferFile.__init__": [
+        reads_tests.test_a_segment_file_read_in_place_reads_as_whooshs_copy_of_it
     ],
     "whoosh.codec.base.FieldWriter.add_postings": [
         test_the_lean_flush_writes_the_segment_whoosh_writes,

@@ -145,7 +145,9 @@ def cmd_show(args: argparse.Namespace, where: Where) -> int:
             article = index.article(doc_id)
         except NotFoundError:
             raise not_found(args.id, where.archive) from None
-        marks = index.highlights(doc_id, canonical_fields(args.query)) if args.query else None
+        marks = (
+            index.highlights(doc_id, canonical_fields(args.query), article=article) if args.query else None
+        )
     out.article(article, marks, where, as_json=args.json)
     return EXIT_OK
 
@@ -173,7 +175,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not args.files:
         texts.append((None, _extract_input(None).decode("utf-8", "replace")))
     extractor = load_extractor(args.ner_model)
-    out.extractions([(name, extractor.extract(text)) for name, text in texts])
+    out.extractions([(name, extractor.extract(text), text) for name, text in texts])
     return EXIT_OK
 
 

@@ -18,6 +18,7 @@ from datetime import datetime
 from types import ModuleType
 from typing import IO, Any
 
+from index.entities.extent import read_length, read_note
 from index.models import (
     ArticleSummary,
     Count,
@@ -161,19 +162,25 @@ def entities(rows: Sequence[tuple[str, Count]], *, as_json: bool) -> None:
     _renderer().entities(rows)
 
 
-def extractions(items: Sequence[tuple[str | None, Extraction]]) -> None:
-    def shape(x: Extraction) -> dict[str, Any]:
-        return {
+def extractions(items: Sequence[tuple[str | None, Extraction, str]]) -> None:
+    """Each text's extraction, as JSON; `note` says when only a huge text's prefix was read."""
+
+    def shape(x: Extraction, text: str) -> dict[str, Any]:
+        shaped: dict[str, Any] = {
             "mentions": [asdict(m) for m in x.mentions],
             "entities": [
                 {"name": e.name, "label": e.label, "count": e.count, "group": e.group} for e in x.entities
             ],
         }
+        note = read_note(len(text), read_length(text))
+        if note:  # a huge text, read up to a bounded prefix
+            shaped["note"] = note
+        return shaped
 
     if (len(items) == 1 and items[0][0] is None) or len(items) == 1:
-        _print_json(shape(items[0][1]))
+        _print_json(shape(items[0][1], items[0][2]))
     else:
-        _print_json([{"file": name, **shape(x)} for name, x in items])
+        _print_json([{"file": name, **shape(x, text)} for name, x, text in items])
 
 
 # -- search, show -------------------------------------------------------------
@@ -236,11 +243,16 @@ def article(a: StoredArticle, marks: Highlights | None, where: Where, *, as_json
         data["entities"] = [
             {"name": e.name, "label": e.label, "count": e.count, "group": e.group} for e in a.entities
         ]
+        note = read_note(len(a.body), data.pop("entities_read"))
+        if note:  # only a huge body's: every other article's JSON stays as it was
+            data["entities_read"], data["entities_note"] = a.entities_read, note
         if marks is not None:
             data["matches"] = {
                 "title": [list(m) for m in marks.title],
                 "body": [list(m) for m in marks.body],
             }
+            if marks.truncated:
+                data["matches"]["truncated"] = True  # only the first ones: see `index.search.MAX_MARKS`
         _print_json({**data, **_place(where)})
         return
     _renderer().article(a, marks)

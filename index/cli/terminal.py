@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from index.entities.extent import read_note
 from index.models import (
     Count,
     Highlights,
@@ -135,6 +137,33 @@ def _marked(text: str, spans: Iterable[tuple[int, int]], style: str = MATCH_STYL
     return out
 
 
+PRINT_PIECE = 1 << 16  # characters of a text that rich lays out; a longer one is written as it is
+
+
+def _print_marked(console: Console, text: str, spans: Sequence[tuple[int, int]]) -> None:
+    """`console.print(_marked(text, spans))`; a text over `PRINT_PIECE` characters written as it is.
+
+    Rich wraps a text word by word and re-filters every line it cuts, about
+    a microsecond a character: seconds for a huge article, minutes with many
+    marks. A longer text is written with its lines as they are (the terminal
+    wraps them), its matches styled the same way, when the console has colours.
+    """
+    if len(text) <= PRINT_PIECE:
+        console.print(_marked(text, spans))
+        return
+    safe = terminal_safe(text)
+    colours = console._color_system  # rich's own, for `Style.render`; None when not a terminal
+    style = Style.parse(MATCH_STYLE)
+    parts, pos = [], 0
+    if colours is not None:
+        for start, end in spans:
+            parts += [safe[pos:start], style.render(safe[start:end], color_system=colours)]
+            pos = end
+    parts.append(safe[pos:])
+    console.file.write("".join(parts) + "\n")
+    console.file.flush()
+
+
 def search_result(r: SearchResult) -> None:
     console = _console()
     table = Table("#", "Article", box=None, show_header=False, expand=True, padding=(0, 1, 1, 0))
@@ -161,12 +190,17 @@ def article(a: StoredArticle, marks: Highlights | None) -> None:
     )
     console.print(Text(one_line(plain.article_meta(a)), style="dim"))
     console.print()
-    console.print(_marked(a.body, marks.body if marks else ()))
+    _print_marked(console, a.body, marks.body if marks else ())
+    if marks is not None and marks.truncated:
+        console.print(Text(f"Only the first {len(marks.body):,} matches are marked.", style="dim"))
+    note = read_note(len(a.body), a.entities_read)
     lines = plain.entity_lines(a)
-    if lines:
+    if lines or note:
         console.print()
-        for title, names in lines:
-            console.print(Text(f"{title}: ", style="bold") + Text(one_line(names)))
+    if note:
+        console.print(Text(note, style="dim"))
+    for title, names in lines:
+        console.print(Text(f"{title}: ", style="bold") + Text(one_line(names)))
     if a.duplicates:
         console.print(Text("Also at: " + one_line(", ".join(a.duplicates)), style="dim"))
 

@@ -20,13 +20,14 @@ from typing import Any, Protocol
 from index.entities import cleanup as er
 from index.entities import model as ner_model
 from index.entities import workers as ner_workers
+from index.entities.extent import cut_at_break, ner_text
 from index.entities.fallback import RULES_NAME, RuleExtractor
 from index.entities.spans import unwrap
 from index.models import Extraction
 
 # Longer texts are cut (at paragraph breaks) before the model sees them: memory
 # grows with the document, and spaCy refuses texts over nlp.max_length. The
-# article-wide rules still see the whole text.
+# article-wide rules still see the whole text read (`extent`: a huge one's prefix).
 MAX_CHUNK_CHARS = 20_000
 # Peak memory grows with the batch, and speed a little: past 32 the memory
 # grows faster than the speed (figures: tests/bench/RESULTS.md).
@@ -69,13 +70,7 @@ def chunks(text: str, limit: int = MAX_CHUNK_CHARS) -> Iterator[tuple[int, str]]
     start = 0
     while len(text) - start > limit:
         window = text[start : start + limit]
-        cut = 0
-        for pattern in (r"\n[ \t]*\n", r"\n", r"(?<=[.!?])\s", r"\s"):
-            found = [m.end() for m in re.finditer(pattern, window)]
-            if found and found[-1] > limit // 2:
-                cut = found[-1]
-                break
-        cut = cut or limit
+        cut = cut_at_break(window, limit)
         yield start, window[:cut]
         start += cut
     yield start, text[start:] if start else text
@@ -141,7 +136,7 @@ class SpacyExtractor:
         """Extractions in the order of `texts`; `n_process=2` runs the model in two
         worker processes (`nlp.pipe`), which read ahead only a few batches.
         `batch_size` is capped at MAX_BATCH_SIZE, which bounds memory."""
-        texts = texts if isinstance(texts, Sequence) else list(texts)
+        texts = [ner_text(t) for t in texts]  # a huge text: its bounded prefix (see `extent`)
         for text, triples in zip(
             texts, self.raw_spans(texts, n_process=n_process, batch_size=batch_size), strict=True
         ):

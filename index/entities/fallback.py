@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from index.entities import canonical as cn
 from index.entities import cleanup as er
 from index.entities import spans as es
+from index.entities.extent import ner_text
 from index.models import DATE, ORG, PERSON, PLACE, Extraction
 
 RULES_NAME = "rules"
@@ -69,6 +70,7 @@ class RuleExtractor:
         self.name = name
 
     def extract(self, text: str) -> Extraction:
+        text = ner_text(text)  # a huge text: its bounded prefix (see `extent`)
         return er.to_extraction(text, er.clean(text, self.candidates(text)))
 
     def extract_many(

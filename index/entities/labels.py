@@ -25,6 +25,7 @@ from index.entities.spans import (
     next_word,
     shouted_zones,
     span_key,
+    word_runs,
 )
 from index.models import DATE, ORG, PERSON, PLACE
 
@@ -339,11 +340,12 @@ def propagate_names(text: str, spans: list[Span]) -> list[Span]:
     shouted_mask = Mask(len(text), shouted_zones(text))
     taken = Mask(len(text), ((s.start, s.end) for s in spans))
     added: list[Span] = []
+    runs = word_runs(text)  # every name is looked for: find them through the text's words
     for surface, (label, key) in _targets(text, spans).items():
         folded = cn.fold(surface)
         if len(surface) < 2 or folded in cn.STOPWORDS or folded in cn.TITLES:
             continue
-        for start in find_words(text, surface):
+        for start in find_words(text, surface, runs):
             end = start + len(surface)
             if taken.touches(start, end):
                 continue

@@ -132,13 +132,39 @@ def _is_shouted_word(word: str) -> bool:
     return word.isupper() and sum(map(str.isalpha, word)) >= 2
 
 
-def find_words(text: str, word: str) -> Iterator[int]:
+_RUN_RE = re.compile(r"[^\W_]+")  # a maximal run of letters and digits (`str.isalnum`)
+
+
+def word_runs(text: str) -> dict[str, list[int]]:
+    """Where each run of letters and digits of `text` starts, in order: for `find_words`."""
+    runs: dict[str, list[int]] = {}
+    for m in _RUN_RE.finditer(text):
+        runs.setdefault(m.group(), []).append(m.start())
+    return runs
+
+
+def find_words(text: str, word: str, runs: dict[str, list[int]] | None = None) -> Iterator[int]:
     """Start offsets of `word` in `text` as a whole word: no letter, digit or hyphen
     touches it, nor an apostrophe and more letters ("Al" is not in "Al'aqsa", but
-    "Henke" is in "Henke's")."""
+    "Henke" is in "Henke's").
+
+    With `runs` (`word_runs(text)`), a word that starts with a letter or digit
+    is looked for only where its first run of them stands in the text as a whole
+    run, which a match needs: a rule looking for every name of an article then
+    reads the text once, not once per name.
+    """
     n = len(word)
-    i = text.find(word)
+    first = _RUN_RE.match(word) if runs is not None else None
+    if first is not None and runs is not None:
+        candidates = iter(runs.get(first.group(), ()))
+        i = next(candidates, -1)
+    else:
+        candidates = None
+        i = text.find(word)
     while i >= 0:
+        if candidates is not None and not text.startswith(word, i):
+            i = next(candidates, -1)
+            continue
         before = text[i - 1] if i > 0 else " "
         after = text[i + n] if i + n < len(text) else " "
         after2 = text[i + n + 1 : i + n + 3]
@@ -148,7 +174,7 @@ def find_words(text: str, word: str) -> Iterator[int]:
             and not (after in "'’" and len(after2) == 2 and after2.isalpha())
         ):
             yield i
-        i = text.find(word, i + 1)
+        i = text.find(word, i + 1) if candidates is None else next(candidates, -1)
 
 
 @lru_cache(maxsize=4)

@@ -19,6 +19,7 @@ from itertools import chain
 from pathlib import Path
 
 from index.entities.cache import EntityCache
+from index.entities.extent import ner_text
 from index.entities.extractor import Extractor, SpacyExtractor, load_extractor
 from index.entities.model import chosen_model, engine_description
 from index.entities.workers import ModelWorkers, WorkerModelError, can_fork
@@ -38,7 +39,13 @@ LOOKUP_CHUNK = 256
 
 
 def body_key(body: str) -> str:
-    return hashlib.sha1(body.encode("utf-8", "surrogatepass")).hexdigest()
+    """The cache key of a body's extraction: the sha1 of what extraction reads of it.
+
+    The whole body, unless it is huge: then its bounded prefix (`extent`), so
+    that an extraction of a whole huge body, cached by an older Morgue, is
+    never served as one of the prefix.
+    """
+    return hashlib.sha1(ner_text(body).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def early_workers(index_dir: Path, ner_model: str | None, procs: int, files: int) -> ModelWorkers | None:

@@ -113,14 +113,34 @@ def _pooled(pool: Any, n_process: int, pieces: Iterable[str], batch_size: int) -
         yield from in_flight.popleft().get()
 
 
+# A batch also closes at this many characters: the model's memory grows with a batch's text, and
+# 32 pieces of a huge article (20,000 characters each) took 1.6 GB, where 32 news articles take
+# a few hundred MB (figures: tests/bench/RESULTS.md). An archive of news articles rarely reaches it.
+BATCH_CHARS = 160_000
+
+
+def batches(texts: Iterable[str], batch_size: int, max_chars: int = BATCH_CHARS) -> Iterator[list[str]]:
+    """`texts` in batches of `batch_size`, each closed early at `max_chars` characters (at least one text)."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (len(batch) >= batch_size or size + len(text) > max_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield batch
+
+
 def docs(nlp: Any, texts: Iterable[str], batch_size: int) -> Iterator[Any]:
     """`nlp.pipe(texts)`, its NER decoded by a beam of one (see the module's docstring)."""
     ner = _greedy_ner(nlp)
     if ner is None:
-        yield from nlp.pipe(texts, batch_size=batch_size)
+        for batch in batches(texts, batch_size):
+            yield from nlp.pipe(batch, batch_size=batch_size)
         return
-    source = iter(texts)
-    while batch := list(islice(source, batch_size)):
+    for batch in batches(texts, batch_size):
         made = [nlp.make_doc(text) for text in batch]
         for _name, proc in nlp.pipeline:
             if proc is not ner:

@@ -37,7 +37,7 @@ from index.query.syntax import (
 from index.query.terms import indexed_words
 
 if TYPE_CHECKING:
-    from index.text.vocab import Vocabulary
+    from index.text.vocab import Words
 
 MAX_EXPANSION = 256  # words one wildcard or fuzzy term may expand to
 _LOOKED_AT = MAX_EXPANSION * 8  # indexed words read before picking the most common
@@ -53,9 +53,7 @@ class TermSource(Protocol):
         """In how many articles `word` is indexed in `field`."""
 
 
-def bound_expansions(
-    node: Node, source: TermSource, vocabulary: Vocabulary | None, warnings: list[str]
-) -> Node:
+def bound_expansions(node: Node, source: TermSource, vocabulary: Words | None, warnings: list[str]) -> Node:
     """Expand fuzzy words over the vocabulary; cap what wildcards and ranges expand to.
 
     The tree keeps its shape (no simplification: it would change scores), and
@@ -90,7 +88,7 @@ def _typed(node: Prefix | Wildcard) -> str:
     return node.text if isinstance(node, Prefix) else node.pattern
 
 
-def _expand_fuzzy(node: Fuzzy, vocabulary: Vocabulary, warnings: list[str]) -> Node:
+def _expand_fuzzy(node: Fuzzy, vocabulary: Words, warnings: list[str]) -> Node:
     kind = FIELD_KINDS.get(node.field)
     if kind == "date":  # `date:oil~`: no word is near a date
         _warn_once(warnings, f"'{node.field}:{node.text}~': fuzzy matching works on words, not dates.")

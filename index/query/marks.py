@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from index.fields import TEXT_FIELDS
 from index.query.syntax import Node
 from index.query.terms import highlight_terms, leaf_terms, phrases
-from index.text.highlight import TermFinder, match_spans
+from index.text.highlight import TermFinder, bounded_match_spans
 
 if TYPE_CHECKING:
     from index.text.vocab import Vocabulary
@@ -43,10 +43,22 @@ class QueryMarks:
                 self.finders[field] = TermFinder(forms, wanted)
 
     def spans(self, text: str, field: str) -> list[tuple[int, int, str]]:
+        return self.bounded_spans(text, field)[0]
+
+    def bounded_spans(
+        self, text: str, field: str, *, enough: int | None = None, max_chars: int | None = None
+    ) -> tuple[list[tuple[int, int, str]], bool]:
+        """The matches in `text`, a huge text's searched only until `enough` are found or
+        `max_chars` read (`highlight.bounded_match_spans`); and whether they are all."""
         if not text or not (self.terms.get(field) or self.phrases.get(field)):
-            return []
-        return match_spans(
-            text, self.terms.get(field, set()), self.phrases.get(field, ()), self.finders.get(field)
+            return [], True
+        return bounded_match_spans(
+            text,
+            self.terms.get(field, set()),
+            self.phrases.get(field, ()),
+            self.finders.get(field),
+            enough=enough,
+            max_chars=max_chars,
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from index.models import Fragment
 from index.text.analysis import STOP_WORDS, TOKEN_PATTERN, stem, words
@@ -114,6 +114,103 @@ def match_spans(
     return _merge(spans)
 
 
+SCAN_CHARS = 1 << 17  # a longer text is searched a piece at a time, each cut after a space
+
+
+def text_pieces(text: str, size: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of pieces covering `text`, each at most `size` characters, cut after
+    a space or line break when one is in the piece's second half.
+
+    No token crosses such a cut, and a token at a piece's start starts there in
+    the whole text too, so each piece's matches are the whole text's (a phrase
+    across a cut is the one thing lost).
+    """
+    size = SCAN_CHARS if size is None else size
+    start, n = 0, len(text)
+    while n - start > size:
+        end = start + size
+        cut = max(text.rfind(" ", start + size // 2, end), text.rfind("\n", start + size // 2, end))
+        end = cut + 1 if cut >= 0 else end
+        yield start, end
+        start = end
+    yield start, n
+
+
+def bounded_match_spans(
+    text: str,
+    terms: Iterable[str],
+    phrase_words: Sequence[tuple[str, ...]] = (),
+    finder: TermFinder | None = None,
+    *,
+    enough: int | None = None,
+    max_chars: int | None = None,
+) -> tuple[list[tuple[int, int, str]], bool]:
+    """`match_spans` over a text of any length, in linear time: (spans, whether all were found).
+
+    A text up to `SCAN_CHARS` is searched whole, as `match_spans` does. A
+    longer one is searched a piece at a time, stopping before the next piece
+    once `enough` spans are found or `max_chars` characters searched: what a
+    15 MiB article costs is then bounded by what its reader is shown.
+    """
+    if len(text) <= SCAN_CHARS:
+        return match_spans(text, terms, phrase_words, finder), True
+    terms = set(terms)
+    surfaces = _Surfaces(terms)
+    found: list[tuple[int, int, str]] = []
+    for start, end in text_pieces(text):
+        if (enough is not None and len(found) >= enough) or (max_chars is not None and start >= max_chars):
+            return found, False
+        piece = text[start:end]
+        spans: list[tuple[int, int, str]] | None = None
+        if phrase_words:
+            spans = match_spans(piece, terms, phrase_words, finder)
+        elif finder is not None:
+            spans = finder.spans(piece)
+        if spans is None:  # as `match_spans`, each distinct word of the whole text stemmed once
+            spans = surfaces.spans(piece)
+        found.extend((s + start, e + start, k) for s, e, k in spans)
+    return found, True
+
+
+class _Surfaces:
+    """`_term_spans` over the pieces of one long text, learning its surface words as it goes.
+
+    Each distinct word of the text is lowercased and stemmed once, not once
+    per piece: the words of a piece already seen are set aside by a set
+    difference. The words found so far that stem to a term all go into the
+    pattern: one absent from a piece matches nothing there.
+    """
+
+    def __init__(self, termset: set[str]) -> None:
+        self.termset = termset
+        self.seen: set[str] = set()
+        self.surface: dict[str, str] = {}
+        self._pattern: re.Pattern[str] | None = None
+        self._size = 0
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        if not self.termset or not text:
+            return []
+        new = set(TOKEN_PATTERN.findall(text))
+        new.difference_update(self.seen)
+        self.seen |= new
+        longest = _longest_word(self.termset)
+        for word in new:
+            lower = word.lower()
+            if lower not in STOP_WORDS and len(lower) <= longest and stem(lower) in self.termset:
+                self.surface[word] = stem(lower)
+        if not self.surface:
+            return []
+        if self._pattern is None or len(self.surface) != self._size:
+            self._pattern, self._size = _words_pattern(self.surface), len(self.surface)
+        surface = self.surface
+        return [
+            (m.start(), m.end(), surface[m.group()])
+            for m in self._pattern.finditer(text)
+            if _token_starts_at(text, m.start())
+        ]
+
+
 def _adjacent(text: str, found: Sequence[tuple[int, int, str]], i: int, n: int) -> bool:
     """Whether found[i : i + n] are consecutive indexed tokens: nothing but stop words between them."""
     for (_s, end, _k), (start, _e, _k2) in zip(found[i : i + n - 1], found[i + 1 : i + n], strict=True):
@@ -132,9 +229,10 @@ def _term_spans(text: str, termset: set[str]) -> list[tuple[int, int, str]]:
     if not termset or not text:
         return []
     surface: dict[str, str] = {}
+    longest = _longest_word(termset)
     for word in set(TOKEN_PATTERN.findall(text)):
         lower = word.lower()
-        if lower in STOP_WORDS:
+        if lower in STOP_WORDS or len(lower) > longest:
             continue
         stemmed = stem(lower)
         if stemmed in termset:
@@ -147,6 +245,17 @@ def _term_spans(text: str, termset: set[str]) -> list[tuple[int, int, str]]:
         for m in pattern.finditer(text)
         if _token_starts_at(text, m.start())
     ]
+
+
+# The Porter stemmer removes at most 22 characters from a word's end (its longest suffixes, step
+# after step): a word this much longer than every term cannot stem to one, and stemming a huge
+# token (a 15 MiB one) costs seconds of regex matching.
+_STEM_CUT = 40
+
+
+def _longest_word(termset: set[str]) -> int:
+    """The length past which a word cannot stem to any of the terms."""
+    return max(map(len, termset), default=0) + _STEM_CUT
 
 
 def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -1,4 +1,10 @@
-"""Facet counts over a whole result set, from an in-memory map per searcher.
+"""Facet counts over a whole result set: from the matched documents, or an in-memory map.
+
+A one-shot command (`morgue search --json`) counts its one result set from
+the matched documents' column values (`matched_facets`): its work follows the
+matches, whatever the archive's size. A long-lived caller (the TUI, after
+`warm_up`) counts every query from a map of the whole archive built once
+(`FacetMap`), a few milliseconds a query however broad.
 
 Whoosh's overlapping `groupedby` facets, and reading stored fields, cost
 hundreds of milliseconds per query; a map from document number to small ints
@@ -12,8 +18,9 @@ drift from the searcher.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime, timedelta
 from heapq import nlargest, nsmallest
 from itertools import chain
@@ -53,14 +60,7 @@ class FacetMap:
             if not raw:
                 continue
             grouped: dict[str, list[int]] = {}
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:  # Morgue writes UTF-8 here: other bytes are damage
-                raise CorruptIndexError(
-                    "The index's facet data is damaged (undecodable bytes). Run `morgue index --rebuild`."
-                ) from exc
-            for item in text.split(_ITEM):
-                field, _sep, value = item.partition(_KV)
+            for field, value in _items(raw):
                 known = ids.get(field)
                 if known is None:
                     continue
@@ -77,12 +77,8 @@ class FacetMap:
             return
         column = reader.column_reader("date", translate=False)
         for docnum in self.live:
-            raw = column[docnum]
-            if not raw:
-                continue
-            try:
-                when = _EPOCH + timedelta(microseconds=int(raw))
-            except (OverflowError, ValueError):
+            when = _when(column[docnum])
+            if when is None:
                 continue
             if self.first_date is None or when < self.first_date:
                 self.first_date = when
@@ -122,6 +118,86 @@ class FacetMap:
             years=tuple(Count(str(k), v) for k, v in sorted(years.items())),
             months=tuple(Count(str(k), v) for k, v in sorted(months.items())),
         )
+
+
+def _items(raw: bytes) -> Iterator[tuple[str, str]]:
+    """(field, value) of each keyword value in one document's `facets` column."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:  # Morgue writes UTF-8 here: other bytes are damage
+        raise CorruptIndexError(
+            "The index's facet data is damaged (undecodable bytes). Run `morgue index --rebuild`."
+        ) from exc
+    for item in text.split(_ITEM):
+        field, _sep, value = item.partition(_KV)
+        yield field, value
+
+
+def _when(raw: int | None) -> datetime | None:
+    """A `date` column value (microseconds since year 1) as a datetime; None for none."""
+    if not raw:
+        return None
+    try:
+        return _EPOCH + timedelta(microseconds=int(raw))
+    except (OverflowError, ValueError):  # the column's default for an undated article, or damage
+        return None
+
+
+def matched_facets(reader: IndexReader, docnums: Collection[int], names: dict[str, str]) -> Facets:
+    """The facets of the matched documents, read from their own column values only.
+
+    What `FacetMap.facets` counts, without building the map: a one-shot
+    command counts one result set, and decoding every document of the archive
+    for it cost more than the search (a million records: seconds and
+    gigabytes). The counts, their order and the display names are the map's.
+    """
+    counts: dict[str, Counter[str]] = {f: Counter() for f in FACET_FIELDS}
+    ordered = sorted(docnums)
+    for raw in _column_values(reader, "facets", ordered):
+        if raw:
+            for field, value in _items(raw):
+                counter = counts.get(field)
+                if counter is not None:
+                    counter[value] += 1
+    years: Counter[str] = Counter()
+    months: Counter[str] = Counter()
+    for raw in _column_values(reader, "date", ordered, translate=False):
+        when = _when(raw)
+        if when is not None:
+            years[f"{when.year:04d}"] += 1
+            months[f"{when.year:04d}-{when.month:02d}"] += 1
+
+    def ranked(field: str, limit: int | None = None) -> tuple[Count, ...]:
+        top = sorted(counts[field].items(), key=lambda item: (-item[1], item[0]))[:limit]  # as `count`
+        return tuple(Count(names.get(f"{field}:{value}", value), n) for value, n in top)
+
+    return Facets(
+        entities={f: ranked(f, TOP_ENTITIES) for f in ENTITY_FIELDS},
+        sections=ranked("section"),
+        sources=ranked("source"),
+        years=tuple(Count(k, v) for k, v in sorted(years.items())),
+        months=tuple(Count(k, v) for k, v in sorted(months.items())),
+    )
+
+
+def _column_values(reader: IndexReader, name: str, ordered: list[int], **options: Any) -> Iterator[Any]:
+    """The column's value for each of the `ordered` documents, read from each segment's own column.
+
+    A whole index's column finds each document's segment by bisection, a
+    Python call a document; a segment without the column holds no value (as
+    the whole index's column reads its documents: the default, which counts
+    nothing).
+    """
+    leaves = reader.leaf_readers()
+    ends = [offset for _leaf, offset in leaves[1:]] + [reader.doc_count_all()]
+    first = 0
+    for (leaf, offset), end in zip(leaves, ends, strict=True):
+        last = bisect_left(ordered, end, first)
+        if last > first and leaf.has_column(name):
+            column = leaf.column_reader(name, **options)
+            for docnum in ordered[first:last]:
+                yield column[docnum - offset]
+        first = last
 
 
 def _top(counter: Counter[int], values: list[str], limit: int, rank: Any) -> list[tuple[int, int]]:

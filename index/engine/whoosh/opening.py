@@ -27,6 +27,7 @@ import whoosh
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
+from index.engine.whoosh import reads
 from index.engine.whoosh.patches import start
 from index.engine.whoosh.safe_pickle import IndexPickleError
 from index.errors import CorruptIndexError, MorgueError
@@ -34,6 +35,9 @@ from index.store.generations import SIDECARS
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _WHOOSH_DIR = os.path.dirname(whoosh.__file__) + os.sep
+# Code that stands in for Whoosh's own reading of its files (`reads.MemoryFile` for a `BytesIO`):
+# what it raises on a damaged file, Whoosh's code raised before.
+_STAND_INS = (reads.__file__,)
 
 
 def damaged(where: Path, exc: BaseException) -> CorruptIndexError:
@@ -107,7 +111,10 @@ def raised_in_whoosh(exc: BaseException) -> bool:
     tb = exc.__traceback__
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next
-    return tb is not None and tb.tb_frame.f_code.co_filename.startswith(_WHOOSH_DIR)
+    if tb is None:
+        return False
+    filename = tb.tb_frame.f_code.co_filename
+    return filename.startswith(_WHOOSH_DIR) or filename in _STAND_INS
 
 
 def reads_index(method: _F) -> _F:

@@ -71,9 +71,15 @@ and runs; a build past the pool's memory (~10,000 articles) much slower.
 
 `whoosh.codec.whoosh3.W3PerDocReader.doc_field_length` (BM25 asks it for
 every document it scores) reads one byte from the column file per call: a
-visible share of a query's time. The patch reads a field's length column into a list on
-first use, per segment reader (4 bytes a document and field); a segment never
-changes once written. Unpatched: slower queries.
+visible share of a query's time. The patch reads the length column a page of
+documents at a time, the pages of the documents scored only (`reads`).
+Unpatched: slower queries.
+
+`whoosh.filedb.structfile.BufferFile.__init__` copies each file of a segment
+into a `BytesIO` when a searcher opens it: the whole index, copied into memory
+by every process that searches it. The patch reads the memory map in place,
+copying only what is read (`reads.MemoryFile`). Unpatched: a search's memory
+and start-up grow with the index.
 
 `whoosh.reading.SegmentReader.stored_fields` copies every stored record into
 a new dict, to leave out fields the schema no longer has; the patch returns
@@ -121,7 +127,7 @@ from whoosh.codec import whoosh3
 from whoosh.system import pack_uint
 
 from index.engine.whoosh import flush as whoosh_flush
-from index.engine.whoosh import safe_pickle
+from index.engine.whoosh import reads, safe_pickle
 from index.engine.whoosh.patching import patch, patched_paths, restore
 from index.engine.whoosh.subwriters import guarded_run
 from index.errors import EXIT_NO_INDEX, MorgueError
@@ -168,22 +174,6 @@ def _dense_add_postings(add_postings: Callable[..., None]) -> Callable[..., None
         add_postings(self, schema, _DenseLengths(lengths) if lengths else lengths, items)
 
     return add_postings_
-
-
-def _doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> Any:
-    lengths = self.__dict__.get("_morgue_lengths")
-    if lengths is None:
-        lengths = self._morgue_lengths = {}
-    values = lengths.get(fieldname, _MISSING)
-    if values is _MISSING:
-        reader = self._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-        values = lengths[fieldname] = None if reader is None else list(reader)
-    if docnum > self._doccount:
-        raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
-    if values is None:
-        return default
-    lbyte = values[docnum]
-    return whoosh3.byte_to_length(lbyte) if lbyte else None  # as Whoosh: None for a zero length
 
 
 def _multi_column_reader(
@@ -331,7 +321,8 @@ WRITTEN_FOR = "2.7.5"  # the Whoosh these patches were written against, private 
 # Each attribute of Whoosh that Morgue patches -> what makes the replacement from Whoosh's own object.
 PATCHES: dict[str, Callable[[Any], Any]] = {
     "whoosh.codec.whoosh3.W3PerDocReader._cached_reader": lambda _whooshs: _cached_reader,
-    "whoosh.codec.whoosh3.W3PerDocReader.doc_field_length": lambda _whooshs: _doc_field_length,
+    "whoosh.codec.whoosh3.W3PerDocReader.doc_field_length": lambda _whooshs: reads.doc_field_length,
+    "whoosh.filedb.structfile.BufferFile.__init__": lambda _whooshs: reads.buffer_file_init,
     "whoosh.codec.base.FieldWriter.add_postings": lambda whooshs: whoosh_flush.lean_add_postings(
         _dense_add_postings(whooshs), _DenseLengths, SMALL_BLOCK
     ),

@@ -1,7 +1,7 @@
 """The Whoosh engine's side of the door: one generation, searched.
 
-It keeps one Whoosh searcher (and its facet map) open across queries, and
-picks up a commit made in place (`refresh`); the generation itself is chosen
+It keeps one Whoosh searcher (and, once warmed up, its facet map) open across
+queries, and picks up a commit made in place (`refresh`); the generation itself is chosen
 by the caller (`index.search.SearchIndex`), which opens a new engine when a
 rebuild or an update swaps generations.
 
@@ -29,7 +29,7 @@ from index.store.names import load_names
 
 from .compile import to_whoosh
 from .documents import stored_article
-from .facet_map import FacetMap
+from .facet_map import FacetMap, matched_facets
 from .opening import check_segments, damaged, open_whoosh, raised_in_whoosh, reads_index
 from .patches import start
 from .ranking import top_by_date, top_by_score
@@ -113,8 +113,14 @@ class WhooshEngine:
         return Ranked(
             page=tuple((self._record(d), float(score or 0.0)) for d, score in page),
             total=len(docnums),
-            facets=self.facet_map().facets(docnums) if facets else Facets(),
+            facets=self._count_facets(docnums) if facets else Facets(),
         )
+
+    def _count_facets(self, docnums: list[int]) -> Facets:
+        """From the map when a long-lived caller built it (`warm_up`), else from the matches alone."""
+        if self._facets is not None:
+            return self._facets.facets(docnums)
+        return matched_facets(self._live().reader(), docnums, load_names(self.gen))
 
     @reads_index
     def count(self, query: Node) -> int:

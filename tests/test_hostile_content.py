@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from index.build import BuildOptions, update_index
-from index.cli.output import article as print_article
+from index.cli.terminal import article as print_article
 from index.engine.whoosh import searcher as whoosh_searcher
 from index.entities import extent
 from index.entities.fallback import RuleExtractor
@@ -87,7 +87,7 @@ def test_an_article_whose_entities_come_from_a_prefix_says_so_in_show(tmp_path, 
     with SearchIndex(tmp_path / "index") as ix:
         article = ix.article(ix.search("blair").hits[0].id)
     assert article.entities_read is not None and article.entities_read < len(article.body)
-    print_article(article, None, as_json=False)
+    print_article(article, None)
     assert "Entities were looked for in the first" in capsys.readouterr().out
 
 

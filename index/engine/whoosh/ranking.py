@@ -27,6 +27,18 @@ class CountingTopCollector(TopCollector):  # type: ignore[misc]
         super().__init__(limit=max(1, limit), usequality=False, replace=0)
         self.docnums: list[int] = []
 
+    def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
+        """The segment's matcher, with the parts that match nothing there dropped (`replace(0)`).
+
+        A query's word absent from a segment (a title word no body has) leaves
+        an inactive side in a union, stepped and scored with every match: a
+        third of the time of a query matching a million records. Replacing with
+        a minimum quality of 0 removes only such parts, never a document.
+        """
+        super().set_subsearcher(subsearcher, offset)
+        matcher: Any = self.matcher
+        self.matcher = matcher.replace(0)
+
     def _collect(self, global_docnum: int, score: float) -> Any:
         self.docnums.append(global_docnum)
         return super()._collect(global_docnum, score)

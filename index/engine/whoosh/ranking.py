@@ -23,6 +23,8 @@ from whoosh.searching import Searcher
 
 
 class CountingTopCollector(TopCollector):  # type: ignore[misc]
+    matcher: Any  # the current segment's, set by `set_subsearcher`
+
     def __init__(self, limit: int) -> None:
         super().__init__(limit=max(1, limit), usequality=False, replace=0)
         self.docnums: list[int] = []
@@ -36,8 +38,7 @@ class CountingTopCollector(TopCollector):  # type: ignore[misc]
         a minimum quality of 0 removes only such parts, never a document.
         """
         super().set_subsearcher(subsearcher, offset)
-        matcher: Any = self.matcher
-        self.matcher = matcher.replace(0)
+        self.matcher = self.matcher.replace(0)
 
     def _collect(self, global_docnum: int, score: float) -> Any:
         self.docnums.append(global_docnum)

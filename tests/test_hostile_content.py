@@ -206,11 +206,19 @@ def test_a_one_shot_search_never_loads_the_whole_vocabulary(built_fixture, monke
         ]
 
 
-def test_the_models_batches_close_at_a_character_budget_as_well_as_a_count() -> None:
+def test_the_models_batches_close_at_a_token_budget_as_well_as_a_count() -> None:
     from index.entities.workers import batches
 
-    pieces = ["x" * 20_000] * 20 + ["short"] * 40
-    got = list(batches(pieces, 32, max_chars=160_000))
+    pieces = ["a/" * 2_000] * 20 + ["short words"] * 40  # 4,000 tokens each, then 2
+    got = list(batches(pieces, 32, max_tokens=32_000))
     assert [len(b) for b in got] == [8, 8, 4 + 28, 12]
     assert [t for b in got for t in b] == pieces
-    assert list(batches(["y" * 500_000, "z"], 32, max_chars=160_000)) == [["y" * 500_000], ["z"]]
+    assert list(batches(["y " * 50_000, "z"], 32, max_tokens=32_000)) == [["y " * 50_000], ["z"]]
+
+
+def test_the_entity_extraction_reads_a_bounded_number_of_tokens_too(monkeypatch) -> None:
+    monkeypatch.setattr(extent, "NER_MAX_TOKENS", 1_000)
+    prose, slashes = "Tony Blair met Gordon Brown. " * 150, "a/" * 3_000
+    assert extent.read_length(prose) == len(prose)  # 900 tokens: 6 a sentence
+    read = extent.read_length(slashes)
+    assert read <= 1_000 and extent.estimated_tokens(slashes[:read]) <= 1_000

@@ -14,8 +14,13 @@ keys an extraction by the prefix it read (`stage.body_key`).
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 NER_MAX_CHARS = 500_000
+# ...and at most this many tokens: the model's time and memory follow tokens, and a text of
+# punctuation between letters ("a/a/a/…") has one a character where prose has one in five.
+NER_MAX_TOKENS = 100_000
+_TOKEN = re.compile(r"\w+|[^\w\s]")  # about what the model's tokenizer makes a token of
 _BREAKS = (r"\n[ \t]*\n", r"\n", r"(?<=[.!?])\s", r"\s")
 
 
@@ -30,12 +35,22 @@ def cut_at_break(window: str, limit: int) -> int:
     return limit
 
 
-def read_length(text: str, limit: int | None = None) -> int:
+def estimated_tokens(text: str) -> int:
+    """About how many tokens the model's tokenizer makes of `text` (words and punctuation marks)."""
+    return sum(1 for _ in _TOKEN.finditer(text))
+
+
+def read_length(text: str, limit: int | None = None, max_tokens: int | None = None) -> int:
     """How many characters of `text`, from the start, extraction reads."""
-    limit = NER_MAX_CHARS if limit is None else limit
-    if len(text) <= limit:
+    end = min(len(text), NER_MAX_CHARS if limit is None else limit)
+    max_tokens = NER_MAX_TOKENS if max_tokens is None else max_tokens
+    if end > max_tokens:  # a shorter text cannot hold more tokens than characters
+        last = next(islice(_TOKEN.finditer(text, 0, end), max_tokens - 1, None), None)
+        if last is not None:
+            end = min(end, last.end())
+    if end >= len(text):
         return len(text)
-    return cut_at_break(text[:limit], limit)
+    return cut_at_break(text[:end], end)
 
 
 def ner_text(text: str) -> str:

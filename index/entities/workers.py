@@ -37,6 +37,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
+from index.entities.extent import estimated_tokens
 from index.lifelines import die_with_parent
 
 Triple = tuple[int, int, str]
@@ -113,22 +114,25 @@ def _pooled(pool: Any, n_process: int, pieces: Iterable[str], batch_size: int) -
         yield from in_flight.popleft().get()
 
 
-# A batch also closes at this many characters: the model's memory grows with a batch's text, and
-# 32 pieces of a huge article (20,000 characters each) took 1.6 GB, where 32 news articles take
-# a few hundred MB (figures: tests/bench/RESULTS.md). An archive of news articles rarely reaches it.
-BATCH_CHARS = 160_000
+# A batch also closes at about this many tokens: the model's memory grows with a batch's tokens,
+# and 32 pieces of a huge article (20,000 characters each) took 1.6 GB, where 32 news articles
+# take a few hundred MB (figures: tests/bench/RESULTS.md). A batch of news articles rarely
+# reaches it.
+BATCH_TOKENS = 32_000
 
 
-def batches(texts: Iterable[str], batch_size: int, max_chars: int = BATCH_CHARS) -> Iterator[list[str]]:
-    """`texts` in batches of `batch_size`, each closed early at `max_chars` characters (at least one text)."""
+def batches(texts: Iterable[str], batch_size: int, max_tokens: int = BATCH_TOKENS) -> Iterator[list[str]]:
+    """`texts` in batches of `batch_size`, each closed early at about `max_tokens` tokens
+    (`extent.estimated_tokens`; at least one text a batch)."""
     batch: list[str] = []
     size = 0
     for text in texts:
-        if batch and (len(batch) >= batch_size or size + len(text) > max_chars):
+        tokens = estimated_tokens(text)
+        if batch and (len(batch) >= batch_size or size + tokens > max_tokens):
             yield batch
             batch, size = [], 0
         batch.append(text)
-        size += len(text)
+        size += tokens
     if batch:
         yield batch
 

@@ -23,9 +23,22 @@ from whoosh.searching import Searcher
 
 
 class CountingTopCollector(TopCollector):  # type: ignore[misc]
+    matcher: Any  # the current segment's, set by `set_subsearcher`
+
     def __init__(self, limit: int) -> None:
         super().__init__(limit=max(1, limit), usequality=False, replace=0)
         self.docnums: list[int] = []
+
+    def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
+        """The segment's matcher, with the parts that match nothing there dropped (`replace(0)`).
+
+        A query's word absent from a segment (a title word no body has) leaves
+        an inactive side in a union, stepped and scored with every match: a
+        third of the time of a query matching a million records. Replacing with
+        a minimum quality of 0 removes only such parts, never a document.
+        """
+        super().set_subsearcher(subsearcher, offset)
+        self.matcher = self.matcher.replace(0)
 
     def _collect(self, global_docnum: int, score: float) -> Any:
         self.docnums.append(global_docnum)

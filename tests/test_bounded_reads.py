@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from index.store.generations import MANIFEST, current_generation, sidecar_limit
 from index.store.names import NAMES_FILE, load_names
 
 from .archive_fixtures import FIXTURE_ARTICLES, write_archive
+from .hang_guard import fail_if_hung
 from .morgue_runner import cli, run_morgue
 
 # Prepended to a `morgue` process: a file read whole fails fast instead of taking the machine's memory.
@@ -33,22 +33,10 @@ MEMORY_CAP = "import resource; resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 
 CURE = "morgue index --rebuild"
 
 
-class Hung(BaseException):
-    pass
-
-
 @pytest.fixture(autouse=True)
 def no_hang() -> Iterator[None]:
-    """Fail, rather than hang, if anything blocks (opening a FIFO to read it)."""
-
-    def alarm(signum: int, frame: object) -> None:
-        raise Hung("test hung")  # not a TimeoutError: that is an OSError, which Morgue would catch
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.alarm(60)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+    with fail_if_hung(60):
+        yield
 
 
 def extract(*args: str, stdin: str | None = None) -> tuple[int, str]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import signal
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,6 +30,7 @@ from index.stats import entity_counts, index_stats
 from index.store.generations import CURRENT, GEN_PREFIX, current_generation
 
 from .archive_fixtures import FIXTURE_ARTICLES, write_archive
+from .hang_guard import fail_if_hung
 from .morgue_runner import cli, run_morgue
 
 REPO = Path(__file__).resolve().parent.parent
@@ -96,22 +96,10 @@ def padded(path: Path, size: int) -> None:
         fh.write(b" " * (size - path.stat().st_size))
 
 
-class Hung(BaseException):
-    pass
-
-
 @pytest.fixture(autouse=True)
 def no_hang() -> Iterator[None]:
-    """Fail, rather than hang, if anything blocks (opening a FIFO to read it)."""
-
-    def alarm(signum: int, frame: object) -> None:
-        raise Hung("test hung")  # not a TimeoutError: that is an OSError, which Morgue would catch
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.alarm(120)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+    with fail_if_hung(120):
+        yield
 
 
 Damage = Callable[[Path, Path], object]

@@ -673,7 +673,7 @@ def test_stored_records_are_plain_zlib_streams_any_whoosh_reads(tmp_path) -> Non
 def test_postings_sorted_by_term_then_field_are_in_whooshs_order() -> None:
     import random
 
-    from index.engine.whoosh.patches import _sort_postings
+    from index.engine.whoosh.pool import sort_postings
 
     rng = random.Random(3)
     postings = []
@@ -682,7 +682,7 @@ def test_postings_sorted_by_term_then_field_are_in_whooshs_order() -> None:
             for term in {rng.choice([b"a", b"b", b"oil", b"z"]) for _ in range(3)}:
                 postings.append((field, term, docnum, rng.random(), rng.randbytes(2)))
     ours = list(postings)
-    _sort_postings(ours)
+    sort_postings(ours)
     assert ours == sorted(postings)
 
 

@@ -62,11 +62,11 @@ them). Unpatched: Whoosh's tokens.
 
 `whoosh.writing.PostingPool.save` and `.iter_postings` sort a writer's
 postings (190,000 a sub-writer on BBC) by comparing whole tuples; two stable
-sorts on single keys give the same order in half the time (`_sort_postings`
+sorts on single keys give the same order in half the time (`pool.sort_postings`
 says why it is the same). Past its memory limit the pool spills them to run
 files one protocol-2 pickle at a time: `PostingPool._write_run` and
 `._read_run` (inherited from `SortingPool` upstream) write and read them in
-chunks of protocol 4 (`_pool_write_run` says why). Unpatched: Whoosh's sort
+chunks of protocol 4 (`pool.pool_write_run` says why). Unpatched: Whoosh's sort
 and runs; a build past the pool's memory (~10,000 articles) much slower.
 
 `whoosh.codec.whoosh3.W3PerDocReader.doc_field_length` (BM25 asks it for
@@ -116,18 +116,16 @@ import contextlib
 import functools
 import pickle
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
-from operator import itemgetter
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import whoosh
-from whoosh import columns, externalsort, reading
+from whoosh import columns, reading
 from whoosh.codec import whoosh3
 from whoosh.system import pack_uint
 
 from index.engine.whoosh import flush as whoosh_flush
-from index.engine.whoosh import reads, safe_pickle
+from index.engine.whoosh import pool, reads, safe_pickle
 from index.engine.whoosh.patching import patch, patched_paths, restore
 from index.engine.whoosh.subwriters import guarded_run
 from index.errors import EXIT_NO_INDEX, MorgueError
@@ -247,75 +245,6 @@ def _write_block(self: Any, last: bool = False) -> None:
     self._new_block()
 
 
-def _sort_postings(items: list[Any]) -> None:
-    """Sort a pool's (field, term, docnum, weight, value) postings, as `list.sort()` would.
-
-    A pool gets each (field, term)'s postings in ascending docnum order, at
-    most one per document (`add_document` numbers documents as they come, and
-    `add_reader`, merging segments, adds a term's postings in order with higher
-    numbers), so a stable sort on the term and then on the field gives the same
-    order as comparing whole tuples, in half the time.
-    """
-    items.sort(key=itemgetter(1))
-    items.sort(key=itemgetter(0))
-
-
-def _pool_save(self: Any) -> None:
-    """`PostingPool.save`: a run of sorted postings to disk, when the pool outgrows its memory."""
-    if self.current:
-        _sort_postings(self.current)
-        path, f = self._new_run()
-        self._write_run(f, self.current)
-        self._add_run(path)
-        self.current = []
-    self.currentsize = 0
-
-
-RUN_CHUNK = 20_000  # postings pickled together in a run file
-
-
-def _pool_write_run(self: Any, f: Any, items: Iterable[Any]) -> None:
-    """`SortingPool._write_run`, a chunk of postings to a pickle (protocol 4), not one each (protocol 2).
-
-    A writer's pool spills runs to disk past `limitmb` (from ~10,000 BBC
-    articles) and reads them back to merge them. One protocol-2 pickle per
-    posting, whose positions (bytes) protocol 2 turns into latin-1 strings and
-    back, was a large share of a big build; chunks of protocol 4 write and
-    read an order of magnitude faster, at a third of the size. The runs are temporary files
-    this process writes and reads, in the index folder: read through the guard.
-    """
-    source = iter(items)
-    try:
-        while chunk := list(islice(source, RUN_CHUNK)):
-            pickle.dump(chunk, f, 4)
-    finally:
-        f.close()
-
-
-def _pool_read_run(self: Any, path: str) -> Iterator[Any]:
-    """`SortingPool._read_run` for runs written by `_pool_write_run`; the file is removed after."""
-    f = self._open_run(path)
-    try:
-        while True:
-            try:
-                chunk = safe_pickle.load(f)
-            except EOFError:
-                return
-            yield from chunk
-    finally:
-        f.close()
-        self._remove_run(path)
-
-
-def _pool_postings(self: Any) -> Any:
-    """`PostingPool.iter_postings`: all the postings, sorted."""
-    if self.runs:
-        return externalsort.SortingPool.items(self)  # saves the rest (`_pool_save`), merges the runs
-    items = list(self.current)
-    _sort_postings(items)
-    return items
-
-
 WRITTEN_FOR = "2.7.5"  # the Whoosh these patches were written against, private attributes and all
 
 # Each attribute of Whoosh that Morgue patches -> what makes the replacement from Whoosh's own object.
@@ -329,10 +258,10 @@ PATCHES: dict[str, Callable[[Any], Any]] = {
     "whoosh.codec.whoosh3.W3PostingsWriter._write_block": lambda _whooshs: _write_block,
     "whoosh.codec.whoosh3.STORED_COLUMN._child._level": lambda _whooshs: STORED_LEVEL,
     "whoosh.formats.Positions.word_values": _fast_word_values,
-    "whoosh.writing.PostingPool.save": lambda _whooshs: _pool_save,
-    "whoosh.writing.PostingPool.iter_postings": lambda _whooshs: _pool_postings,
-    "whoosh.writing.PostingPool._write_run": lambda _whooshs: _pool_write_run,
-    "whoosh.writing.PostingPool._read_run": lambda _whooshs: _pool_read_run,
+    "whoosh.writing.PostingPool.save": lambda _whooshs: pool.pool_save,
+    "whoosh.writing.PostingPool.iter_postings": lambda _whooshs: pool.pool_postings,
+    "whoosh.writing.PostingPool._write_run": lambda _whooshs: pool.pool_write_run,
+    "whoosh.writing.PostingPool._read_run": lambda _whooshs: pool.pool_read_run,
     "whoosh.reading.SegmentReader.stored_fields": lambda _whooshs: _stored_fields,
     "whoosh.reading.MultiReader.column_reader": lambda _whooshs: _multi_column_reader,
     "whoosh.multiproc.SubWriterTask.run": guarded_run,

@@ -21,6 +21,8 @@ from whoosh import query as wq
 from whoosh.collectors import TopCollector
 from whoosh.searching import Searcher
 
+from index.engine.whoosh.block_scoring import best_first, block_scores
+
 
 class CountingTopCollector(TopCollector):  # type: ignore[misc]
     matcher: Any  # the current segment's, set by `set_subsearcher`
@@ -39,6 +41,19 @@ class CountingTopCollector(TopCollector):  # type: ignore[misc]
         """
         super().set_subsearcher(subsearcher, offset)
         self.matcher = self.matcher.replace(0)
+
+    def collect_matches(self) -> None:
+        """A segment's matches scored a block at a time where the matcher's shape allows
+        (`block_scoring`, the same scores and order), else stepped one by one."""
+        found = None if self.final_fn else block_scores(self.matcher, self.subsearcher.reader()._perdoc)
+        if found is None:
+            super().collect_matches()
+            return
+        ids, scores = found
+        self.docnums.extend((ids + self.offset).tolist())
+        push = TopCollector._collect
+        for i in best_first(ids, scores, self.limit).tolist():
+            push(self, self.offset + int(ids[i]), float(scores[i]))
 
     def _collect(self, global_docnum: int, score: float) -> Any:
         self.docnums.append(global_docnum)

@@ -119,18 +119,18 @@ def doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -
     try:
         pages = self._morgue_lengths[fieldname]
     except (AttributeError, KeyError):
-        pages = _field_pages(self, fieldname)
+        pages = field_pages(self, fieldname)
     if docnum > self._doccount:
         raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
     if pages is None:
         return default
     page = pages.get(docnum >> _PAGE_BITS)
     if page is None:
-        page = pages[docnum >> _PAGE_BITS] = _length_page(self, fieldname, docnum >> _PAGE_BITS)
+        page = pages[docnum >> _PAGE_BITS] = length_page(self, fieldname, docnum >> _PAGE_BITS)
     return _LENGTHS[page[docnum & _IN_PAGE]]
 
 
-def _field_pages(perdoc: Any, fieldname: str) -> dict[int, bytes] | None:
+def field_pages(perdoc: Any, fieldname: str) -> dict[int, bytes] | None:
     """The field's pages read so far (none yet), or None when the field stores no lengths."""
     fields = perdoc.__dict__.setdefault("_morgue_lengths", {})
     reader = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
@@ -139,7 +139,7 @@ def _field_pages(perdoc: Any, fieldname: str) -> dict[int, bytes] | None:
     return pages
 
 
-def _length_page(perdoc: Any, fieldname: str, number: int) -> bytes:
+def length_page(perdoc: Any, fieldname: str, number: int) -> bytes:
     """The length bytes of a page of documents: one slice of the one-byte column, padded with 0s."""
     reader = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
     start = number * LENGTH_PAGE

@@ -15,7 +15,7 @@ invisible code point `\\uXXXX` (the JSON escapes): unescaped, each field is exac
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -59,33 +59,41 @@ def _path(archive: Path, rel: str) -> str:
 
 def hits(items: Iterable[Hit], fmt: str, archive: Path) -> None:
     """Search results or related articles, in one of `SCRIPT_FORMATS`."""
-    if fmt == "tsv":
-        _row(HIT_COLUMNS)
-    seen: set[str] = set()
-    for h in items:
-        if fmt == "ids":
-            _line(h.id)
-        elif fmt == "paths":
-            path = _path(archive, h.path)
-            if path not in seen:
-                seen.add(path)
-                _line(path)
-        else:
-            _row([h.id, h.path, h.title, _date(h.date), h.section, h.source, f"{h.score:.4f}"])
+    _emit(
+        (
+            (h.id, h.path, [h.id, h.path, h.title, _date(h.date), h.section, h.source, f"{h.score:.4f}"])
+            for h in items
+        ),
+        fmt,
+        archive,
+        HIT_COLUMNS,
+    )
 
 
 def articles(items: Iterable[ArticleSummary], fmt: str, archive: Path) -> None:
     """`morgue list` in one of `SCRIPT_FORMATS`."""
+    _emit(
+        ((a.id, a.path, [a.id, a.path, a.title, _date(a.date), a.section]) for a in items),
+        fmt,
+        archive,
+        ARTICLE_COLUMNS,
+    )
+
+
+def _emit(
+    rows: Iterable[tuple[str, str, list[str]]], fmt: str, archive: Path, columns: Sequence[str]
+) -> None:
+    """(id, path, tsv row) of each item: its id, its file's path once, or its row under `columns`."""
     if fmt == "tsv":
-        _row(ARTICLE_COLUMNS)
+        _row(columns)
     seen: set[str] = set()
-    for a in items:
+    for item_id, rel, row in rows:
         if fmt == "ids":
-            _line(a.id)
+            _line(item_id)
         elif fmt == "paths":
-            path = _path(archive, a.path)
+            path = _path(archive, rel)
             if path not in seen:
                 seen.add(path)
                 _line(path)
         else:
-            _row([a.id, a.path, a.title, _date(a.date), a.section])
+            _row(row)

@@ -43,7 +43,7 @@ from index.store.lock import writer_lock as writer_lock
 
 # Bump whenever a field, analyzer or stored layout of the schema (`schema.py`)
 # changes: an index of another version is refused with "run morgue index --rebuild".
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: date sources, quotations, copy groups (this round)
 
 CURRENT = "CURRENT"
 CACHE = "entity-cache.sqlite"

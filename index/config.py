@@ -11,10 +11,8 @@ clobber) an index.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,10 +85,9 @@ def default_index_for(archive: Path) -> Path:
     """A per-archive directory under the user's data dir, named so a person can tell which."""
     import platformdirs  # only when no index folder is given: a script's `--index DIR` never loads it
 
-    resolved = archive.resolve()
-    digest = hashlib.sha1(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:10]
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", resolved.name or "archive").strip("-") or "archive"
-    return Path(platformdirs.user_data_dir("morgue")) / "indexes" / f"{slug}-{digest}"
+    from index.userdata import archive_key
+
+    return Path(platformdirs.user_data_dir("morgue")) / "indexes" / archive_key(archive)
 
 
 def remembered_index(archive: Path) -> Path | None:

@@ -23,6 +23,12 @@ SHARED = REPO.parent / "shared"
 BBC = SHARED / "corpora" / "bbc" / "news"
 
 
+@pytest.fixture(autouse=True)
+def _user_data_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user's own work (notebook, corrections) never goes to the real data directory in a test."""
+    monkeypatch.setenv("MORGUE_USER_DATA", str(tmp_path_factory.mktemp("userdata")))
+
+
 @pytest.fixture
 def fixture_archive(tmp_path: Path) -> Path:
     return write_archive(tmp_path / "archive", dict(FIXTURE_ARTICLES))

@@ -65,6 +65,9 @@ class Article:
     url: str = ""
     author: str = ""
     duplicates: tuple[str, ...] = ()
+    # Where `date` was stated: `index.ingest.path_dates.DATE_SOURCES` ("front-matter", "json",
+    # "html", "path"); "" when undated.
+    date_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -280,3 +283,5 @@ class Stats:
     top_entities: dict[str, tuple[Count, ...]] = field(default_factory=dict)
     # The engine serving the index, and its state ("whoosh 2.7.5", "… (unpatched: …)").
     search_engine: str = ""
+    # Dated articles by where their date was stated ("path", "json", ...); the rest are undated.
+    dated_by: dict[str, int] = field(default_factory=dict)

@@ -98,6 +98,7 @@ def _to_json(stats: Stats) -> dict[str, Any]:
         "ner_engine": stats.ner_engine,
         "search_engine": stats.search_engine,
         "top_entities": {group: counts(items) for group, items in stats.top_entities.items()},
+        "dated_by": stats.dated_by,
     }
 
 
@@ -126,4 +127,5 @@ def _from_json(data: dict[str, Any]) -> Stats:
         ner_engine=str(data["ner_engine"]),
         search_engine=str(data.get("search_engine", "")),
         top_entities={str(g): counts(items) for g, items in data["top_entities"].items()},
+        dated_by={str(k): int(v) for k, v in dict(data.get("dated_by") or {}).items()},
     )

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from index.fields import ENTITY_FIELDS, TOP_ENTITIES
+from index.ingest.path_dates import DATE_SOURCES
 from index.models import Count, Stats
+from index.query.syntax import Term
 from index.search import SearchIndex
 from index.store.generations import SCHEMA_VERSION, Meta, dir_size
 
@@ -33,7 +35,15 @@ def index_stats(index: SearchIndex, *, top: int = TOP_ENTITIES) -> Stats:
         ner_engine=meta.ner_engine,
         top_entities={f: engine.value_counts(None, f, top) for f in ENTITY_FIELDS},
         search_engine=engine.name,
+        dated_by=_dated_by(index) if first is not None else {},
     )
+
+
+def _dated_by(index: SearchIndex) -> dict[str, int]:
+    """Dated articles by where their date was stated; sources with none are left out."""
+    engine = index.engine
+    counts = {source: engine.count(Term("date_source", source)) for source in DATE_SOURCES}
+    return {source: n for source, n in counts.items() if n}
 
 
 def entity_counts(index: SearchIndex, group: str | None, limit: int) -> list[tuple[str, Count]]:

@@ -62,6 +62,7 @@ def stats_rows(s: Stats) -> list[tuple[str, str]]:
     rows = [
         ("Documents", str(s.docs)),
         ("Dates", f"{_date(s.first_date)} .. {_date(s.last_date)}" if s.first_date else "none stated"),
+        ("Dated", dated_text(s)),
         ("Sections", ", ".join(f"{c.value} ({c.count})" for c in s.sections) or "-"),
         ("Sources", ", ".join(f"{c.value} ({c.count})" for c in s.sources) or "-"),
         ("Index", f"{s.index_path} ({s.size_bytes / 1e6:.1f} MB)"),
@@ -75,6 +76,13 @@ def stats_rows(s: Stats) -> list[tuple[str, str]]:
         top = ", ".join(f"{c.value} ({c.count})" for c in counts[:8]) or "-"
         rows.append((f"Top {GROUP_TITLES[group].lower()}", top))
     return rows
+
+
+def dated_text(s: Stats) -> str:
+    """`1,200 of 2,000 (path 1,000, json 200)`: how many articles are dated, and by which source."""
+    dated = sum(s.dated_by.values())
+    by = ", ".join(f"{source} {n:,}" for source, n in sorted(s.dated_by.items(), key=lambda i: -i[1]))
+    return f"{dated:,} of {s.docs:,}" + (f" ({by})" if by else "")
 
 
 def stats(s: Stats) -> None:

@@ -78,6 +78,8 @@ def _date(value: Any) -> datetime | None:
         return None
     if isinstance(value, int | float):
         return date_from_number(float(value))
+    if isinstance(value, str) and value.strip().isdigit() and 9 <= len(value.strip()) <= 13:
+        return date_from_number(float(value))  # an epoch written as a string: "1110844800"
     return parse_date(value) if isinstance(value, str) else None
 
 

@@ -31,6 +31,7 @@ from .clean import tidy_body
 from .debris import strip_debris
 from .html import read_html
 from .json_records import read_json, read_jsonl
+from .path_dates import PATH, path_date, reader_source
 from .text import read_text
 
 BytesReader = Callable[[SourceFile, bytes], list[Draft | Skip]]
@@ -122,13 +123,17 @@ def _finish(src: SourceFile, draft: Draft) -> Article | Skip:
     if not body:
         return Skip(ident, prefix + ("no body" if title else "no title and no body"))
     title = shorten(title or body.split("\n", 1)[0].strip(), MAX_TITLE)
+    date, date_source = draft.date, reader_source(src.path.suffix.lower()) if draft.date else ""
+    if date is None and (date := path_date(src.rel)) is not None:
+        date_source = PATH
     return Article(
         id=ident,
         title=title,
         body=body,
         path=src.rel,
         content_hash=content_hash(title, body),
-        date=draft.date,
+        date=date,
+        date_source=date_source,
         source=draft.source,
         section=draft.section or folder_section(src.rel),
         url=draft.url,

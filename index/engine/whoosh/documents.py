@@ -56,6 +56,8 @@ def to_document(article: Article, extraction: Extraction, duplicates: tuple[str,
     doc["facets"] = facet_column({**groups, "section": [doc["section"]], "source": [doc["source"]]})
     if article.date is not None:
         doc["date"] = article.date
+    if article.date_source:
+        doc["date_source"] = article.date_source
     return doc
 
 

@@ -29,6 +29,7 @@ def build_schema() -> Schema:
         title=TEXT(stored=True, analyzer=analyzer, field_boost=2.0, multitoken_query="phrase"),
         body=TEXT(stored=True, analyzer=analyzer, multitoken_query="phrase"),
         date=DATETIME(stored=True, sortable=True),
+        date_source=ID(),  # where the date was stated (`morgue stats`): counted, not shown
         source=KEYWORD(stored=True, **keyword),
         section=KEYWORD(stored=True, **keyword),
         author=TEXT(stored=True, analyzer=StandardAnalyzer(stoplist=None)),

@@ -359,7 +359,7 @@ def test_a_filter_on_a_field_that_is_not_a_keyword_is_refused() -> None:
         "Cannot filter on 'title'; use one of org, other, person, place, section, source."
     )
     with pytest.raises(QueryError):
-        filter_node(Filter("date", "2005"))
+        filter_node(Filter("author", "doe"))
 
 
 def test_a_query_of_stop_words_with_a_filter_keeps_the_filter_and_notes_the_rest() -> None:

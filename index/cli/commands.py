@@ -18,6 +18,7 @@ from index.models import Filter
 
 from .ids import article_id, not_found
 from .names import KEYWORD_FIELDS, canonical_fields, group_of, spellings
+from .timeline import run_timeline
 from .where import Where, current_archive, exists
 
 if TYPE_CHECKING:
@@ -107,7 +108,9 @@ def cmd_list(args: argparse.Namespace, where: Where) -> int:
 def cmd_search(args: argparse.Namespace, where: Where) -> int:
     from index.cli import output as out
 
-    filters = tuple(_filter(f) for f in args.filter)
+    filters = tuple(date_or_field_filter(f) for f in args.filter)
+    if args.since or args.until:  # `--since`/`--until`: one date filter, beside any `date:` of the query
+        filters += (Filter("date", f"{args.since or ''}..{args.until or ''}"),)
     query = " ".join(args.query)
     with _open(where) as index:
         result = index.search(
@@ -122,6 +125,18 @@ def cmd_search(args: argparse.Namespace, where: Where) -> int:
         raise UsageError(result.error)
     out.search_result(replace(result, query=query), where, fmt=args.format)  # the query as typed
     return EXIT_OK if result.total else EXIT_NO_RESULTS
+
+
+def cmd_timeline(args: argparse.Namespace, where: Where) -> int:
+    return run_timeline(args, where, tuple(date_or_field_filter(f) for f in args.filter))
+
+
+def date_or_field_filter(text: str) -> Filter:
+    """`--filter date:1987-03` (or `date:A..B`): a date filter; any other, as `_filter` reads it."""
+    name, sep, value = text.partition(":")
+    if sep and name.strip().lower() == "date" and value.strip():
+        return Filter("date", value.strip())
+    return _filter(text)
 
 
 def _filter(text: str) -> Filter:

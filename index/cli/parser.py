@@ -13,6 +13,7 @@ from index.models import SORTS
 
 from .formats import FORMATS
 from .names import group_of, spellings
+from .timeline import add_timeline_parser
 
 MAX_LIMIT = 1000  # `index.search.MAX_LIMIT`, not imported: it would load Whoosh for `--help`
 
@@ -187,6 +188,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIELD:VALUE",
         help=f"an exact filter (repeatable): FIELD an entity group, {spellings()}, or section or source",
     )
+
+    se.add_argument(
+        "--since", metavar="DATE", help="only articles dated DATE or later (1987, 1987-03, 1987-03-14)"
+    )
+    se.add_argument("--until", metavar="DATE", help="only articles dated up to DATE, all of it included")
+    add_timeline_parser(sub, [common, jsonable])
 
     sh = sub.add_parser(
         "show",

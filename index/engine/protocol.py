@@ -61,6 +61,14 @@ class Indexed:
     duplicates: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class DayCounts:
+    """A query's matches by day, from the date column: (day's proleptic ordinal, count), and the undated."""
+
+    days: tuple[tuple[int, int], ...]
+    undated: int
+
+
 class SearchEngine(Protocol):
     """One open generation, long-lived and safe to share between threads (the caller locks)."""
 
@@ -74,6 +82,7 @@ class SearchEngine(Protocol):
     def search(self, query: Node, *, sort: str, limit: int, facets: bool = True) -> Ranked: ...
     def count(self, query: Node) -> int: ...
     def value_counts(self, query: Node | None, field: str, limit: int | None) -> tuple[Count, ...]: ...
+    def day_counts(self, query: Node | None) -> DayCounts: ...
     def more_like(self, doc_id: str, limit: int) -> tuple[tuple[Record, float], ...] | None: ...
 
     # -- articles

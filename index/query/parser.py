@@ -35,10 +35,11 @@ from functools import cache
 
 from index.fields import KEYWORD_FIELDS, QUERY_FIELDS
 from index.models import Filter
+from index.query.date_filter import date_filter_node
 from index.query.meaning import is_bad_date, keyword_value, to_node, without_bad_dates
 from index.query.simplify import normalize
 from index.query.structure import structure
-from index.query.syntax import And, Node, Term, Wildcard
+from index.query.syntax import And, DateRange, Node, Term, Wildcard
 from index.query.terms import walk
 from index.query.tokens import Unparsable
 
@@ -94,8 +95,16 @@ def parse_query(text: str, filters: tuple[Filter, ...] = ()) -> ParsedQuery:
     return ParsedQuery(combined, str(combined), tuple(warnings))
 
 
-def filter_node(f: Filter) -> Term:
-    """An exact filter (a sidebar entity, section or source) as a term on its keyword field."""
+def filter_node(f: Filter) -> Term | DateRange:
+    """An exact filter (a sidebar entity, section or source) as a term on its keyword field.
+
+    A `date` filter (a timeline bucket, `--since`/`--until`) is a range (`query.date_filter`).
+    """
+    if f.field == "date":
+        try:
+            return date_filter_node(f.value)
+        except ValueError as exc:
+            raise QueryError(str(exc)) from None
     if f.field not in KEYWORD_FIELDS:
         raise QueryError(f"Cannot filter on {f.field!r}; use one of {', '.join(sorted(KEYWORD_FIELDS))}.")
     return Term(f.field, keyword_value(f.value))

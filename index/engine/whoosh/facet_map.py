@@ -48,6 +48,7 @@ class FacetMap:
         self.last_date: datetime | None = None
         self.years: list[str | None] = [None] * self.size
         self.months: list[str | None] = [None] * self.size
+        self.days: list[int] = [0] * self.size  # the day's proleptic ordinal (the timeline); 0: undated
         self._dates(reader)
 
     def _load(self, reader: IndexReader) -> None:
@@ -86,6 +87,7 @@ class FacetMap:
                 self.last_date = when
             self.years[docnum] = f"{when.year:04d}"
             self.months[docnum] = f"{when.year:04d}-{when.month:02d}"
+            self.days[docnum] = when.toordinal()
 
     def display_name(self, field: str, value: str) -> str:
         return self.display.get(f"{field}:{value}", value)

@@ -21,13 +21,14 @@ from typing import Any
 
 from whoosh.searching import Searcher
 
-from index.engine.protocol import Ranked, Record
+from index.engine.protocol import DayCounts, Ranked, Record
 from index.errors import CorruptIndexError, MorgueError
 from index.models import Count, Facets, StoredArticle
 from index.query.syntax import Node, Prefix, TermRange, Wildcard
 from index.store.names import load_names
 
 from .compile import to_whoosh
+from .day_counts import mapped_days, matched_days
 from .documents import stored_article
 from .facet_map import FacetMap, matched_facets
 from .opening import check_segments, damaged, open_whoosh, raised_in_whoosh, reads_index
@@ -44,6 +45,8 @@ class WhooshEngine:
         self.name = start()
         self._searcher: Searcher | None = open_whoosh(gen).searcher()
         self._facets: FacetMap | None = None
+        # The last search's query and matches: its timeline, asked next, counts them without re-running it.
+        self._last: tuple[Node, list[int]] | None = None
 
     # -- lifecycle -----------------------------------------------------------
 
@@ -55,6 +58,7 @@ class WhooshEngine:
         check_segments(searcher._ix)
         self._searcher = searcher.refresh()
         self._facets = None
+        self._last = None
         return True
 
     def close(self) -> None:
@@ -110,6 +114,7 @@ class WhooshEngine:
             page, docnums = top_by_score(searcher, q, limit)
         else:
             page, docnums = top_by_date(searcher, q, limit, newest=sort == "newest")
+        self._last = (query, docnums)
         return Ranked(
             page=tuple((self._record(d), float(score or 0.0)) for d, score in page),
             total=len(docnums),
@@ -131,6 +136,18 @@ class WhooshEngine:
         fmap = self.facet_map()
         docnums = fmap.live if query is None else list(self._live().docs_for_query(to_whoosh(query)))
         return fmap.count(field, docnums, limit)
+
+    @reads_index
+    def day_counts(self, query: Node | None) -> DayCounts:
+        if query is None:
+            return mapped_days(self.facet_map(), self.facet_map().live)
+        if self._last is not None and self._last[0] == query:
+            docnums = self._last[1]
+        else:
+            docnums = list(self._live().docs_for_query(to_whoosh(query)))
+        if self._facets is not None:
+            return mapped_days(self._facets, docnums)
+        return matched_days(self._live().reader(), docnums)
 
     @reads_index
     def more_like(self, doc_id: str, limit: int) -> tuple[tuple[Record, float], ...] | None:

@@ -78,18 +78,12 @@ class Timeline:
     buckets: tuple[Bucket, ...]
     undated: int
     total: int
+    first_seen: date | None = None  # the earliest dated match's day
+    last_seen: date | None = None  # the latest's
 
     @property
     def dated(self) -> int:
         return self.total - self.undated
-
-    @property
-    def first(self) -> date | None:
-        return self.buckets[0].start if self.buckets else None
-
-    @property
-    def last(self) -> date | None:
-        return self.buckets[-1].end - timedelta(days=1) if self.buckets else None
 
 
 def timeline(
@@ -109,7 +103,8 @@ def timeline(
     total = counts.undated + sum(n for _d, n in days)
     if by is None:
         by = choose_granularity(days[0][0], days[-1][0]) if days else "month"
-    return Timeline(query, filters, by, buckets(days, by), counts.undated, total)
+    first, last = (days[0][0], days[-1][0]) if days else (None, None)
+    return Timeline(query, filters, by, buckets(days, by), counts.undated, total, first, last)
 
 
 def sparkline(counts: list[int]) -> str:

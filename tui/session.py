@@ -33,6 +33,7 @@ from index.models import (
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
+    from index.timeline import Timeline
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,12 @@ class Session:
         index = self.index
         article = index.article(doc_id)
         return Reading(article, index.highlights(doc_id, query, filters))
+
+    def timeline(self, query: str, filters: tuple[Filter, ...], by: str | None = None) -> Timeline:
+        """The results over time (`index.timeline`): every match counted by day, week, month or year."""
+        from index.timeline import timeline
+
+        return timeline(self.index, query, filters, by)
 
     def cooccurring(
         self, entity: Filter, query: str, filters: tuple[Filter, ...], limit: int = 8

@@ -32,13 +32,15 @@ from ..widgets.reader import Reader
 from ..widgets.results_list import ResultsList
 from ..widgets.search_bar import SearchBar
 from ..widgets.status_line import StatusLine
+from ..widgets.timeline_strip import TimelineStrip
 from .searching import SearchingScreen
+from .timeline_actions import TimelineActions
 
 FACETS_AT_THE_LATEST = 0.1  # seconds after the results, should the list not be drawn
 WIDE = 120  # columns: results and reader side by side, sidebar shown
 
 
-class MainScreen(SearchingScreen):
+class MainScreen(TimelineActions, SearchingScreen):
     # Textual declares it `ClassVar[list[tuple[int, str]]] | None`: a ClassVar inside a union,
     # which mypy reads as an instance variable, and so rejects this (correct) ClassVar override.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]  # type: ignore[misc]
@@ -79,6 +81,7 @@ class MainScreen(SearchingScreen):
     def compose(self) -> ComposeResult:
         yield SearchBar(debounce=self._debounce, id="search")
         yield FilterBar(id="filters", classes="-empty")
+        yield TimelineStrip(id="timeline", classes="-empty")
         with Horizontal(id="main"), Vertical(id="results-pane"):
             yield Notice(id="notice")
             with ContentSwitcher(initial="overview", id="switcher"):
@@ -185,6 +188,7 @@ class MainScreen(SearchingScreen):
         facets = result.facets
         self._facets_later(title, {**facets.entities, "section": facets.sections, "source": facets.sources})
         self._bindings_may_change()
+        self.timeline_for(result)
         if self.reading and (article_id := self.query_one(Reader).article_id):
             self.open_article(article_id, focus=False)  # the query changed: new highlights
 
@@ -221,6 +225,7 @@ class MainScreen(SearchingScreen):
         if self.reading:
             self.close_reader(focus=False)
         self.query_one(ResultsList).clear()
+        self.timeline_for(None)
         self.query_one(ContentSwitcher).current = "overview"
         self.query_one(Notice).clear()
         if self.stats is not None:

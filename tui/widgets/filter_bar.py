@@ -27,6 +27,7 @@ FIELD_NAMES = {
     "place": "Place",
     "section": "Section",
     "source": "Source",
+    "date": "Date",
 }
 
 

@@ -73,6 +73,16 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
+        "Timeline",
+        (
+            ("t", "focus the timeline strip of the results"),
+            ("Left / Right, h / l", "move between buckets"),
+            ("Enter", "filter to the bucket (a date chip: x removes it)"),
+            ("+ / -", "zoom in / out: day, week, month, year"),
+            ("in the sidebar", "the entity under the cursor over time, first and last seen"),
+        ),
+    ),
+    (
         "Query language",
         (
             ('"a phrase"', "words in this order"),

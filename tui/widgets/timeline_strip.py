@@ -97,8 +97,8 @@ class TimelineStrip(KeysInOrder, Widget, can_focus=True):
             return Text(undated_note(t), style="dim italic", end="")
         width = max(1, self.size.width)
         full = self.has_class(FULL)
-        tail = Text(f"  {t.undated:,} undated" if t.undated else "", style="dim", end="")
-        span = Text(f" {t.buckets[0].label}…{t.buckets[-1].label} by {t.by}", style="dim", end="")
+        tail = Text(f" · {t.undated:,} undated" if t.undated else "", style="dim", end="")
+        span = self._span(t)
         room = max(1, width - tail.cell_len - (0 if full else span.cell_len))
         cell = max(1, min(MAX_CELL, room // len(t.buckets)))  # cells a bucket: wider when few
         first, cells = _window(len(t.buckets), self.cursor, room // cell)
@@ -111,12 +111,26 @@ class TimelineStrip(KeysInOrder, Widget, can_focus=True):
             style = cursor_style if i == self.cursor else Style()
             for row, char in enumerate(_column(bucket.count, top, rows)):
                 lines[row].append(char * cell, style)
-        lines[-1].append_text(tail)
         if not full:
-            lines[0].append_text(span)
-            return lines[0]
+            return Text.assemble(lines[0], span, tail, end="")
+        lines[-1].append_text(tail)
         axis = _axis(shown, cell, width)
         return Text("\n", end="").join([*lines, axis, self._status(t)])
+
+    def _span(self, t: Timeline) -> Text:
+        """The one-line strip's words: the span it covers, or, focused, the bucket under the cursor.
+
+        Both are padded to one width, so that focusing or moving never resizes the bars.
+        """
+        top = max(b.count for b in t.buckets)
+        label = max(len(b.label) for b in t.buckets)
+        covered = f" {t.buckets[0].label}…{t.buckets[-1].label} by {t.by}"
+        bucket = self.bucket
+        here = f" {bucket.label}: {bucket.count:,} by {t.by}" if bucket else ""
+        width = max(len(covered), label + len(f"{top:,}") + len(t.by) + 7)
+        if self.has_focus and bucket is not None:
+            return Text(here.ljust(width), style="bold", end="")
+        return Text(covered.ljust(width), style="dim", end="")
 
     def _status(self, t: Timeline) -> Text:
         bucket = self.bucket

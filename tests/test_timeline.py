@@ -100,6 +100,31 @@ def test_filters_narrow_the_timeline_as_they_narrow_search(dated: tuple[Path, Pa
     assert (t.undated, t.total) == (0, 3)
 
 
+def test_the_counts_agree_warmed_up_after_a_search_and_one_shot(dated: tuple[Path, Path]) -> None:
+    with SearchIndex(dated[1]) as cold:
+        one_shot = timeline(cold, "budget", by="day")  # from the matches' own column values
+    with SearchIndex(dated[1]) as warm:
+        warm.warm_up()  # as the TUI opens it: from the facet map's days
+        fresh = timeline(warm, "budget", by="day")
+        warm.search("budget")
+        after_search = timeline(warm, "budget", by="day")  # the search's matches, reused
+        warm.search("council")
+        other = timeline(warm, "budget", by="day")  # another query's matches are not reused
+    assert one_shot == fresh == after_search == other
+    assert sum(b.count for b in one_shot.buckets) == 5
+
+
+def test_the_command_takes_a_date_filter(
+    dated: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _err = cli(
+        capsys, *dated, "timeline", "budget", "--filter", "date:1987-03-01..1987-03-10", "--json"
+    )
+    data = json.loads(out)
+    assert code == 0
+    assert (data["by"], [b["count"] for b in data["buckets"]], data["total"]) == ("day", [1, 0, 1], 2)
+
+
 def test_a_query_that_cannot_run_raises_a_query_error(dated: tuple[Path, Path]) -> None:
     with SearchIndex(dated[1]) as index, pytest.raises(QueryError):
         timeline(index, "*")

@@ -21,7 +21,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from index.models import Filter
-from index.query import QueryError
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
@@ -91,7 +90,7 @@ def timeline(
 ) -> Timeline:
     """The matches of `query` (and `filters`) by `by`, or by a granularity chosen from their span.
 
-    An empty query with no filters is the whole archive. Raises QueryError
+    An empty query with no filters is the whole archive. Raises `index.query.QueryError`
     (with a message for the user) for a query that cannot be run, ValueError for an unknown `by`.
     """
     if by is not None and by not in GRANULARITIES:
@@ -183,7 +182,6 @@ def buckets(days: list[tuple[date, int]], by: str) -> tuple[Bucket, ...]:
 __all__ = [
     "GRANULARITIES",
     "Bucket",
-    "QueryError",
     "Timeline",
     "choose_granularity",
     "sparkline",

@@ -132,6 +132,22 @@ def test_enter_on_a_bucket_filters_to_it_and_x_removes_the_filter(dated_index: P
     run(app, scenario)
 
 
+def test_the_command_palette_sets_the_granularity(dated_index: Path) -> None:
+    app = app_on(dated_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "oil")
+        await pilot.press("enter", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"timeline by year", "enter")
+        await settle(pilot)
+        strip = strip_of(app)
+        assert strip.timeline is not None and strip.timeline.by == "year"
+        assert [b.count for b in strip.timeline.buckets] == [5]
+
+    run(app, scenario)
+
+
 def test_t_on_undated_results_says_so_instead_of_drawing_an_empty_chart(dated_index: Path) -> None:
     app = app_on(dated_index)
 

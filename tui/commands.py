@@ -1,4 +1,4 @@
-"""Command palette (Ctrl+P) commands: rebuild the index, sort, theme, sidebar, filters, more like this."""
+"""Command palette (Ctrl+P) commands: rebuild the index, sort, theme, sidebar, filters, more like this, timeline."""
 
 from __future__ import annotations
 
@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from index.models import SORTS
+from index.timeline import GRANULARITIES
 
 if TYPE_CHECKING:
     from .app import MorgueApp
+
+
+def _timeline_by(app: MorgueApp, by: str) -> None:
+    app.main.set_timeline_granularity(by)
 
 
 class MorgueCommands(Provider):
@@ -35,6 +40,17 @@ class MorgueCommands(Provider):
         )
         yield "Next article", "Open the next result in the reader (J)", app.action_next_article
         yield "Previous article", "Open the previous result in the reader (K)", app.action_previous_article
+        yield (
+            "Timeline",
+            "Focus the timeline strip of the results (t)",
+            lambda: app.main.action_focus_timeline(),
+        )
+        for by in GRANULARITIES:
+            yield (
+                f"Timeline by {by}",
+                f"Count the results by {by} in the strip",
+                partial(_timeline_by, app, by),
+            )
         yield "Help", "Every key", app.action_help
 
     async def discover(self) -> Hits:

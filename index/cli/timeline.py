@@ -48,8 +48,9 @@ def add_timeline_parser(sub: argparse._SubParsersAction, parents: list[argparse.
 
 
 def run_timeline(args: argparse.Namespace, where: Where, filters: tuple[Filter, ...]) -> int:
+    from index.query import QueryError
     from index.search import SearchIndex
-    from index.timeline import QueryError, timeline
+    from index.timeline import timeline
 
     query = " ".join(args.query)
     with SearchIndex(where.index) as index:

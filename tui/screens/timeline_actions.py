@@ -19,7 +19,6 @@ from textual.worker import get_current_worker
 
 from index.errors import MorgueError
 from index.models import Filter, SearchResult
-from index.query import QueryError
 from index.timeline import zoomed
 
 from ..widgets.entity_sidebar import EntitySidebar
@@ -66,7 +65,7 @@ class TimelineActions(SearchingScreen):
         assert self.session is not None
         try:
             timeline = self.session.timeline(query, filters, by)
-        except (MorgueError, QueryError):
+        except (MorgueError, ValueError):  # a query that cannot run (`QueryError`): no strip
             timeline = None
         if not get_current_worker().is_cancelled:
             self.post_message(self.TimelineCounted(token, timeline))
@@ -98,6 +97,13 @@ class TimelineActions(SearchingScreen):
             self._timeline_token += 1
             self.count_timeline(self._timeline_token, self.query_text, self.filters, by)
 
+    def set_timeline_granularity(self, by: str) -> None:
+        """From the command palette: count the strip by `by` (kept until the next drill-down)."""
+        self._timeline_by = by
+        if self.query_one(TimelineStrip).timeline is not None and self.session is not None:
+            self._timeline_token += 1
+            self.count_timeline(self._timeline_token, self.query_text, self.filters, by)
+
     def on_resize(self, event: events.Resize) -> None:
         self.query_one(TimelineStrip).set_class(event.size.height >= FULL_STRIP_ROWS, FULL)
 
@@ -115,7 +121,7 @@ class TimelineActions(SearchingScreen):
             timeline = self.session.timeline("", (entity,), None)
             while len(timeline.buckets) > SPARK_WIDTH and timeline.by != "year":  # the sidebar's width
                 timeline = self.session.timeline("", (entity,), zoomed(timeline.by, +1))
-        except (MorgueError, QueryError):
+        except (MorgueError, ValueError):  # a query that cannot run (`QueryError`): no strip
             timeline = None
         if not get_current_worker().is_cancelled:
             self.post_message(self.EntityTimelineCounted(entity, timeline))

@@ -28,6 +28,7 @@ query language (the explorer's search bar takes the same):
   title:budget body:cannes  a word in the title, in the body
   person:"Tony Blair"       an entity, exact; org:"Bank of England" place:london other:
   section:politics source:"Daily Paper" author:doe
+  said:"Tony Blair"         articles quoting him; quote:election: the word inside a quotation
   date:2005 date:2005-03 date:[2004-12 to 2005-02] date:>2005-01-01 date:<2005
 Words match on their stems (price finds prices, priced); case is ignored;
 common words (the, of) are skipped. A mistake does not stop a search: an

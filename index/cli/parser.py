@@ -13,6 +13,7 @@ from index.models import SORTS
 
 from .formats import FORMATS
 from .names import group_of, spellings
+from .quotes import add_quotes_parser
 
 MAX_LIMIT = 1000  # `index.search.MAX_LIMIT`, not imported: it would load Whoosh for `--help`
 
@@ -228,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     en.add_argument(
         "--limit", type=_count, default=30, metavar="N", help="print the N most frequent (default 30)"
     )
+    add_quotes_parser(sub, common, jsonable)
     return p
 
 

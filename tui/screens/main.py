@@ -32,13 +32,14 @@ from ..widgets.reader import Reader
 from ..widgets.results_list import ResultsList
 from ..widgets.search_bar import SearchBar
 from ..widgets.status_line import StatusLine
+from .quotes_actions import QuotesActions
 from .searching import SearchingScreen
 
 FACETS_AT_THE_LATEST = 0.1  # seconds after the results, should the list not be drawn
 WIDE = 120  # columns: results and reader side by side, sidebar shown
 
 
-class MainScreen(SearchingScreen):
+class MainScreen(QuotesActions, SearchingScreen):
     # Textual declares it `ClassVar[list[tuple[int, str]]] | None`: a ClassVar inside a union,
     # which mypy reads as an instance variable, and so rejects this (correct) ClassVar override.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]  # type: ignore[misc]

@@ -110,3 +110,12 @@ def test_a_huge_body_is_searched_for_quotations_only_where_entities_are():
     assert read_length(body) < len(body)
     assert [q.text for q in quotes] == ["We will stay,"]
     assert quotes[0].speaker == "Tony Blair"
+
+
+def test_a_quote_word_is_marked_in_the_body_and_in_the_snippet(quotes_index):
+    with SearchIndex(quotes_index) as index:
+        marks = index.highlights("politics/vote.md", "quote:economy")
+        body = index.article("politics/vote.md").body
+        result = index.search("quote:economy")
+    assert [body[s:e].lower() for s, e in marks.body] == ["economy"]
+    assert any(f.matches for f in result.hits[0].fragments)

@@ -155,3 +155,23 @@ def test_the_sidebar_says_how_often_the_highlighted_person_is_quoted(quotes_tui_
         assert "-empty" in count.classes  # a place is never a speaker
 
     run(app, scenario)
+
+
+def test_q_after_more_like_this_lists_the_quotations_of_those_articles(quotes_tui_index: Path) -> None:
+    app = app_on(quotes_tui_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "section:business")
+        app.screen.set_focus(app.screen.query_one(ResultsList))
+        await pilot.press("M")
+        await settle(pilot)
+        shown = {hit.id for hit in app.screen.query_one(ResultsList).hits}
+        assert "business/steel.md" not in shown  # the article itself is not like itself
+        await pilot.press("Q")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuotesScreen)
+        assert screen.request.title == "Quotations in the articles like Steel maker cuts jobs"
+        assert {h.id for h in screen.hits} <= shown
+
+    run(app, scenario)

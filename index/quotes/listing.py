@@ -54,17 +54,26 @@ def list_quotes(
     *,
     speaker: str | None = None,
     filters: tuple[Filter, ...] = (),
+    sort: str = "relevance",
+    ids: tuple[str, ...] | None = None,
     limit: int | None = None,
 ) -> QuoteListing:
-    """The quotations of the articles `query` (and `filters`) find, of `speaker` if given.
+    """The quotations of the articles `query` (and `filters`) find, in `sort` order, of `speaker` if given.
 
-    No query, no speaker and no filters: every quotation in the archive. A query
-    the language cannot run raises `UsageError` with the search's message.
+    No query, no speaker and no filters: every quotation in the archive. `ids`
+    instead of a query: those articles' (a result list that no query makes, "more
+    like this"). A query the language cannot run raises `UsageError` with the
+    search's message.
     """
     wanted = fold(speaker) if speaker and speaker.strip() else None
     hits: list[QuoteHit] = []
     warnings: list[str] = []
-    for article_id in _article_ids(index, speaker_query(query, speaker), filters, warnings):
+    articles = (
+        ids
+        if ids is not None
+        else _article_ids(index, speaker_query(query, speaker), filters, sort, warnings)
+    )
+    for article_id in articles:
         try:
             article = index.article(article_id)
         except NotFoundError:  # removed by an update since the search: nothing to list
@@ -79,7 +88,7 @@ def list_quotes(
 
 
 def _article_ids(
-    index: SearchIndex, query: str, filters: tuple[Filter, ...], warnings: list[str]
+    index: SearchIndex, query: str, filters: tuple[Filter, ...], sort: str, warnings: list[str]
 ) -> Iterator[str]:
     """The ids of the articles to read, in order; all of the archive's for no query and no filter."""
     if not query.strip() and not filters:
@@ -88,7 +97,7 @@ def _article_ids(
         return
     offset = 0
     while True:
-        result = index.search(query, filters=filters, offset=offset, limit=MAX_LIMIT, facets=False)
+        result = index.search(query, filters=filters, sort=sort, offset=offset, limit=MAX_LIMIT, facets=False)
         if result.error:
             raise UsageError(result.error)
         if offset == 0:

@@ -44,6 +44,8 @@ class QuotesRequest:
     query: str = ""
     filters: tuple[Filter, ...] = ()
     speaker: str | None = None
+    sort: str = "relevance"
+    ids: tuple[str, ...] | None = None  # these articles instead of a query's ("more like this")
 
 
 class QuoteList(KeysInOrder, OptionList):
@@ -97,6 +99,8 @@ class QuotesScreen(ModalScreen[object]):
                 request.query,
                 speaker=request.speaker,
                 filters=request.filters,
+                sort=request.sort,
+                ids=request.ids,
                 limit=MAX_QUOTES,
             )
         except MorgueError as exc:

@@ -49,9 +49,14 @@ class QuotesActions(SearchingScreen):
             entity = focused.highlighted_entity
             if entity is not None and entity.field in SPEAKER_GROUPS:
                 return QuotesRequest(f"Quotations of {entity.value}", speaker=entity.value)
-        if self.result is not None and (self.query_text.strip() or self.filters) and self.like is None:
+        result = self.result
+        if result is not None and self.like is not None:
+            ids = tuple(hit.id for hit in result.hits)
+            return QuotesRequest(f"Quotations in the articles like {self.like.title}", ids=ids)
+        if result is not None and (self.query_text.strip() or self.filters):
             shown = self.query_text.strip() or " ".join(f.as_query() for f in self.filters)
-            return QuotesRequest(f"Quotations in the results of {shown}", self.query_text, self.filters)
+            title = f"Quotations in the results of {shown}"
+            return QuotesRequest(title, self.query_text, self.filters, sort=self.sort)
         return QuotesRequest("Quotations in the archive")
 
     def action_quotes(self) -> None:

@@ -175,3 +175,16 @@ def test_q_after_more_like_this_lists_the_quotations_of_those_articles(quotes_tu
         assert {h.id for h in screen.hits} <= shown
 
     run(app, scenario)
+
+
+def test_the_help_names_the_quotes_key_and_the_quotation_fields() -> None:
+    import io
+
+    from rich.console import Console
+
+    from tui.screens.help import help_table
+
+    console = Console(width=160, record=True, file=io.StringIO())
+    console.print(help_table())
+    text = console.export_text()
+    assert "Quotes view (Q)" in text and 'said:"Tony Blair", quote:tax' in text

@@ -66,11 +66,20 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
+        "Quotes view (Q)",
+        (
+            ("Up / Down, j / k", "move"),
+            ("Enter", "open the article at the quotation"),
+            ("Esc, Q", "close"),
+        ),
+    ),
+    (
         "Entity sidebar",
         (
             ("Up / Down, j / k", "move; shows what the entity appears with"),
             ("Enter", "filter the results by the entity (or section, or source)"),
             ("o", "search for the entity alone"),
+            ("Q", "the entity's quotations (the line under the list says how often it is quoted)"),
         ),
     ),
     (

@@ -31,6 +31,10 @@ FIELD_KINDS: dict[str, FieldKind] = {
     "id": "exact",
     "path": "exact",
     "date": "date",
+    # Quotations (`index.quotes`): who is quoted (a speaker's name, as `person:` takes
+    # it), and the quoted words (stemmed as the body's).
+    "said": "keyword",
+    "quote": "text",
 }
 
 # Fields a query may name, in the order help texts list them.
@@ -44,4 +48,6 @@ QUERY_FIELDS = (
     "date",
     "id",
     "path",
+    "said",
+    "quote",
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
 # Entity labels kept by Morgue. PLACE folds spaCy's GPE, LOC and FAC; the
 # "other" group keeps NORP, EVENT, LAW and WORK_OF_ART; DATE is kept apart for
@@ -87,6 +88,35 @@ class Mention:
     text: str
     label: str
     canonical: str
+
+
+SpeakerLabel = Literal["PERSON", "ORG"]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One contiguous quoted segment of an article (`index.quotes.find_quotes`).
+
+    `start`/`end` are offsets into the body of the quoted words, the quote marks
+    excluded (`text == body[start:end]`). A quotation split by its attribution
+    ("We will," she said, "win.") or continued over paragraphs gives one Quote per
+    segment; the later ones have `part_of` = the index, in the article's tuple, of
+    the first segment. `speaker` is the canonical name of the entity (as the entity
+    extractor names it), `None` when nobody is named: `unnamed` then says whether
+    the article gives an unnamed source ("officials said", "a spokesman said").
+    `cue` is the attribution's verb as normalised ("said", "told", "added",
+    "asked", "wrote", "according to", "colon", ...), or "none" when the speaker is
+    only inferred from the surrounding text.
+    """
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_label: SpeakerLabel | None = None
+    unnamed: bool = False
+    cue: str = "none"
+    part_of: int | None = None
 
 
 @dataclass(frozen=True)
@@ -254,6 +284,8 @@ class StoredArticle:
     # Characters of the body, from its start, that entity extraction read: None for all of it
     # (a huge body is read up to a bounded prefix, `index.entities.extent`).
     entities_read: int | None = None
+    # The quotations found in the body at index time (`index.quotes`), in order.
+    quotes: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True)

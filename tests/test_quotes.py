@@ -344,3 +344,21 @@ def test_a_name_the_extractor_missed_is_found_from_its_given_name() -> None:
     text = 'Green MEP Fiona Loop warned that it would be "an insult" to the assembly.'
     (q,) = quotes(text)
     assert (q.speaker, q.speaker_label) == ("Fiona Loop", "PERSON")
+
+
+def test_a_text_without_sentence_breaks_is_read_only_near_each_position() -> None:
+    """A 100 KB "sentence" (no break anywhere) would make every quotation's look-up read it all."""
+    from index.quotes.cues import MAX_SENTENCE_REACH, sentence_bounds
+
+    masked = "word " * 20_000
+    start, end = sentence_bounds(masked, 50_000)
+    assert (start, end) == (50_000 - MAX_SENTENCE_REACH, 50_000 + MAX_SENTENCE_REACH)
+    assert sentence_bounds("One. Two is here.", 7) == (5, 17)
+
+
+def test_a_quotation_after_a_long_run_of_quoted_words_keeps_its_speaker() -> None:
+    text = '"a" ' * 3000 + '"We will finish it soon," said Anna Berg.'
+    found = [
+        q for q in find_quotes(text, mentions(text, PERSON={"Anna Berg": "Anna Berg"})) if len(q.text) > 3
+    ]
+    assert [(q.text, q.speaker) for q in found] == [("We will finish it soon,", "Anna Berg")]

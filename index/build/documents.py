@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from index.engine import Indexed
 from index.failpoints import failpoint
 from index.models import Article, Extraction
+from index.quotes.stage import article_quotes
 from index.store.names import display_names
 from index.text.vocab import document_words
 
@@ -98,6 +99,7 @@ class Documents:
             dup_ids = tuple(self.groups.get(article.content_hash, [article.id])[1:])
             self.names.update(display_names(article.section, article.source, extraction.entities))
             self.words.update(document_words(article.title, article.body))
-            yield Indexed(article, extraction, dup_ids)
+            quotes = article_quotes(article.body, extraction.mentions) if self.stage is not None else ()
+            yield Indexed(article, extraction, dup_ids, quotes)
             if n == 0:
                 failpoint(f"{self.path}.mid-write")  # the engine has the first document, uncommitted

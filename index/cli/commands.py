@@ -18,6 +18,7 @@ from index.models import Filter
 
 from .ids import article_id, not_found
 from .names import KEYWORD_FIELDS, canonical_fields, group_of, spellings
+from .quotes import cmd_quotes as cmd_quotes
 from .timeline import run_timeline
 from .where import Where, current_archive, exists
 

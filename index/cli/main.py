@@ -44,7 +44,7 @@ OUT_OF_MEMORY: dict[str, tuple[str, str]] = {
     "extract": ("extracting entities", " or give it a shorter text"),
     "tui": ("running the explorer", ""),
 }
-READING = ("stats", "list", "search", "show", "related", "entities")
+READING = ("stats", "list", "search", "show", "related", "entities", "quotes")
 # Damaged bytes can make a reader ask for absurd amounts of memory: the one case that is the index's.
 IF_AGAIN = (
     " If it happens again with memory to spare, the index may be damaged: run `morgue index --rebuild`."

@@ -171,6 +171,7 @@ def extractions(items: Sequence[tuple[str | None, Extraction, str]]) -> None:
             "entities": [
                 {"name": e.name, "label": e.label, "count": e.count, "group": e.group} for e in x.entities
             ],
+            "quotes": _quotes(text, x),
         }
         note = read_note(len(text), read_length(text))
         if note:  # a huge text, read up to a bounded prefix
@@ -181,6 +182,14 @@ def extractions(items: Sequence[tuple[str | None, Extraction, str]]) -> None:
         _print_json(shape(items[0][1], items[0][2]))
     else:
         _print_json([{"file": name, **shape(x, text)} for name, x, text in items])
+
+
+def _quotes(text: str, x: Extraction) -> list[dict[str, Any]]:
+    """The quotations of an extracted text, as `morgue quotes --json` gives a quotation's part."""
+    from index.cli.quote_json import quote_json
+    from index.quotes.stage import article_quotes
+
+    return [quote_json(q) for q in article_quotes(text, x.mentions)]
 
 
 # -- search, show -------------------------------------------------------------

@@ -13,6 +13,7 @@ from index.models import SORTS
 
 from .formats import FORMATS
 from .names import group_of, spellings
+from .quotes import add_quotes_parser
 from .timeline import add_timeline_parser
 
 MAX_LIMIT = 1000  # `index.search.MAX_LIMIT`, not imported: it would load Whoosh for `--help`
@@ -29,6 +30,7 @@ query language (the explorer's search bar takes the same):
   title:budget body:cannes  a word in the title, in the body
   person:"Tony Blair"       an entity, exact; org:"Bank of England" place:london other:
   section:politics source:"Daily Paper" author:doe
+  said:"Tony Blair"         articles quoting him; quote:election: the word inside a quotation
   date:2005 date:2005-03 date:[2004-12 to 2005-02] date:>2005-01-01 date:<2005
 Words match on their stems (price finds prices, priced); case is ignored;
 common words (the, of) are skipped. A mistake does not stop a search: an
@@ -234,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     en.add_argument(
         "--limit", type=_count, default=30, metavar="N", help="print the N most frequent (default 30)"
     )
+    add_quotes_parser(sub, common, jsonable)
     return p
 
 

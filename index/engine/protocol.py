@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from index.models import Article, Count, Extraction, Facets, Progress, StoredArticle
+from index.models import Article, Count, Extraction, Facets, Progress, Quote, StoredArticle
 from index.query.syntax import Node, Prefix, TermRange, Wildcard
 
 
@@ -59,6 +59,7 @@ class Indexed:
     article: Article
     extraction: Extraction
     duplicates: tuple[str, ...]
+    quotes: tuple[Quote, ...] = ()  # its quotations (`index.quotes`), offsets into the body
 
 
 @dataclass(frozen=True)

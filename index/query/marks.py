@@ -33,6 +33,11 @@ class QueryMarks:
             standalone = {t.text for t in leaf_terms(node) if t.field == field} if node is not None else set()
             phrase_only = {w for words in field_phrases for w in words} - standalone
             self.terms[field] = self.terms.get(field, set()) - phrase_only
+        # `quote:` words are words of the body (inside its quotations, `index.quotes`): marked there.
+        if "quote" in self.terms:
+            self.terms["body"] = self.terms.get("body", set()) | self.terms.pop("quote")
+        if "quote" in self.phrases:
+            self.phrases.setdefault("body", []).extend(self.phrases.pop("quote"))
         # The one-regex finder for the stemmed fields, when the vocabulary (with stems) is loaded:
         # a long-lived searcher has it; a one-shot command does not load 30,000 words for it.
         forms = vocabulary.forms if vocabulary is not None else None

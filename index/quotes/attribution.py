@@ -74,12 +74,12 @@ def window_after(text: str, masked: str, seg: Segment, limit: int) -> tuple[int,
 def parse_after(resolver: Resolver, start: int, end: int) -> Attribution | None:
     """`"...," said X` / `"...," X said` / `"...," according to X` / `"..." X.`."""
     masked = resolver.masked
-    words = [t for t in tokens(masked, start, end) if t.word[0].isalnum()]
     verbs = [v for v in speech_verbs(masked, start, end) if v.word.lower() not in FRAGMENT_ONLY]
     if not verbs:
         return _name_alone(resolver, start, end)
     verb = verbs[0]
-    lead = [t for t in words if t.end <= verb.start]
+    # The words before the verb only: tokenising the whole window cost most of the finder's time.
+    lead = [t for t in tokens(masked, start, verb.end) if t.word[0].isalnum() and t.end <= verb.start]
     if len(lead) > MAX_LEAD or (lead and lead[0].word.lower() in _NOT_SUBJECT_START):
         return None  # a later clause ("..." and left ..., "..." on the minister's part), not the attribution
     if masked[max(0, verb.start - 12) : verb.start].rstrip().lower().endswith(" to"):

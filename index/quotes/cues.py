@@ -239,12 +239,18 @@ def sentence_starts(masked: str) -> tuple[int, ...]:
     return tuple(sorted(starts))
 
 
+# How far a sentence reaches on either side of a position. Real sentences are far shorter;
+# a text without sentence breaks (a hostile one, or a long run of quoted words) made each
+# quotation's look-ups read to its ends: quadratic, hours for a 500 KB article.
+MAX_SENTENCE_REACH = 600
+
+
 def sentence_bounds(masked: str, pos: int) -> tuple[int, int]:
-    """(start, end) of the sentence holding `pos`."""
+    """(start, end) of the sentence holding `pos`, at most `MAX_SENTENCE_REACH` either side of it."""
     starts = sentence_starts(masked)
     i = bisect.bisect_right(starts, pos) - 1
     end = starts[i + 1] if i + 1 < len(starts) else len(masked)
-    return starts[max(i, 0)], end
+    return max(starts[max(i, 0)], pos - MAX_SENTENCE_REACH), min(end, pos + MAX_SENTENCE_REACH)
 
 
 WORD_RE = re.compile(r"[^\W_][\w'’.-]*")

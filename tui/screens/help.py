@@ -31,6 +31,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("n / N", "next / previous match in the reader"),
             ("J / K", "next / previous article in the reader"),
             ("M", "more like this: the articles most like the open one (or the selected result)"),
+            ("Q", "quotations of the results (of the entity, in the sidebar); Enter opens one"),
             ("Ctrl+P", "command palette: rebuild the index, sort, theme"),
             ("? / F1", "this help"),
             ("q / Ctrl+Q", "quit"),
@@ -65,11 +66,20 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
+        "Quotes view (Q)",
+        (
+            ("Up / Down, j / k", "move"),
+            ("Enter", "open the article at the quotation"),
+            ("Esc, Q", "close"),
+        ),
+    ),
+    (
         "Entity sidebar",
         (
             ("Up / Down, j / k", "move; shows what the entity appears with"),
             ("Enter", "filter the results by the entity (or section, or source)"),
             ("o", "search for the entity alone"),
+            ("Q", "the entity's quotations (the line under the list says how often it is quoted)"),
         ),
     ),
     (
@@ -88,6 +98,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ('"a phrase"', "words in this order"),
             ("AND, OR, NOT, -word", "combine or exclude"),
             ('person:"Tony Blair"', f"also {OTHER_FIELDS}"),
+            ('said:"Tony Blair", quote:tax', "articles quoting him; a word inside quotations"),
             ("date:2005, date:2005-03-14", "articles of a year, a month, a day"),
             ("econom*, goverment~", "words starting with econom; words spelt like goverment"),
         ),

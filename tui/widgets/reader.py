@@ -14,7 +14,7 @@ from index.models import GROUP_OF_LABEL, GROUP_TITLES, GROUPS, StoredArticle
 
 from .. import text as tx
 from ..session import Reading
-from .article_body import ArticleBody
+from .quoted_body import QuotedBody
 
 
 class ReaderHeader(Static):
@@ -37,14 +37,14 @@ class Reader(Vertical):
 
     def compose(self) -> ComposeResult:
         yield ReaderHeader(id="reader-header")
-        yield ArticleBody(id="reader-body")
+        yield QuotedBody(id="reader-body")
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.render_header())
 
     @property
-    def body(self) -> ArticleBody:
-        return self.query_one(ArticleBody)
+    def body(self) -> QuotedBody:
+        return self.query_one(QuotedBody)
 
     @property
     def article_id(self) -> str | None:
@@ -60,7 +60,7 @@ class Reader(Vertical):
         current, scroll = (self.body.current, self.body.scroll_y) if same else (None, 0.0)
         self.reading = reading
         article = reading.article
-        self.body.show(article.body, reading.highlights.body, article.mentions)
+        self.body.show(article.body, reading.highlights.body, article.mentions, article.quotes)
         if current is not None and current < self.match_count:
             self.body.show_match(current)
         elif scroll:

@@ -16,10 +16,14 @@ from datetime import datetime
 from typing import Any
 
 from index.engine.whoosh.facet_map import facet_column
-from index.models import GROUP_OF_LABEL, Article, Entity, Extraction, Mention, StoredArticle
+from index.models import GROUP_OF_LABEL, Article, Entity, Extraction, Mention, Quote, StoredArticle
+
+from .quote_fields import quote_fields, stored_quotes
 
 
-def to_document(article: Article, extraction: Extraction, duplicates: tuple[str, ...]) -> dict[str, Any]:
+def to_document(
+    article: Article, extraction: Extraction, duplicates: tuple[str, ...], quotes: tuple[Quote, ...] = ()
+) -> dict[str, Any]:
     entities = list(extraction.entities)
     index_of = {(e.name, e.label): i for i, e in enumerate(entities)}
     groups: dict[str, list[str]] = {"person": [], "org": [], "place": [], "other": []}
@@ -53,6 +57,7 @@ def to_document(article: Article, extraction: Extraction, duplicates: tuple[str,
     for group, names in groups.items():
         if names:
             doc[group] = ",".join(names)
+    doc.update(quote_fields(quotes, keyword_value))
     doc["facets"] = facet_column({**groups, "section": [doc["section"]], "source": [doc["source"]]})
     if article.date is not None:
         doc["date"] = article.date
@@ -109,4 +114,5 @@ def stored_article(fields: Mapping[str, Any]) -> StoredArticle:
         duplicates=tuple(fields.get("duplicates") or ()),
         entities=entities,
         mentions=mentions,
+        quotes=stored_quotes(fields, body),
     )

@@ -43,5 +43,9 @@ def build_schema() -> Schema:
         org=KEYWORD(**keyword),
         place=KEYWORD(**keyword),
         other=KEYWORD(**keyword),
+        # Quotations (`index.quotes`): who is quoted, the quoted words, and each quotation's place.
+        said=KEYWORD(**keyword),
+        quote=TEXT(analyzer=analyzer, multitoken_query="phrase"),
+        quotes=STORED(),
         facets=COLUMN(VarBytesColumn()),
     )

@@ -63,7 +63,7 @@ class WhooshWriter:
         procs: int = 1,
         tick: Callable[[Progress], None] = lambda _p: None,
     ) -> None:
-        documents = (to_document(d.article, d.extraction, d.duplicates) for d in docs)
+        documents = (to_document(d.article, d.extraction, d.duplicates, d.quotes) for d in docs)
         commit_documents(
             gen, documents, total=total, create=create, delete_hashes=delete_hashes, procs=procs, tick=tick
         )

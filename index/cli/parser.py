@@ -49,7 +49,8 @@ forgets it). `morgue COMMAND --help` for a command's options.
 {QUERY_HELP}
 
 exit codes: 0 done, 1 nothing found, 2 usage error, 3 index locked or not
-writable, 4 no index (or damaged, or of another version), 5 no such article."""
+writable, 4 no index (or damaged, or of another version), 5 no such article,
+7 the notebook (marks, saved searches) is damaged or cannot be written."""
 
 
 def _group(text: str) -> str:

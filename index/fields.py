@@ -31,6 +31,7 @@ FIELD_KINDS: dict[str, FieldKind] = {
     "id": "exact",
     "path": "exact",
     "date": "date",
+    **{f: "keyword" for f in ("tag", "is", "has")},  # `MARK_FIELDS`: answered by the notebook
 }
 
 # Fields a query may name, in the order help texts list them.
@@ -45,3 +46,7 @@ QUERY_FIELDS = (
     "id",
     "path",
 )
+
+# Fields the user's notebook answers (`index.notebook.resolve`): `tag:`, `is:starred`, `has:note`.
+MARK_FIELDS = ("tag", "is", "has")
+PARSED_FIELDS = (*QUERY_FIELDS, *MARK_FIELDS)

@@ -280,3 +280,4 @@ class Stats:
     top_entities: dict[str, tuple[Count, ...]] = field(default_factory=dict)
     # The engine serving the index, and its state ("whoosh 2.7.5", "… (unpatched: …)").
     search_engine: str = ""
+    notebook_path: str = ""  # the user's notebook on this archive (`index.notebook`)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from index.fields import ENTITY_FIELDS, TOP_ENTITIES
 from index.models import Count, Stats
+from index.notebook import notebook_path
 from index.search import SearchIndex
 from index.store.generations import SCHEMA_VERSION, Meta, dir_size
 
@@ -33,6 +35,7 @@ def index_stats(index: SearchIndex, *, top: int = TOP_ENTITIES) -> Stats:
         ner_engine=meta.ner_engine,
         top_entities={f: engine.value_counts(None, f, top) for f in ENTITY_FIELDS},
         search_engine=engine.name,
+        notebook_path=str(notebook_path(Path(meta.archive))) if meta.archive else "",
     )
 
 

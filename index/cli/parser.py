@@ -13,6 +13,7 @@ from index.models import SORTS
 
 from .formats import FORMATS
 from .names import group_of, spellings
+from .notebook_args import add_notebook_commands, add_saved_options
 
 MAX_LIMIT = 1000  # `index.search.MAX_LIMIT`, not imported: it would load Whoosh for `--help`
 
@@ -171,7 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"{QUERY_HELP}\n\nexit code 1: nothing found.",
         formatter_class=raw,
     )
-    se.add_argument("query", nargs="+", help="the query (words are joined: quote it for the shell)")
+    se.add_argument("query", nargs="*", help="the query (words are joined: quote it for the shell)")
+    add_saved_options(se)
     page(se, 20, "results")
     se.add_argument(
         "--offset",
@@ -228,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     en.add_argument(
         "--limit", type=_count, default=30, metavar="N", help="print the N most frequent (default 30)"
     )
+    add_notebook_commands(sub, common, jsonable)
     return p
 
 

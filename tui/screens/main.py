@@ -32,13 +32,14 @@ from ..widgets.reader import Reader
 from ..widgets.results_list import ResultsList
 from ..widgets.search_bar import SearchBar
 from ..widgets.status_line import StatusLine
+from .notebook_actions import NotebookActions
 from .searching import SearchingScreen
 
 FACETS_AT_THE_LATEST = 0.1  # seconds after the results, should the list not be drawn
 WIDE = 120  # columns: results and reader side by side, sidebar shown
 
 
-class MainScreen(SearchingScreen):
+class MainScreen(NotebookActions, SearchingScreen):
     # Textual declares it `ClassVar[list[tuple[int, str]]] | None`: a ClassVar inside a union,
     # which mypy reads as an instance variable, and so rejects this (correct) ClassVar override.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]  # type: ignore[misc]
@@ -331,6 +332,7 @@ class MainScreen(SearchingScreen):
         if query == self.query_text and (self.result is None or self.result.error):
             self.search_soon()
         self.query_text = query
+        self.remember_search()
         if query.strip() or self.filters:
             self.set_focus(self.query_one(ResultsList))
 

@@ -176,6 +176,7 @@ class Hit:
     fragments: tuple[Fragment, ...] = ()
     title_matches: tuple[tuple[int, int], ...] = ()
     path: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True)

@@ -375,6 +375,7 @@ def _hit(record: Record, score: float, marks: QueryMarks) -> Hit:
         fragments=fragments(record.body, _snippet_spans(marks, record.body)),
         title_matches=spans_only(marks.spans(record.title, "title")),
         path=record.path,
+        url=record.url,
     )
 
 

@@ -194,9 +194,8 @@ def cmd_export(args: argparse.Namespace, where: Where) -> int:
     filters = _filters(args.filter)
     with commands._open(where) as index, _notebook(where) as notebook:
         rows = list(export.rows(index, notebook, query, filters, args.sort))
-        urls = export.urls(index, [r.hit.id for r in rows]) if args.format == "md" else None
         with _output(args.output) as handle:
-            count = export.write(handle, args.format, iter(rows), urls=urls)
+            count = export.write(handle, args.format, iter(rows))
     if args.output:
         out.info(f"Exported {count} result{'s' if count != 1 else ''} to {args.output}.")
     return EXIT_OK if count else EXIT_NO_RESULTS

@@ -59,7 +59,7 @@ def add_notebook_commands(
         help="every result of a query (not a page), with your marks: csv, jsonl or md",
         description=(
             "Every result of a query, in its order, with the first matching passage and your marks. "
-            "CSV and JSON Lines columns: id, path, title, date, source, section, score, passage, "
+            "CSV and JSON Lines columns: id, path, title, date, source, section, url, score, passage, "
             "starred, state, tags, note. md: a citation list (title, source, date, id/path, url, "
             "passage, tags, note)."
         ),

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from index.errors import MorgueError, UsageError
+from index.errors import UsageError
 from index.models import Filter, Hit
 from index.notebook.model import Mark
 from index.notebook.store import Notebook
@@ -31,6 +31,7 @@ COLUMNS = (
     "date",
     "source",
     "section",
+    "url",
     "score",
     "passage",
     "starred",
@@ -58,6 +59,7 @@ class Row:
             "date": h.date.date().isoformat() if h.date else "",
             "source": h.source,
             "section": h.section,
+            "url": h.url,
             "score": h.score,
             "passage": self.passage,
             "starred": m.starred,
@@ -89,7 +91,7 @@ def rows(
             return
 
 
-def write(out: TextIO, fmt: str, items: Iterator[Row], *, urls: dict[str, str] | None = None) -> int:
+def write(out: TextIO, fmt: str, items: Iterator[Row]) -> int:
     """Write the rows in a format; returns how many were written."""
     if fmt not in FORMATS:
         raise UsageError(f"Unknown export format {fmt!r}: use one of {', '.join(FORMATS)}.")
@@ -109,7 +111,7 @@ def write(out: TextIO, fmt: str, items: Iterator[Row], *, urls: dict[str, str] |
             count += 1
     else:
         for row in items:
-            out.write(citation(row.hit, row.mark, row.passage, (urls or {}).get(row.hit.id, ""), md=True))
+            out.write(citation(row.hit, row.mark, row.passage, row.hit.url, md=True))
             out.write("\n")
             count += 1
     return count
@@ -146,15 +148,4 @@ def _md(text: str) -> str:
     return "".join(f"\\{ch}" if ch in "\\`*_[]<>#|" else ch for ch in text)
 
 
-def urls(index: SearchIndex, ids: list[str]) -> dict[str, str]:
-    """Each article's url (read from its stored record), for the Markdown citations."""
-    found: dict[str, str] = {}
-    for doc_id in ids:
-        try:
-            found[doc_id] = index.article(doc_id).url
-        except MorgueError:
-            continue
-    return found
-
-
-__all__ = ["COLUMNS", "FORMATS", "Row", "citation", "rows", "urls", "write"]
+__all__ = ["COLUMNS", "FORMATS", "Row", "citation", "rows", "write"]

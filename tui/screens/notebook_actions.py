@@ -362,9 +362,8 @@ class NotebookActions(SearchingScreen):
         fmt = {".jsonl": "jsonl", ".md": "md"}.get(path.suffix.lower(), "csv")
         try:
             rows = list(export.rows(session.index, notebook, query, filters, sort))  # type: ignore[arg-type]
-            urls = export.urls(session.index, [r.hit.id for r in rows]) if fmt == "md" else None
             with path.open("w", encoding="utf-8", newline="") as handle:
-                count = export.write(handle, fmt, iter(rows), urls=urls)
+                count = export.write(handle, fmt, iter(rows))
         except (MorgueError, OSError) as exc:
             message = exc.message if isinstance(exc, MorgueError) else f"Cannot write {path}: {exc}"
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -229,3 +232,73 @@ def test_unread_is_every_article_not_marked_otherwise(fixture_archive, tmp_path)
     assert ids(index_dir, "has:note OR is:relevant") == {"business/oil.md", "politics/blair.md"}
     assert ids(index_dir, "tag:energy -is:starred") == {"politics/blair.md"}
     assert ids(index_dir, "tag:ele*") == {"politics/blair.md"}
+
+
+ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[A-Za-z~]|\x1b[()][A-Za-z0-9]|\x1b[=>]")
+
+
+class Screen:
+    """What a child in a pseudo-terminal has drawn, read as it comes (escape codes dropped)."""
+
+    def __init__(self, master: int) -> None:
+        self.master, self.seen = master, b""
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            self.seen += ANSI.sub(b"", data)
+
+    def wait_for(self, text: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while text.encode() not in self.seen.replace(b"\n", b"").replace(b"\r", b""):
+            assert time.monotonic() < deadline, f"never drew {text!r}"
+            time.sleep(0.05)
+        self.seen = b""
+
+
+def test_the_explorer_killed_right_after_a_note_is_saved_keeps_it(fixture_archive, tmp_path):
+    import pty
+
+    from .morgue_runner import child_env, morgue_argv
+
+    index_dir = tmp_path / "index"
+    build(fixture_archive, index_dir)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        morgue_argv("tui", archive=fixture_archive, index=index_dir),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=REPO,
+        env=child_env({"TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}),
+    )
+    os.close(slave)
+    screen = Screen(master)
+    try:
+        screen.wait_for("Search")
+        os.write(master, b"prices")
+        screen.wait_for("2 results")
+        os.write(master, b"\r")
+        time.sleep(0.5)
+        os.write(master, b"a")
+        screen.wait_for("Ctrl+S keeps it")
+        os.write(master, b"typed, then killed")
+        time.sleep(0.5)
+        os.write(master, b"\x13")  # Ctrl+S
+        screen.wait_for("note kept")
+        proc.send_signal(signal.SIGKILL)  # at once: no quit, no close
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+        os.close(master)
+    notes = {m.id: m.note for m in Notebook(notebook_path(fixture_archive)).marks().values()}
+    assert list(notes.values()) == ["typed, then killed"]
+    assert next(iter(notes)) in ("business/oil.md", "tech/phones.txt")

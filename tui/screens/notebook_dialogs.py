@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -43,6 +48,7 @@ class NoteScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,f2", "keep", "Keep note"),
+        Binding("ctrl+e", "external_editor", "$EDITOR"),
         Binding("escape", "dismiss_none", "Cancel"),
     ]
 
@@ -52,11 +58,28 @@ class NoteScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="notebook-box"):
-            yield Label(Text(f"Note on {self._title} — Ctrl+S keeps it, Esc cancels"))
+            yield Label(Text(f"Note on {self._title} — Ctrl+S keeps it, Ctrl+E: $EDITOR, Esc cancels"))
             yield TextArea(self._note, id="note")
 
     def action_keep(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
+
+    def action_external_editor(self) -> None:
+        """The note in `$EDITOR` (`$VISUAL`), the app suspended meanwhile; what it saved comes back here."""
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify("Set $EDITOR to edit notes in your editor.", markup=False)
+            return
+        area = self.query_one(TextArea)
+        with tempfile.TemporaryDirectory(prefix="morgue-note-") as folder:
+            path = Path(folder) / "note.md"
+            path.write_text(area.text, encoding="utf-8")
+            try:
+                with self.app.suspend():
+                    subprocess.run([*shlex.split(editor), str(path)], check=False)
+                area.text = path.read_text(encoding="utf-8", errors="replace")
+            except (SuspendNotSupported, OSError, ValueError) as exc:
+                self.notify(f"Cannot run the editor {editor!r}: {exc}", severity="error", markup=False)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

@@ -68,6 +68,8 @@ def test_saved_searches_are_listed_renamed_run_and_removed(fixture_archive, tmp_
     assert cli(capsys, fixture_archive, index_dir, "saved", "rm", "vote")[0] == 0
     code, _, err = cli(capsys, fixture_archive, index_dir, "search", "--saved", "vote")
     assert code == 5 and "No saved search named 'vote'" in err
+    code, _, err = cli(capsys, fixture_archive, index_dir, "saved", "add", "bad", "*")
+    assert code == 2 and "lone '*'" in err
 
 
 def test_export_csv_has_one_row_per_result_and_the_documented_columns(fixture_archive, tmp_path, capsys):

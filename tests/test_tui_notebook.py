@@ -202,3 +202,19 @@ def test_export_from_the_palette_writes_every_result(fixture_app_index, archive,
         assert len(rows) == total > 3
 
     run(app, scenario)
+
+
+def test_the_notebook_keys_typed_in_the_search_bar_are_text_not_marks(fixture_app_index, archive):
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await submit(pilot, "economy")
+        bar = app.screen.query_one(SearchBar)
+        bar.focus()
+        bar.value = ""
+        await pilot.press(*"econom", "asterisk", "space", "number_sign", *"RIFUay")
+        await settle(pilot)
+        assert bar.value == "econom* #RIFUay"
+        assert Notebook(notebook_path(archive)).marks() == {}
+
+    run(app, scenario)

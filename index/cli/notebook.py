@@ -73,7 +73,13 @@ def cmd_saved(args: argparse.Namespace, where: Where) -> int:
     with _notebook(where) as notebook:
         action = args.saved_command
         if action == "add":
+            from index.query import QueryError, parse_query
+
             filters = _filters(args.filter)
+            try:  # a query that cannot run is refused now, not at its first cron run
+                parse_query(canonical_fields(" ".join(args.query)), filters)
+            except QueryError as exc:
+                raise UsageError(str(exc)) from None
             saved = notebook.save(args.name, " ".join(args.query), filters, args.sort)
             out.info(f"Saved {saved.name!r}: {saved.query}")
         elif action == "list":

@@ -210,9 +210,10 @@ class SearchIndex:
                 if dated_terms:
                     warnings.append(f"{UNDATED}, so date: finds none.")
             try:
-                node = bound_expansions(
-                    with_marks(parsed.node, self._gen), engine, self._vocabulary_for(parsed.node), warnings
-                )
+                node = with_marks(
+                    parsed.node, self._gen, warnings
+                )  # `tag:`, `is:`, `has:` (`index.notebook`)
+                node = bound_expansions(node, engine, self._vocabulary_for(node), warnings)
                 ranked = engine.search(node, sort=ranking, limit=offset + limit, facets=facets)
             except (RecursionError, MemoryError):
                 return failed("The query is too complex to run; simplify it.")

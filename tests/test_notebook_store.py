@@ -232,6 +232,9 @@ def test_unread_is_every_article_not_marked_otherwise(fixture_archive, tmp_path)
     assert ids(index_dir, "has:note OR is:relevant") == {"business/oil.md", "politics/blair.md"}
     assert ids(index_dir, "tag:energy -is:starred") == {"politics/blair.md"}
     assert ids(index_dir, "tag:ele*") == {"politics/blair.md"}
+    with SearchIndex(index_dir) as index:
+        result = index.search("oil is:stared")
+    assert result.total == 0 and any("is:stared finds nothing" in w for w in result.warnings)
 
 
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[A-Za-z~]|\x1b[()][A-Za-z0-9]|\x1b[=>]")

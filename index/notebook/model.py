@@ -45,13 +45,13 @@ class Mark:
         return not (self.starred or self.tags or self.note or self.state != "unread")
 
     def badge(self) -> str:
-        """The marks in a few characters, for a result line: `★ ✎ R #2`."""
+        """The marks in a few characters, for a result line: `★ ✎ R #2` (✓: read; R, I, F: the review)."""
         parts = []
         if self.starred:
             parts.append("★")
         if self.note:
             parts.append("✎")
-        code = {"read": "", "relevant": "R", "not relevant": "I", "follow up": "F"}.get(self.state, "")
+        code = {"read": "✓", "relevant": "R", "not relevant": "I", "follow up": "F"}.get(self.state, "")
         if code:
             parts.append(code)
         if self.tags:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from index.fields import MARK_FIELDS
 from index.notebook import notebook_path
+from index.notebook.model import IS_VALUES, state_named
 from index.notebook.store import Notebook
 from index.query.syntax import (
     And,
@@ -39,10 +40,15 @@ def names_marks(node: Node) -> bool:
     return any(getattr(n, "field", None) in MARK_FIELDS for n in walk(node))
 
 
-def with_marks(node: Node, gen: Path | None) -> Node:
-    """The tree with its notebook fields answered from the notebook of the generation's archive."""
+def with_marks(node: Node, gen: Path | None, warnings: list[str] | None = None) -> Node:
+    """The tree with its notebook fields answered from the notebook of the generation's archive.
+
+    An `is:` or `has:` value that means nothing finds nothing, and `warnings` says so.
+    """
     if gen is None or not names_marks(node):
         return node
+    if warnings is not None:
+        warnings.extend(_unknown_values(node))
     try:
         archive = Meta.read(gen).archive
     except (OSError, ValueError):
@@ -70,6 +76,20 @@ def resolve(node: Node, notebook: Notebook | None) -> Node:
     boost = getattr(node, "boost", 1.0)
     found = WordSet("id", tuple(sorted(ids)), label, boost)
     return Not(found) if exclude else found
+
+
+def _unknown_values(node: Node) -> list[str]:
+    found = []
+    for leaf in walk(node):
+        field = getattr(leaf, "field", None)
+        if field not in ("is", "has"):
+            continue
+        value = _value(leaf)
+        if field == "is" and value not in ("starred", "star") and state_named(value) is None:
+            found.append(f"is:{value} finds nothing: use is:{', is:'.join(IS_VALUES)}.")
+        if field == "has" and value not in ("note", "notes", "tag", "tags"):
+            found.append(f"has:{value} finds nothing: use has:note or has:tag.")
+    return found
 
 
 def _value(node: Node) -> str:

@@ -210,9 +210,7 @@ class SearchIndex:
                 if dated_terms:
                     warnings.append(f"{UNDATED}, so date: finds none.")
             try:
-                node = with_marks(
-                    parsed.node, self._gen, warnings
-                )  # `tag:`, `is:`, `has:` (`index.notebook`)
+                node = with_marks(parsed.node, self._gen, warnings)  # tag:, is:, has: (the notebook)
                 node = bound_expansions(node, engine, self._vocabulary_for(node), warnings)
                 ranked = engine.search(node, sort=ranking, limit=offset + limit, facets=facets)
             except (RecursionError, MemoryError):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Label, TextArea
 
 from index.notebook import notebook_path
 from index.notebook.store import Notebook
@@ -63,6 +63,7 @@ def test_star_tag_and_note_are_kept_and_shown_in_the_list(fixture_app_index, arc
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, NoteScreen)
+        assert "Ctrl+S keep" in str(app.screen.query_one(Label).render())
         app.screen.query_one(TextArea).text = "line one\nline two"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -84,6 +85,9 @@ def test_tag_completion_offers_the_tags_in_use(fixture_app_index, archive):
         await pilot.press(*"ele", "right")
         await settle(pilot)
         assert app.screen.query_one(Input).value == "election"
+        await pilot.press(*", budget, el", "right")
+        await settle(pilot)
+        assert app.screen.query_one(Input).value == "election, budget, election"
 
     run(app, scenario)
 

@@ -15,9 +15,26 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
+
+
+class LastItemSuggester(Suggester):
+    """Completes the last of comma-separated items (`energy, ele` -> `energy, election`) from a list."""
+
+    def __init__(self, items: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self._items = items
+
+    async def get_suggestion(self, value: str) -> str | None:
+        typed = value.rsplit(",", 1)[-1].lstrip().lower()
+        if not typed:
+            return None
+        for item in self._items:
+            if item.lower().startswith(typed) and item.lower() != typed:
+                return value + item[len(typed) :]
+        return None
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -28,7 +45,7 @@ class PromptScreen(ModalScreen[str | None]):
     def __init__(self, title: str, value: str = "", suggestions: list[str] | None = None) -> None:
         super().__init__(classes="notebook-dialog")
         self._title, self._value = title, value
-        self._suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
+        self._suggester = LastItemSuggester(suggestions) if suggestions else None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="notebook-box"):
@@ -58,7 +75,7 @@ class NoteScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="notebook-box"):
-            yield Label(Text(f"Note on {self._title} — Ctrl+S keeps it, Ctrl+E: $EDITOR, Esc cancels"))
+            yield Label(Text(f"Note on {self._title}: Ctrl+S keep · Ctrl+E $EDITOR · Esc cancel"))
             yield TextArea(self._note, id="note")
 
     def action_keep(self) -> None:

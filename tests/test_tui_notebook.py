@@ -222,3 +222,28 @@ def test_the_notebook_keys_typed_in_the_search_bar_are_text_not_marks(fixture_ap
         assert Notebook(notebook_path(archive)).marks() == {}
 
     run(app, scenario)
+
+
+def test_the_saved_searches_list_renames_and_deletes(fixture_app_index, archive):
+    notebook = Notebook(notebook_path(archive))
+    notebook.save("econ", "economy")
+    notebook.save("oil", "oil")
+    app = app_on(fixture_app_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        app.screen.query_one(Input).value = "growth"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [s.name for s in notebook.saved_searches()] == ["growth", "oil"]
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await pilot.press(*"oil", "delete")
+        await settle(pilot)
+        assert [s.name for s in notebook.saved_searches()] == ["growth"]
+
+    run(app, scenario)

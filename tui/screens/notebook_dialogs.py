@@ -107,7 +107,8 @@ class PickScreen(ModalScreen[tuple[str, str] | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_none", "Cancel"),
-        Binding("delete", "remove", "Delete", show=False),
+        # Priority: the filter's Input would take it; at the end of the filter it has nothing to delete.
+        Binding("delete", "remove", "Delete", show=False, priority=True),
         Binding("f2", "rename", "Rename", show=False),
         Binding("down", "to_list", "List", show=False),
     ]
@@ -152,6 +153,10 @@ class PickScreen(ModalScreen[tuple[str, str] | None]):
         return str(options.get_option_at_index(options.highlighted or 0).id)
 
     def action_remove(self) -> None:
+        typed = self.query_one("#pick-filter", Input)
+        if self.focused is typed and typed.cursor_position < len(typed.value):
+            typed.action_delete_right()
+            return
         if self._editable and (value := self._current()) is not None:
             self.dismiss(("delete", value))
 

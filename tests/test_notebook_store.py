@@ -290,7 +290,7 @@ def test_the_explorer_killed_right_after_a_note_is_saved_keeps_it(fixture_archiv
         os.write(master, b"\r")
         time.sleep(0.5)
         os.write(master, b"a")
-        screen.wait_for("Ctrl+S keeps it")
+        screen.wait_for("Ctrl+S keep")
         os.write(master, b"typed, then killed")
         time.sleep(0.5)
         os.write(master, b"\x13")  # Ctrl+S

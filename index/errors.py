@@ -14,6 +14,7 @@ EXIT_LOCKED = 3  # another process is writing the index, or it is not writable
 EXIT_NO_INDEX = 4  # no index yet, wrong schema version, or a corrupt index
 EXIT_NOT_FOUND = 5  # an article id or path that does not exist
 EXIT_RESOURCES = 6  # the machine ran out of memory: not a bug, not the index's fault
+EXIT_NOTEBOOK = 7  # the user's notebook (marks, saved searches) is damaged or cannot be written
 EXIT_INTERNAL = 70  # a bug in Morgue: the message asks for a report
 EXIT_INTERRUPTED = 130
 
@@ -54,6 +55,12 @@ class CorruptIndexError(MorgueError):
 
 class NotFoundError(MorgueError):
     exit_code = EXIT_NOT_FOUND
+
+
+class NotebookError(MorgueError):
+    """The notebook database cannot be read or written: the message names it and what to do."""
+
+    exit_code = EXIT_NOTEBOOK
 
 
 class OutOfMemoryError(MorgueError):

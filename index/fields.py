@@ -35,6 +35,7 @@ FIELD_KINDS: dict[str, FieldKind] = {
     # it), and the quoted words (stemmed as the body's).
     "said": "keyword",
     "quote": "text",
+    **{f: "keyword" for f in ("tag", "is", "has")},  # `MARK_FIELDS`: answered by the notebook
 }
 
 # Fields a query may name, in the order help texts list them.
@@ -51,3 +52,7 @@ QUERY_FIELDS = (
     "said",
     "quote",
 )
+
+# Fields the user's notebook answers (`index.notebook.resolve`): `tag:`, `is:starred`, `has:note`.
+MARK_FIELDS = ("tag", "is", "has")
+PARSED_FIELDS = (*QUERY_FIELDS, *MARK_FIELDS)

@@ -209,6 +209,7 @@ class Hit:
     fragments: tuple[Fragment, ...] = ()
     title_matches: tuple[tuple[int, int], ...] = ()
     path: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -317,3 +318,4 @@ class Stats:
     search_engine: str = ""
     # Dated articles by where their date was stated ("path", "json", ...); the rest are undated.
     dated_by: dict[str, int] = field(default_factory=dict)
+    notebook_path: str = ""  # the user's notebook on this archive (`index.notebook`)

@@ -39,6 +39,7 @@ from index.models import (
     SearchResult,
     StoredArticle,
 )
+from index.notebook.resolve import with_marks
 from index.query import QueryError, parse_query, plain_words, walk
 from index.query.expand import bound_expansions
 from index.query.marks import QueryMarks
@@ -209,7 +210,8 @@ class SearchIndex:
                 if dated_terms:
                     warnings.append(f"{UNDATED}, so date: finds none.")
             try:
-                node = bound_expansions(parsed.node, engine, self._vocabulary_for(parsed.node), warnings)
+                node = with_marks(parsed.node, self._gen, warnings)  # tag:, is:, has: (the notebook)
+                node = bound_expansions(node, engine, self._vocabulary_for(node), warnings)
                 ranked = engine.search(node, sort=ranking, limit=offset + limit, facets=facets)
             except (RecursionError, MemoryError):
                 return failed("The query is too complex to run; simplify it.")
@@ -252,7 +254,7 @@ class SearchIndex:
 
     def _expanded(self, query: str, filters: tuple[Filter, ...]) -> Node:
         """A query parsed and expanded, for the calls that report no warnings."""
-        node = parse_query(query, filters).node
+        node = with_marks(parse_query(query, filters).node, self._gen)
         return bound_expansions(node, self._live(), self._vocabulary_for(node), [])
 
     # -- articles ------------------------------------------------------------
@@ -372,6 +374,7 @@ def _hit(record: Record, score: float, marks: QueryMarks) -> Hit:
         fragments=fragments(record.body, _snippet_spans(marks, record.body)),
         title_matches=spans_only(marks.spans(record.title, "title")),
         path=record.path,
+        url=record.url,
     )
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from index.fields import ENTITY_FIELDS, TOP_ENTITIES
 from index.ingest.path_dates import DATE_SOURCES
 from index.models import Count, Stats
+from index.notebook import notebook_path
 from index.query.syntax import Term
 from index.search import SearchIndex
 from index.store.generations import SCHEMA_VERSION, Meta, dir_size
@@ -36,6 +38,7 @@ def index_stats(index: SearchIndex, *, top: int = TOP_ENTITIES) -> Stats:
         top_entities={f: engine.value_counts(None, f, top) for f in ENTITY_FIELDS},
         search_engine=engine.name,
         dated_by=_dated_by(index) if first is not None else {},
+        notebook_path=str(notebook_path(Path(meta.archive))) if meta.archive else "",
     )
 
 

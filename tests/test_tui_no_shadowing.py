@@ -30,7 +30,8 @@ Allowed: the names Textual reads from subclasses by design, found in its source:
 * The methods Textual's docstrings say to implement or override (HOOKS below):
   compose, render, render_line, get_content_width, get_content_height,
   check_action, get_selection, selection_updated, App.get_default_screen, a
-  command Provider's search/discover/startup/shutdown; and render_lines, the
+  command Provider's search/discover/startup/shutdown, a Suggester's
+  get_suggestion (abstract: "implement this method"); and render_lines, the
   line API's per-frame hook, which Textual's own OptionList, DataTable, Tree and
   TextArea override (calling super()).
 * Assigning to a base's reactive or settable property (`self.value = ...` on an
@@ -80,6 +81,7 @@ HOOKS = frozenset(
         "discover",
         "startup",
         "shutdown",
+        "get_suggestion",
     }
 )
 DISPATCHERS = frozenset({"on_event", "_on_message"})  # called directly by MessagePump, not per class

@@ -218,6 +218,9 @@ class MorgueApp(App[int]):
     def action_previous_article(self) -> None:
         self.main.action_previous_article()
 
+    def action_export_results(self) -> None:
+        self.main.action_export_results()
+
 
 def make_app(
     index_path: Path,

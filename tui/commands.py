@@ -51,6 +51,17 @@ class MorgueCommands(Provider):
                 f"Count the results by {by} in the strip",
                 partial(_timeline_by, app, by),
             )
+        yield (
+            "Export results",
+            "Every result of this search to a CSV, JSON Lines or Markdown file",
+            app.action_export_results,
+        )
+        yield (
+            "Saved searches",
+            "Run, rename or delete a saved search (Ctrl+O)",
+            app.main.action_saved_searches,
+        )
+        yield "Save search", "Save this search under a name (Ctrl+S)", app.main.action_save_search
         yield "Help", "Every key", app.action_help
 
     async def discover(self) -> Hits:

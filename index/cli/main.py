@@ -27,7 +27,7 @@ from index.errors import (
     out_of_memory,
 )
 
-from . import commands
+from . import commands, notebook
 from .parser import build_parser, command_names
 from .where import Where, check_openable, locate, remember
 
@@ -80,7 +80,9 @@ def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui | None = None) 
             return _tui(where, open_tui)
         if not (where.obvious or command in SAYS_WHERE or _json_object(args, command)):
             _info(where.describe())
-        run: Callable[[argparse.Namespace, Where], int] = getattr(commands, f"cmd_{command}")
+        run: Callable[[argparse.Namespace, Where], int] = getattr(
+            notebook, f"cmd_{command}", None
+        ) or getattr(commands, f"cmd_{command}")
         code = run(args, where)
         sys.stdout.flush()  # here, not at exit: a reader that left (`| head`) is a BrokenPipeError below
         if code in (EXIT_OK, EXIT_NO_RESULTS):  # it did use the archive: a mistyped one is not kept

@@ -13,6 +13,7 @@ from index.models import SORTS
 
 from .formats import FORMATS
 from .names import group_of, spellings
+from .notebook_args import add_notebook_commands, add_saved_options
 from .quotes import add_quotes_parser
 from .timeline import add_timeline_parser
 
@@ -52,7 +53,8 @@ forgets it). `morgue COMMAND --help` for a command's options.
 {QUERY_HELP}
 
 exit codes: 0 done, 1 nothing found, 2 usage error, 3 index locked or not
-writable, 4 no index (or damaged, or of another version), 5 no such article."""
+writable, 4 no index (or damaged, or of another version), 5 no such article,
+7 the notebook (marks, saved searches) is damaged or cannot be written."""
 
 
 def _group(text: str) -> str:
@@ -173,7 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"{QUERY_HELP}\n\nexit code 1: nothing found.",
         formatter_class=raw,
     )
-    se.add_argument("query", nargs="+", help="the query (words are joined: quote it for the shell)")
+    se.add_argument("query", nargs="*", help="the query (words are joined: quote it for the shell)")
+    add_saved_options(se)
     page(se, 20, "results")
     se.add_argument(
         "--offset",
@@ -237,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--limit", type=_count, default=30, metavar="N", help="print the N most frequent (default 30)"
     )
     add_quotes_parser(sub, common, jsonable)
+    add_notebook_commands(sub, common, jsonable)
     return p
 
 

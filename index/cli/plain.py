@@ -71,6 +71,7 @@ def stats_rows(s: Stats) -> list[tuple[str, str]]:
         ("Schema", str(s.schema_version)),
         ("Entities", s.ner_engine or "not extracted"),
         ("Search engine", s.search_engine or "-"),
+        ("Notebook", s.notebook_path or "-"),
     ]
     for group, counts in s.top_entities.items():
         top = ", ".join(f"{c.value} ({c.count})" for c in counts[:8]) or "-"

@@ -38,6 +38,7 @@ class Record:
     source: str
     section: str
     path: str
+    url: str = ""
 
 
 @dataclass(frozen=True)

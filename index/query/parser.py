@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from index.fields import KEYWORD_FIELDS, QUERY_FIELDS
+from index.fields import KEYWORD_FIELDS, PARSED_FIELDS, QUERY_FIELDS
 from index.models import Filter
 from index.query.date_filter import date_filter_node
 from index.query.meaning import is_bad_date, keyword_value, to_node, without_bad_dates
@@ -200,7 +200,7 @@ def _field_names() -> re.Pattern[str]:
 def _field(match: re.Match[str], warnings: list[str]) -> str:
     """A known field's name lowercased; an unknown one made a word, with a warning."""
     name = match.group(1).lower()
-    if name in QUERY_FIELDS:
+    if name in PARSED_FIELDS:
         return f"{name}:"
     warnings.append(
         f"Unknown field {match.group(1)!r}: searched as words. Fields: {', '.join(QUERY_FIELDS)}."

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
-from index.fields import DEFAULT_FIELDS, QUERY_FIELDS
+from index.fields import DEFAULT_FIELDS, PARSED_FIELDS
 from index.query.tokens import OPERATORS, QMARKS, Group, Mark, Range, Raw, Text, Unparsable, tokenize
 
 
@@ -155,7 +155,7 @@ def _fields(group: Group) -> Group:
     nodes: list[Raw] = []
     unknown: Mark | None = None
     for node in group.nodes:
-        if isinstance(node, Mark) and node.kind == "field" and node.name not in QUERY_FIELDS:
+        if isinstance(node, Mark) and node.kind == "field" and node.name not in PARSED_FIELDS:
             unknown = node
             continue
         if unknown is not None:

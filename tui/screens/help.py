@@ -44,6 +44,20 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Enter", "search now and go to the results"),
             ("Down, Esc", "go to the results"),
             ("Ctrl+U", "clear the search bar (everything left of the cursor)"),
+            ("Up / Down", "previous / next search of the history, with its filters"),
+        ),
+    ),
+    (
+        "Notebook (results and reader)",
+        (
+            ("*", "star / unstar the article"),
+            ("#", "tags, separated by commas (Tab completes a tag in use)"),
+            ("a", "a note, several lines (Ctrl+S keeps it)"),
+            ("R / I / F / U", "review: relevant, not relevant, follow up, unread (read: set on opening)"),
+            ("y", "copy a citation of the article to the clipboard"),
+            ("Ctrl+S / Ctrl+O", "save this search / saved searches (with how many results are new)"),
+            ("Ctrl+R", "search the history"),
+            ("Ctrl+P", "“Export results”: every result to a .csv, .jsonl or .md file"),
         ),
     ),
     (
@@ -101,6 +115,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ('said:"Tony Blair", quote:tax', "articles quoting him; a word inside quotations"),
             ("date:2005, date:2005-03-14", "articles of a year, a month, a day"),
             ("econom*, goverment~", "words starting with econom; words spelt like goverment"),
+            ("tag:energy, is:starred, has:note", "your marks; is:unread, is:relevant, is:follow-up…"),
         ),
     ),
 )

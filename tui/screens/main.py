@@ -33,6 +33,7 @@ from ..widgets.results_list import ResultsList
 from ..widgets.search_bar import SearchBar
 from ..widgets.status_line import StatusLine
 from ..widgets.timeline_strip import TimelineStrip
+from .notebook_actions import NotebookActions
 from .quotes_actions import QuotesActions
 from .searching import SearchingScreen
 from .timeline_actions import TimelineActions
@@ -41,7 +42,7 @@ FACETS_AT_THE_LATEST = 0.1  # seconds after the results, should the list not be 
 WIDE = 120  # columns: results and reader side by side, sidebar shown
 
 
-class MainScreen(TimelineActions, QuotesActions, SearchingScreen):
+class MainScreen(TimelineActions, QuotesActions, NotebookActions, SearchingScreen):
     # Textual declares it `ClassVar[list[tuple[int, str]]] | None`: a ClassVar inside a union,
     # which mypy reads as an instance variable, and so rejects this (correct) ClassVar override.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]  # type: ignore[misc]
@@ -337,6 +338,7 @@ class MainScreen(TimelineActions, QuotesActions, SearchingScreen):
         if query == self.query_text and (self.result is None or self.result.error):
             self.search_soon()
         self.query_text = query
+        self.remember_search()
         if query.strip() or self.filters:
             self.set_focus(self.query_one(ResultsList))
 

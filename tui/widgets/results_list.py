@@ -87,6 +87,7 @@ class ResultsList(KeysInOrder, ScrollView, can_focus=True):
         self._starts: list[int] = []  # per hit, its first line in the list
         self._strips: dict[tuple[int, bool], Strip] = {}  # (line, under the cursor) -> strip
         self._after_paint: list[Callable[[], object]] = []
+        self.badges: dict[str, str] = {}
         self._base = Style()  # the widget's own style and width, read once a frame (render_lines)
         self._line_width = 0
         self._to_end = False  # End was pressed before every hit was loaded: go to the last once they are
@@ -113,6 +114,13 @@ class ResultsList(KeysInOrder, ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, immediate=True)
         self.set_reactive(ResultsList.highlighted, 0 if hits else None)
         self._announce()
+
+    def set_badges(self, badges: dict[str, str]) -> None:
+        """The marks to show after each hit's title (by id); redrawn only when they changed."""
+        if badges != self.badges:
+            self.badges = badges
+            self._lay_out(0)
+            self.refresh()
 
     def clear(self) -> None:
         self._hits, self._total, self._to_end = (), 0, False
@@ -142,6 +150,8 @@ class ResultsList(KeysInOrder, ScrollView, can_focus=True):
         line = self._starts[-1] + len(self._entries[-1]) + 1 if self._entries else 0
         for hit in self._hits[first:]:
             lines = entry_text(hit, width, styles)
+            if badge := self.badges.get(hit.id):  # the user's marks (`index.notebook`), after the title
+                lines[0] = Text.assemble(lines[0], " ", (badge, "bold"))
             self._entries.append(lines)
             self._starts.append(line)
             line += len(lines) + 1  # and the rule after it

@@ -44,7 +44,8 @@ class SearchBar(KeysInOrder, Input):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "screen.focus_results", "Results", show=False),
+        Binding("down", "screen.history_forward", "Results", show=False),
+        Binding("up", "screen.history_back", "History", show=False),
         Binding("enter", "screen.submit_query", "Search", show=False),
     ]
 

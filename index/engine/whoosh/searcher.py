@@ -208,4 +208,5 @@ def _record(fields: dict[str, Any]) -> Record:
         source=str(fields.get("source_display", "")),
         section=str(fields.get("section_display", "")),
         path=str(fields.get("path", "")),
+        url=str(fields.get("url", "") or ""),
     )

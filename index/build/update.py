@@ -48,6 +48,7 @@ from index.store.manifest import Manifest
 from index.store.names import merge_names
 from index.text.vocab import merge_vocabulary
 
+from .copies import update_copies
 from .documents import Documents
 from .options import BuildOptions, ProgressFn
 from .reading import file_sha1, manifest_skips, read_files, reread
@@ -149,6 +150,8 @@ def _write_generation(
         failpoint("update.after-names")
         merge_vocabulary(tmp, docs.words, fresh=False)
         failpoint("update.after-vocabulary")
+        update_copies(tmp, index_dir, meta.search_engine, manifest, docs.winners)
+        failpoint("update.after-copies")
         manifest.save(tmp)
         failpoint("update.after-manifest")
         meta.write(tmp)

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from index.errors import EXIT_NO_RESULTS, EXIT_OK, NotFoundError, UsageError
 from index.models import Filter
 
+from .copies import cmd_copies as cmd_copies  # `morgue copies`, `morgue dupes`: `main` finds them here
+from .copies import cmd_dupes as cmd_dupes
 from .ids import article_id, not_found
 from .names import KEYWORD_FIELDS, canonical_fields, group_of, spellings
 from .where import Where, current_archive, exists
@@ -109,18 +111,22 @@ def cmd_search(args: argparse.Namespace, where: Where) -> int:
 
     filters = tuple(_filter(f) for f in args.filter)
     query = " ".join(args.query)
+    from index.grouping import CopyGroups
+
     with _open(where) as index:
-        result = index.search(
+        grouped = CopyGroups(index).search(
             canonical_fields(query),
+            expand=args.expand_copies,
             filters=filters,
             sort=args.sort,
             offset=args.offset,
             limit=args.limit,
             facets=args.format == "json",  # no other output shows facets: counting them costs
         )
+    result = grouped.result
     if result.error:
         raise UsageError(result.error)
-    out.search_result(replace(result, query=query), where, fmt=args.format)  # the query as typed
+    out.search_result(replace(result, query=query), where, fmt=args.format, grouped=grouped)  # query as typed
     return EXIT_OK if result.total else EXIT_NO_RESULTS
 
 

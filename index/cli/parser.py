@@ -11,6 +11,7 @@ from pathlib import Path
 
 from index.models import SORTS
 
+from . import copies
 from .formats import FORMATS
 from .names import group_of, spellings
 
@@ -180,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip the first N results, to page: --offset 20 --limit 20 prints results 21-40",
     )
     se.add_argument("--sort", choices=SORTS, default="relevance", help="the order (default relevance)")
+    copies.add_search_flags(se)
     se.add_argument(
         "--filter",
         action="append",
@@ -227,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     en.add_argument(
         "--limit", type=_count, default=30, metavar="N", help="print the N most frequent (default 30)"
     )
+    copies.add_parsers(sub, common, jsonable)
     return p
 
 

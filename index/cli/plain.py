@@ -13,9 +13,13 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.models import GROUP_TITLES, Count, Highlights, Hit, IndexReport, SearchResult, Stats, StoredArticle
 from index.text.safe_text import one_line, terminal_safe
+
+if TYPE_CHECKING:
+    from index.grouping import GroupedResult
 
 
 def _out(line: str = "") -> None:
@@ -95,6 +99,24 @@ def hit_meta(h: Hit) -> str:
     return " · ".join(x for x in (_date(h.date), h.section, h.source, h.id) if x)
 
 
+def copies_note(h: Hit, grouped: GroupedResult | None) -> str:
+    """ " · +N copies" after a grouped hit's metadata ("" when it has none, or copies are expanded)."""
+    if grouped is None or grouped.counts != "groups":
+        return ""
+    n = grouped.of(h.id).copies
+    return f" · +{n} cop{'ies' if n != 1 else 'y'}" if n else ""
+
+
+def counts_note(grouped: GroupedResult | None) -> str:
+    """What the figures count, said plainly: the results are articles, the entries groups or articles."""
+    if grouped is None:
+        return ""
+    if grouped.counts == "articles":
+        return "; every copy listed (articles)"
+    stories = f"{grouped.groups} stories" if grouped.groups is not None else "stories"
+    return f"; listed as {stories}, copies folded (--expand-copies lists every article)"
+
+
 def summary(r: SearchResult) -> str:
     line = f"{r.total} result{'s' if r.total != 1 else ''} in {r.elapsed_ms:.0f} ms"
     if r.total > len(r.hits) + r.offset:
@@ -102,14 +124,14 @@ def summary(r: SearchResult) -> str:
     return line
 
 
-def search_result(r: SearchResult) -> None:
+def search_result(r: SearchResult, grouped: GroupedResult | None = None) -> None:
     for n, h in enumerate(r.hits, r.offset + 1):
         _out(f"{n}. {one_line(h.title)}")
-        _out(f"   {one_line(hit_meta(h))}")
+        _out(f"   {one_line(hit_meta(h))}{copies_note(h, grouped)}")
         for f in h.fragments:
             _out(f"   … {one_line(f.text)} …")
         _out()
-    _out(summary(r))
+    _out(summary(r) + counts_note(grouped))
     if r.suggestion:
         _out(f"Did you mean: {one_line(r.suggestion)}?")
 

@@ -52,7 +52,8 @@ MANIFEST = "manifest.json"
 NAMES = "names.json"
 VOCAB = "vocab.tsv"
 OVERVIEW = "overview.json"
-SIDECARS = frozenset({META, MANIFEST, NAMES, VOCAB, OVERVIEW})  # Morgue's own files in a generation
+COPIES = "copies.bin"  # near-duplicate groups (`index.copies.store`)
+SIDECARS = frozenset({META, MANIFEST, NAMES, VOCAB, OVERVIEW, COPIES})  # Morgue's own files in a generation
 GEN_PREFIX = "gen-"
 
 CURRENT_MAX = 256  # bytes: a generation's name and a newline are 30

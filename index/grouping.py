@@ -117,7 +117,8 @@ class CopyGroups:
             result = self.search_index.search(
                 query, filters=filters, sort=sort, offset=offset, limit=limit, facets=facets
             )
-            return GroupedResult(result, {h.id: self.hit_copies(h.id) for h in result.hits}, "articles")
+            copies = {h.id: self.hit_copies(h.id) for h in result.hits}
+            return GroupedResult(_marked(result, copies, result.hits), copies, "articles")
         offset, limit = max(0, offset), max(0, min(limit, MAX_LIMIT))
         fetch = min(MAX_LIMIT, max(_FETCH_FACTOR * (offset + limit), _FETCH_FLOOR))
         while True:
@@ -132,7 +133,10 @@ class CopyGroups:
         page = tuple(folded[offset : offset + limit])
         copies = {h.id: self.hit_copies(h.id) for h in page}
         return GroupedResult(
-            replace(result, hits=page, offset=offset), copies, "groups", len(folded) if seen_all else None
+            replace(_marked(result, copies, page), offset=offset),
+            copies,
+            "groups",
+            len(folded) if seen_all else None,
         )
 
     def _fold(self, hits: tuple[Hit, ...]) -> list[Hit]:
@@ -150,3 +154,12 @@ class CopyGroups:
             elif isinstance(key, int) and hit.id == index.representative(key):
                 chosen[key] = hit
         return [chosen[k] for k in order]
+
+
+def _marked(result: SearchResult, copies: Mapping[str, HitCopies], hits: tuple[Hit, ...]) -> SearchResult:
+    """`result` with `hits`, each carrying its group and its count of copies."""
+    none = HitCopies(None, 0)
+    marked = tuple(
+        replace(h, copies=copies.get(h.id, none).copies, group=copies.get(h.id, none).group) for h in hits
+    )
+    return replace(result, hits=marked)

@@ -176,6 +176,8 @@ class Hit:
     fragments: tuple[Fragment, ...] = ()
     title_matches: tuple[tuple[int, int], ...] = ()
     path: str = ""
+    copies: int = 0  # other articles of its copy group (set by `index.grouping`: "+N copies")
+    group: int | None = None  # its copy group's number, when the index has groups
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from index.copies import CopiesFileError, CopyIndex, copies_file, load, save
+from index.copies.text import copy_text
 from index.engine import open_engine
 from index.models import Article
 from index.store.manifest import Manifest
-
-
-def copy_text(title: str, body: str) -> str:
-    """The text that is sketched: the headline belongs to the story (a changed headline is an edit)."""
-    return f"{title}\n{body}"
 
 
 def write_copies(gen: Path, articles: Iterable[Article]) -> CopyIndex:

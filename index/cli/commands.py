@@ -76,6 +76,10 @@ def cmd_index(args: argparse.Namespace, where: Where) -> int:
         follow_symlinks=args.follow_symlinks,
         wait=args.wait,
     )
+    if args.watch:
+        from .watch import cmd_watch
+
+        return cmd_watch(args, where, options)
     with out.progress(enabled=not (args.quiet or args.json)) as tick:
         report = update_index(
             where.archive,

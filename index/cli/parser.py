@@ -11,7 +11,7 @@ from pathlib import Path
 
 from index.models import SORTS
 
-from . import copies
+from . import copies, watch
 from .formats import FORMATS
 from .names import group_of, spellings
 
@@ -149,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     ix.add_argument("--procs", type=int, default=2, help="processes for entities and writing (default 2)")
     ix.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait for another writer")
     ix.add_argument("--follow-symlinks", action="store_true", help="follow symbolic links in the archive")
+    watch.add_flags(ix)
 
     sub.add_parser("stats", parents=[common, jsonable], help="what the index holds")
     sub.add_parser(

@@ -48,6 +48,7 @@ FAILPOINTS: tuple[str, ...] = (
     "update.after-names",
     "update.after-vocabulary",
     "update.after-copies",
+    "update.after-versions",  # earlier texts of updated articles kept (`versions.json`)
     "update.after-manifest",
     "update.after-meta",
     "update.before-publish",

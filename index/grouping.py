@@ -3,7 +3,9 @@
 The copy groups are the generation's (`copies.bin`, written by the build: see
 `index.build.copies`), loaded once per generation and kept while it is live.
 A grouped search asks the engine for more hits than the page shows (copies
-of one story rank together), folds them by group, and pages over the groups.
+of one story rank together), folds them by group, and pages over the groups;
+the fold of the last search is kept, so the next page (or End, in the TUI)
+continues it with the engine's next window of hits instead of starting over.
 The entry shown for a group is its representative when the representative
 matched, else the best-ranked member that did, at the place of the group's
 best-ranked member.
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -53,6 +55,22 @@ class GroupedResult:
         return self.copies.get(hit_id, HitCopies(None, 0))
 
 
+@dataclass
+class _Fold:
+    """A grouped search folded so far: paging on (the TUI's "more", End) continues it, never redoes it."""
+
+    key: tuple[object, ...]
+    hits: list[Hit] = field(default_factory=list)
+    seen: dict[int | str, int] = field(default_factory=dict)  # group (or lone id) -> its place in `hits`
+    consumed: int = 0  # the engine's hits folded
+    done: bool = False
+    result: SearchResult | None = None  # the first window's answer: its total, facets and warnings
+
+
+def result_failed(result: SearchResult | None) -> bool:
+    return result is None or result.error is not None
+
+
 class CopyGroups:
     """The copy index of a `SearchIndex`'s live generation, loaded on first use, reloaded on a swap."""
 
@@ -61,6 +79,8 @@ class CopyGroups:
         self._lock = threading.Lock()
         self._gen: Path | None = None
         self._copies: CopyIndex | None = None
+        self._fold_lock = threading.Lock()
+        self._last: _Fold | None = None
 
     def copy_index(self) -> CopyIndex | None:
         """The live generation's copy index; None for an index built without one (an older Morgue)."""
@@ -120,40 +140,49 @@ class CopyGroups:
             copies = {h.id: self.hit_copies(h.id) for h in result.hits}
             return GroupedResult(_marked(result, copies, result.hits), copies, "articles")
         offset, limit = max(0, offset), max(0, min(limit, MAX_LIMIT))
-        fetch = min(MAX_LIMIT, max(_FETCH_FACTOR * (offset + limit), _FETCH_FLOOR))
-        while True:
-            result = self.search_index.search(
-                query, filters=filters, sort=sort, offset=0, limit=fetch, facets=facets
-            )
-            folded = self._fold(result.hits)
-            seen_all = len(result.hits) >= result.total
-            if len(folded) >= offset + limit or seen_all or fetch >= MAX_LIMIT or result.error:
-                break
-            fetch = MAX_LIMIT
-        page = tuple(folded[offset : offset + limit])
+        key = (self.search_index.generation, query, filters, sort)
+        with self._fold_lock:
+            fold = self._last
+            if offset == 0 or fold is None or fold.key != key:
+                fold = self._last = _Fold(key)
+            while (fold.result is None or len(fold.hits) < offset + limit) and not fold.done:
+                first = fold.result is None
+                fetch = (
+                    min(MAX_LIMIT, max(_FETCH_FACTOR * (offset + limit), _FETCH_FLOOR))
+                    if first
+                    else MAX_LIMIT
+                )
+                window = self.search_index.search(
+                    query,
+                    filters=filters,
+                    sort=sort,
+                    offset=fold.consumed,
+                    limit=fetch,
+                    facets=facets and first,
+                )
+                if first:
+                    fold.result = window
+                self._fold_in(fold, window)
+            answer, page = fold.result, tuple(fold.hits[offset : offset + limit])
+            groups = len(fold.hits) if fold.done and not result_failed(answer) else None
+        assert answer is not None
         copies = {h.id: self.hit_copies(h.id) for h in page}
-        return GroupedResult(
-            replace(_marked(result, copies, page), offset=offset),
-            copies,
-            "groups",
-            len(folded) if seen_all else None,
-        )
+        return GroupedResult(replace(_marked(answer, copies, page), offset=offset), copies, "groups", groups)
 
-    def _fold(self, hits: tuple[Hit, ...]) -> list[Hit]:
-        """One hit per group, in the order of each group's best-ranked hit (its representative if it matched)."""
+    def _fold_in(self, fold: _Fold, result: SearchResult) -> None:
+        """Add a window of hits to `fold`: one per group, at the place of the group's best-ranked
+        hit, shown by its representative if that matched too."""
         index = self.copy_index()
-        if index is None:
-            return list(hits)
-        order: list[int | str] = []
-        chosen: dict[int | str, Hit] = {}
-        for hit in hits:
-            key: int | str = index.group_of(hit.id) if hit.id in index else hit.id
-            if key not in chosen:
-                order.append(key)
-                chosen[key] = hit
-            elif isinstance(key, int) and hit.id == index.representative(key):
-                chosen[key] = hit
-        return [chosen[k] for k in order]
+        fold.consumed += len(result.hits)
+        fold.done = bool(result.error) or not result.hits or fold.consumed >= result.total
+        for hit in result.hits:
+            key: int | str = index.group_of(hit.id) if index is not None and hit.id in index else hit.id
+            at = fold.seen.get(key)
+            if at is None:
+                fold.seen[key] = len(fold.hits)
+                fold.hits.append(hit)
+            elif index is not None and isinstance(key, int) and hit.id == index.representative(key):
+                fold.hits[at] = hit
 
 
 def _marked(result: SearchResult, copies: Mapping[str, HitCopies], hits: tuple[Hit, ...]) -> SearchResult:

@@ -183,9 +183,12 @@ class Session:
 
         return copies_of(self.copy_groups(), article_id)
 
-    def copy_diff(self, article_id: str, copy_id: str) -> CopyDiff:
-        from index.copy_view import diff_with
+    def copy_diff(self, article_id: str, copy_id: str, version: int | None = None) -> CopyDiff:
+        """The diff from the article to a copy, or from its earlier `version` to its text now."""
+        from index.copy_view import diff_with, version_diff
 
+        if version is not None:
+            return version_diff(self.copy_groups(), article_id, version)
         return diff_with(self.copy_groups(), article_id, copy_id)
 
     def more_like(self, doc_id: str, sort: str, limit: int = MORE_LIKE) -> SearchResult:

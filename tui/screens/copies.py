@@ -1,7 +1,8 @@
 """The copies screen (`c`): the other copies of an article, and the diff with a chosen one.
 
 `CopiesScreen` lists the article's copy group, most similar first: source,
-date, similarity and the size of the difference (words added and removed).
+date, similarity and the size of the difference (words added and removed),
+then its earlier versions (a re-indexed file whose text changed).
 Enter opens `DiffScreen`: the copy's text against the article's, word by
 word, each change marked by colour and by a symbol; `]`/`[` step through the
 changes. Everything comes from `index.copy_view` through the session, in
@@ -39,6 +40,9 @@ def copy_label(entry_id: str, title: str, source: str, date: str, similarity: fl
     line.append("\n" + tx.joined(date, source, entry_id), style="dim")
     line.append(f"\nsimilarity {similarity:.2f} · {change}")
     return line
+
+
+VERSION = "\x00version:"  # an option id no article id can be (ids are printable)
 
 
 class CopiesScreen(Screen[None]):
@@ -94,14 +98,27 @@ class CopiesScreen(Screen[None]):
                 c.id, c.title, c.source, tx.date_label(c.date), c.similarity, str(c.difference)
             )
             options.add_option(Option(label, id=c.id))
-        if n:
+        for v in reversed(found.versions):  # the newest earlier version first
+            label = Text(f"Earlier version {v.number + 1}: ", style="bold", end="")
+            label.append(tx.flat(v.title) or "(untitled)")
+            label.append(f"\nreplaced {v.replaced:%Y-%m-%d %H:%M} UTC · {v.difference} since", style="dim")
+            options.add_option(Option(label, id=f"{VERSION}{v.number}"))
+        if found.versions:
+            head.append(f"\n{tx.plural(len(found.versions), 'earlier version')} of this article")
+            title.update(head)
+        if options.option_count:
             options.highlighted = 0
         self.set_focus(options)
 
     @on(OptionList.OptionSelected)
     def _copy_chosen(self, message: OptionList.OptionSelected) -> None:
-        if message.option.id is not None:
-            self.app.push_screen(DiffScreen(self.session, self.article_id, message.option.id))
+        chosen = message.option.id
+        if chosen is not None and chosen.startswith(VERSION):
+            self.app.push_screen(
+                DiffScreen(self.session, self.article_id, "", int(chosen.removeprefix(VERSION)))
+            )
+        elif chosen is not None:
+            self.app.push_screen(DiffScreen(self.session, self.article_id, chosen))
 
 
 class DiffScreen(Screen[None]):
@@ -118,11 +135,12 @@ class DiffScreen(Screen[None]):
         diff: CopyDiff | None
         error: str = ""
 
-    def __init__(self, session: Session, article_id: str, copy_id: str) -> None:
+    def __init__(self, session: Session, article_id: str, copy_id: str, version: int | None = None) -> None:
         super().__init__()
         self.session = session
         self.article_id = article_id
         self.copy_id = copy_id
+        self.version = version  # an earlier version of the article, in place of a copy
         self.diff: CopyDiff | None = None
 
     def compose(self) -> ComposeResult:
@@ -136,7 +154,7 @@ class DiffScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="diff")
     def load_diff(self) -> None:
         try:
-            diff = self.session.copy_diff(self.article_id, self.copy_id)
+            diff = self.session.copy_diff(self.article_id, self.copy_id, self.version)
         except MorgueError as exc:
             self.post_message(self.DiffLoaded(None, exc.message))
             return

@@ -46,6 +46,8 @@ def test_results_fold_copies_and_C_lists_them_all(copies_index: tuple[Path, Path
         results = app.screen.query_one(ResultsList)
         assert {h.id for h in results.hits} == {"wire/original.json", "wire/antwerp.json"}
         assert "+3 copies" in screen_words(app)
+        status = str(app.screen.query_one(StatusLine).render())
+        assert "5 articles" in status and "2 stories listed" in status  # what each figure counts
         await pilot.press("enter")  # to the results, where C is a key and not a letter typed
         await pilot.press("C")
         await settle(pilot)

@@ -107,14 +107,20 @@ def copies_note(h: Hit, grouped: GroupedResult | None) -> str:
     return f" · +{n} cop{'ies' if n != 1 else 'y'}" if n else ""
 
 
-def counts_note(grouped: GroupedResult | None) -> str:
-    """What the figures count, said plainly: the results are articles, the entries groups or articles."""
+def grouped_summary(r: SearchResult, grouped: GroupedResult | None) -> str:
+    """The summary line, saying plainly what it counts: articles, and the stories they are listed as."""
     if grouped is None:
-        return ""
+        return summary(r)
     if grouped.counts == "articles":
-        return "; every copy listed (articles)"
-    stories = f"{grouped.groups} stories" if grouped.groups is not None else "stories"
-    return f"; listed as {stories}, copies folded (--expand-copies lists every article)"
+        return summary(r) + "; every copy listed (articles)"
+    n = len(r.hits)
+    line = f"{r.total} article{'s' if r.total != 1 else ''} in {r.elapsed_ms:.0f} ms"
+    g = grouped.groups
+    stories = "stories" if g is None else f"{g} {'story' if g == 1 else 'stories'}"
+    line += f", listed as {stories}, copies folded"
+    if n and (r.offset or grouped.groups is None or grouped.groups > n):
+        line += f" (showing {r.offset + 1}-{r.offset + n})"
+    return line + "; --expand-copies lists every article"
 
 
 def summary(r: SearchResult) -> str:
@@ -131,7 +137,7 @@ def search_result(r: SearchResult, grouped: GroupedResult | None = None) -> None
         for f in h.fragments:
             _out(f"   … {one_line(f.text)} …")
         _out()
-    _out(summary(r) + counts_note(grouped))
+    _out(grouped_summary(r, grouped))
     if r.suggestion:
         _out(f"Did you mean: {one_line(r.suggestion)}?")
 

@@ -182,7 +182,7 @@ def search_result(r: SearchResult, grouped: GroupedResult | None = None) -> None
         table.add_row(Text(str(n), style="dim"), cell)
     if r.hits:
         console.print(table)
-    console.print(Text(plain.summary(r) + plain.counts_note(grouped), style="bold"))
+    console.print(Text(plain.grouped_summary(r, grouped), style="bold"))
     if r.suggestion:
         console.print(Text("Did you mean: ") + Text(one_line(r.suggestion), style="bold cyan") + Text("?"))
 

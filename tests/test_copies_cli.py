@@ -169,4 +169,4 @@ def test_text_search_marks_copies_and_says_what_it_counts(capsys, built):
     code, out, _err = cli(capsys, *built, "search", "dock workers strike")
     assert code == 0
     assert "+3 copies" in out
-    assert "5 articles" in out and "listed as 2 stories" in out
+    assert "5 results in" in out and "articles, listed as 2 stories" in out

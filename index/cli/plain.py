@@ -114,7 +114,7 @@ def grouped_summary(r: SearchResult, grouped: GroupedResult | None) -> str:
     if grouped.counts == "articles":
         return summary(r) + "; every copy listed (articles)"
     n = len(r.hits)
-    line = f"{r.total} article{'s' if r.total != 1 else ''} in {r.elapsed_ms:.0f} ms"
+    line = f"{r.total} result{'s' if r.total != 1 else ''} in {r.elapsed_ms:.0f} ms: articles"
     g = grouped.groups
     stories = "stories" if g is None else f"{g} {'story' if g == 1 else 'stories'}"
     line += f", listed as {stories}, copies folded"

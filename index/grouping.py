@@ -30,8 +30,11 @@ from index.models import Filter, Hit, SearchResult
 from index.search import MAX_LIMIT, SearchIndex
 
 Counts = Literal["groups", "articles"]
-_FETCH_FACTOR = 4  # hits asked of the engine per entry shown, before asking for all it allows
-_FETCH_FLOOR = 50
+# The first window asks the engine for half as many hits again as entries are wanted (each hit
+# is highlighted: a search-as-you-type keystroke pays for them); a window that folded short is
+# followed by one of twice what is missing. Most results have few copies: one window does.
+_SLACK = 5
+_NEXT_FLOOR = 50
 
 
 @dataclass(frozen=True)
@@ -147,11 +150,8 @@ class CopyGroups:
                 fold = self._last = _Fold(key)
             while (fold.result is None or len(fold.hits) < offset + limit) and not fold.done:
                 first = fold.result is None
-                fetch = (
-                    min(MAX_LIMIT, max(_FETCH_FACTOR * (offset + limit), _FETCH_FLOOR))
-                    if first
-                    else MAX_LIMIT
-                )
+                missing = offset + limit - len(fold.hits)
+                fetch = min(MAX_LIMIT, missing * 3 // 2 + _SLACK if first else max(2 * missing, _NEXT_FLOOR))
                 window = self.search_index.search(
                     query,
                     filters=filters,

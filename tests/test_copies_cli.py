@@ -170,3 +170,21 @@ def test_text_search_marks_copies_and_says_what_it_counts(capsys, built):
     assert code == 0
     assert "+3 copies" in out
     assert "5 results in" in out and "articles, listed as 2 stories" in out
+
+
+def test_paging_through_folded_results_lists_each_story_once(capsys, built):
+    from index.grouping import CopyGroups
+    from index.search import SearchIndex
+
+    with SearchIndex(built[1]) as ix:
+        whole = [h.id for h in CopyGroups(ix).search("dock workers strike", limit=20).result.hits]
+        kept = CopyGroups(ix)  # one handle paging on, as the TUI does
+        paged = [
+            h.id for k in range(3) for h in kept.search("dock workers strike", offset=k, limit=1).result.hits
+        ]
+        fresh = [h.id for h in CopyGroups(ix).search("dock workers strike", offset=1, limit=5).result.hits]
+    assert len(whole) == 2 and paged == whole and fresh == whole[1:]
+    _code, out, _err = cli(
+        capsys, *built, "search", "dock workers strike", "--offset", "1", "--format", "ids"
+    )
+    assert out.split() == whole[1:]

@@ -6,6 +6,7 @@ built for real; no sleeps: workers are awaited.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -118,5 +119,31 @@ def test_a_new_generation_is_noticed_with_its_count_of_new_articles(copies_index
         await settle(pilot)
         status = app.screen.query_one(StatusLine)
         assert "1 new article" in str(status.render())
+
+    run(app, scenario)
+
+
+def test_c_lists_an_earlier_version_and_diffs_the_edit(copies_index: tuple[Path, Path]) -> None:
+    archive, index_dir = copies_index
+    edited = json.loads((archive / "wire/antwerp.json").read_text("utf-8"))
+    edited["body"] = edited["body"].replace("for twenty-four hours", "for forty-eight hours")
+    (archive / "wire/antwerp.json").write_text(json.dumps(edited), "utf-8")
+    update_index(archive, index_dir, options=OPTIONS)
+    app = app_on(index_dir)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "Antwerp dockers")
+        await pilot.press("enter")
+        results = app.screen.query_one(ResultsList)
+        results.highlighted = [h.id for h in results.hits].index("wire/antwerp.json")
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CopiesScreen)
+        assert "Earlier version 1" in screen_words(app)
+        await pilot.press("enter")  # the only entry: the earlier version
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen)
+        text = app.screen.query_one(DiffBody).text
+        assert "[-twenty-four-]" in text and "{+forty-eight+}" in text
 
     run(app, scenario)

@@ -33,6 +33,7 @@ FAILPOINTS: tuple[str, ...] = (
     "rebuild.after-commit",  # the engine's files are complete in the new generation
     "rebuild.after-names",
     "rebuild.after-vocabulary",
+    "rebuild.after-copies",  # the near-duplicate groups written (`copies.bin`)
     "rebuild.after-manifest",
     "rebuild.after-meta",
     "rebuild.before-publish",
@@ -46,6 +47,8 @@ FAILPOINTS: tuple[str, ...] = (
     "update.after-commit",
     "update.after-names",
     "update.after-vocabulary",
+    "update.after-copies",
+    "update.after-versions",  # earlier texts of updated articles kept (`versions.json`)
     "update.after-manifest",
     "update.after-meta",
     "update.before-publish",

@@ -210,6 +210,8 @@ class Hit:
     title_matches: tuple[tuple[int, int], ...] = ()
     path: str = ""
     url: str = ""
+    copies: int = 0  # other articles of its copy group (set by `index.grouping`: "+N copies")
+    group: int | None = None  # its copy group's number, when the index has groups
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ import pytest
 
 from index.build import BuildOptions, update_index
 from index.failpoints import FAILPOINTS
+from index.grouping import CopyGroups
 from index.search import SearchIndex
 from index.store.generations import GEN_PREFIX, current_generation
 from index.store.manifest import Manifest
@@ -64,7 +65,16 @@ def snapshot(index_dir: Path, probes: tuple[str, ...] = PROBES) -> dict[str, Any
             stored = ix.article(aid)
             articles[aid] = (stored.title, stored.body, stored.duplicates)
         searches = {q: sorted(h.id for h in ix.search(q, limit=500).hits) for q in probes}
-        return {"ids": sorted(ids), "docs": ix.doc_count(), "articles": articles, "searches": searches}
+        copies = sorted(
+            sorted(g.members) for g in CopyGroups(ix).groups()
+        )  # refused if copies.bin is missing
+        return {
+            "ids": sorted(ids),
+            "docs": ix.doc_count(),
+            "articles": articles,
+            "searches": searches,
+            "copies": copies,
+        }
 
 
 def described(index_dir: Path) -> dict[str, str]:

@@ -203,6 +203,13 @@ def long_entries_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "index"
 
 
+def listing_every_copy(app: MorgueApp) -> MorgueApp:
+    """The long entries are one template (near-copies of each other, which the results fold into
+    one story): these tests are about laying out many entries, so every copy is listed."""
+    app.session.expand_copies = True
+    return app
+
+
 def cursor_title_on_screen(app: MorgueApp) -> bool:
     results = app.screen.query_one(ResultsList)
     assert results.highlighted is not None
@@ -217,7 +224,7 @@ def cursor_title_on_screen(app: MorgueApp) -> bool:
 def test_after_resizing_from_160_to_80_columns_the_selected_result_shows_its_title(
     long_entries_index: Path,
 ) -> None:
-    app = app_on(long_entries_index)
+    app = listing_every_copy(app_on(long_entries_index))
 
     async def scenario(pilot: Pilot[int]) -> None:
         await search(pilot, "harbour")
@@ -240,7 +247,7 @@ def test_after_resizing_from_160_to_80_columns_the_selected_result_shows_its_tit
 def test_after_j_in_the_reader_at_160_and_a_resize_to_80_escape_shows_the_result_read(
     long_entries_index: Path,
 ) -> None:
-    app = app_on(long_entries_index)
+    app = listing_every_copy(app_on(long_entries_index))
 
     async def scenario(pilot: Pilot[int]) -> None:
         await search(pilot, "harbour")

@@ -12,7 +12,7 @@ import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +32,8 @@ from index.models import (
 )
 
 if TYPE_CHECKING:
+    from index.copy_view import CopiesOf, CopyDiff
+    from index.grouping import CopyGroups
     from index.search import SearchIndex
     from index.timeline import Timeline
 
@@ -63,6 +65,8 @@ class Session:
         self.archive = archive
         self.entities = entities
         self._index: SearchIndex | None = None
+        self._groups: CopyGroups | None = None
+        self.expand_copies = False  # copies folded into one entry per story ("+N copies"), or all listed
 
     # -- lifecycle ---------------------------------------------------------------
 
@@ -144,8 +148,49 @@ class Session:
         *,
         facets: bool = True,
     ) -> SearchResult:
-        """A page of hits; `facets=False` for more hits of a search whose facets are shown already."""
-        return self.index.search(query, filters=filters, sort=sort, offset=offset, limit=limit, facets=facets)
+        """A page of hits; `facets=False` for more hits of a search whose facets are shown already.
+
+        Copies are folded (one hit per copy group, `Hit.copies` behind it) unless `expand_copies`,
+        when every article is listed and none says "+N copies" (they are all there).
+        """
+        result = (
+            self.copy_groups()
+            .search(
+                query,
+                expand=self.expand_copies,
+                filters=filters,
+                sort=sort,
+                offset=offset,
+                limit=limit,
+                facets=facets,
+            )
+            .result
+        )
+        if self.expand_copies:
+            result = replace(result, hits=tuple(replace(h, copies=0) for h in result.hits))
+        return result
+
+    def copy_groups(self) -> CopyGroups:
+        from index.grouping import CopyGroups
+
+        index = self.index
+        if self._groups is None or self._groups.search_index is not index:
+            self._groups = CopyGroups(index)
+        return self._groups
+
+    def copies_of(self, article_id: str) -> CopiesOf:
+        """The article's other copies, with source, date and size of the change (`index.copy_view`)."""
+        from index.copy_view import copies_of
+
+        return copies_of(self.copy_groups(), article_id)
+
+    def copy_diff(self, article_id: str, copy_id: str, version: int | None = None) -> CopyDiff:
+        """The diff from the article to a copy, or from its earlier `version` to its text now."""
+        from index.copy_view import diff_with, version_diff
+
+        if version is not None:
+            return version_diff(self.copy_groups(), article_id, version)
+        return diff_with(self.copy_groups(), article_id, copy_id)
 
     def more_like(self, doc_id: str, sort: str, limit: int = MORE_LIKE) -> SearchResult:
         """The articles most like one article, as a result list (`SearchIndex.more_like`).

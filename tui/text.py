@@ -200,3 +200,12 @@ def component_style(widget: Widget, name: str, *, background: bool = False) -> S
 def plural(n: int, noun: str, nouns: str = "") -> str:
     """ "1 article", "2,095 articles", "1 match", "8 matches": counts as a person writes them."""
     return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"
+
+
+def update_note(before: int | None, after: int) -> str:
+    """The quiet note when a new generation is picked up: how many articles it brought (or took)."""
+    if before is None or after == before:
+        return "index updated"
+    if after > before:
+        return f"index updated: {plural(after - before, 'new article')}"
+    return f"index updated: {plural(before - after, 'article')} removed"

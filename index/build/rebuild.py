@@ -24,6 +24,7 @@ from index.store.manifest import Manifest
 from index.store.names import merge_names
 from index.text.vocab import merge_vocabulary
 
+from .copies import write_copies
 from .documents import Documents
 from .options import BuildOptions, ProgressFn
 from .reading import read_files
@@ -56,6 +57,8 @@ def rebuild(archive: Path, index_dir: Path, options: BuildOptions, tick: Progres
             failpoint("rebuild.after-names")
             merge_vocabulary(tmp, docs.words, fresh=True)
             failpoint("rebuild.after-vocabulary")
+            write_copies(tmp, winners)
+            failpoint("rebuild.after-copies")
             manifest.save(tmp)
             failpoint("rebuild.after-manifest")
             now = time.time()

@@ -46,11 +46,14 @@ from index.store.generations import (
 )
 from index.store.manifest import Manifest
 from index.store.names import merge_names
+from index.store.versions import Version, record_versions
 from index.text.vocab import merge_vocabulary
 
+from .copies import update_copies
 from .documents import Documents
 from .options import BuildOptions, ProgressFn
 from .reading import file_sha1, manifest_skips, read_files, reread
+from .versions import earlier_versions
 
 
 def update(
@@ -105,7 +108,9 @@ def update(
     engine = docs.engine or meta.ner_engine
     redated = Meta(meta.schema_version, str(archive), meta.created, time.time(), engine, meta.search_engine)
     if affected or changed or removed_files:
-        gen = _write_generation(index_dir, live, writer, manifest, redated, docs, affected, tick)
+        replaced = earlier_versions(live, index_dir, meta.search_engine, updated, redated.updated)
+        history = (replaced, set(removed))
+        gen = _write_generation(index_dir, live, writer, manifest, redated, docs, affected, tick, history)
         save_overview(index_dir)
         failpoint("update.after-overview")
     else:
@@ -134,6 +139,7 @@ def _write_generation(
     docs: Documents,
     affected: Iterable[str],
     tick: ProgressFn,
+    history: tuple[dict[str, Version], set[str]] = ({}, set()),
 ) -> Path:
     """Write the update into a copy of the live generation and swap it in; the published generation.
 
@@ -149,6 +155,10 @@ def _write_generation(
         failpoint("update.after-names")
         merge_vocabulary(tmp, docs.words, fresh=False)
         failpoint("update.after-vocabulary")
+        update_copies(tmp, index_dir, meta.search_engine, manifest, docs.winners)
+        failpoint("update.after-copies")
+        record_versions(tmp, *history)
+        failpoint("update.after-versions")
         manifest.save(tmp)
         failpoint("update.after-manifest")
         meta.write(tmp)

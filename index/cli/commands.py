@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from index.errors import EXIT_NO_RESULTS, EXIT_OK, NotFoundError, UsageError
 from index.models import Filter
 
+from .copies import cmd_copies as cmd_copies  # `morgue copies`, `morgue dupes`: `main` finds them here
+from .copies import cmd_dupes as cmd_dupes
 from .ids import article_id, not_found
 from .names import KEYWORD_FIELDS, canonical_fields, group_of, spellings
 from .quotes import cmd_quotes as cmd_quotes
@@ -76,6 +78,10 @@ def cmd_index(args: argparse.Namespace, where: Where) -> int:
         follow_symlinks=args.follow_symlinks,
         wait=args.wait,
     )
+    if args.watch:
+        from .watch import cmd_watch
+
+        return cmd_watch(args, where, options)
     with out.progress(enabled=not (args.quiet or args.json)) as tick:
         report = update_index(
             where.archive,
@@ -113,18 +119,22 @@ def cmd_search(args: argparse.Namespace, where: Where) -> int:
     if args.since or args.until:  # `--since`/`--until`: one date filter, beside any `date:` of the query
         filters += (Filter("date", f"{args.since or ''}..{args.until or ''}"),)
     query = " ".join(args.query)
+    from index.grouping import CopyGroups
+
     with _open(where) as index:
-        result = index.search(
+        grouped = CopyGroups(index).search(
             canonical_fields(query),
+            expand=args.expand_copies,
             filters=filters,
             sort=args.sort,
             offset=args.offset,
             limit=args.limit,
             facets=args.format == "json",  # no other output shows facets: counting them costs
         )
+    result = grouped.result
     if result.error:
         raise UsageError(result.error)
-    out.search_result(replace(result, query=query), where, fmt=args.format)  # the query as typed
+    out.search_result(replace(result, query=query), where, fmt=args.format, grouped=grouped)  # query as typed
     return EXIT_OK if result.total else EXIT_NO_RESULTS
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import datetime
 from types import ModuleType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from index.entities.extent import read_length, read_note
 from index.models import (
@@ -36,6 +36,9 @@ from index.text.safe_text import json_dumps, one_line
 from . import formats
 from .formats import SCRIPT_FORMATS
 from .where import Where
+
+if TYPE_CHECKING:
+    from index.grouping import GroupedResult
 
 
 def is_terminal(stream: IO[str]) -> bool:
@@ -212,19 +215,24 @@ def hit_json(h: Hit) -> dict[str, Any]:
     }
 
 
-def search_result(r: SearchResult, where: Where, *, fmt: str) -> None:
+def search_result(r: SearchResult, where: Where, *, fmt: str, grouped: GroupedResult | None = None) -> None:
+    """`grouped`: the copies behind each hit, and whether the hits are groups or articles."""
     if fmt == "json":
+        counted: dict[str, Any] = {}
+        if grouped is not None:
+            counted = {"counts": grouped.counts, "articles": r.total, "groups": grouped.groups}
         _print_json(
             {
                 "query": r.query,
                 "parsed": r.parsed,
                 "total": r.total,
+                **counted,
                 "offset": r.offset,
                 "sort": r.sort,
                 "elapsed_ms": r.elapsed_ms,
                 "suggestion": r.suggestion,
                 "warnings": list(r.warnings),
-                "hits": [hit_json(h) for h in r.hits],
+                "hits": [_with_copies(hit_json(h), grouped) for h in r.hits],
                 "facets": {
                     "entities": {g: {c.value: c.count for c in cs} for g, cs in r.facets.entities.items()},
                     "sections": {c.value: c.count for c in r.facets.sections},
@@ -242,7 +250,14 @@ def search_result(r: SearchResult, where: Where, *, fmt: str) -> None:
         if r.suggestion:
             info(f"Did you mean: {r.suggestion}?")
         return
-    _renderer().search_result(r)
+    _renderer().search_result(r, grouped)
+
+
+def _with_copies(data: dict[str, Any], grouped: GroupedResult | None) -> dict[str, Any]:
+    if grouped is None:
+        return data
+    found = grouped.of(data["id"])
+    return {**data, "copies": found.copies, "group": found.group}
 
 
 def article(a: StoredArticle, marks: Highlights | None, where: Where, *, as_json: bool) -> None:

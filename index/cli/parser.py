@@ -11,6 +11,7 @@ from pathlib import Path
 
 from index.models import SORTS
 
+from . import copies, watch
 from .formats import FORMATS
 from .names import group_of, spellings
 from .notebook_args import add_notebook_commands, add_saved_options
@@ -153,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     ix.add_argument("--procs", type=int, default=2, help="processes for entities and writing (default 2)")
     ix.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait for another writer")
     ix.add_argument("--follow-symlinks", action="store_true", help="follow symbolic links in the archive")
+    watch.add_flags(ix)
 
     sub.add_parser("stats", parents=[common, jsonable], help="what the index holds")
     sub.add_parser(
@@ -186,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip the first N results, to page: --offset 20 --limit 20 prints results 21-40",
     )
     se.add_argument("--sort", choices=SORTS, default="relevance", help="the order (default relevance)")
+    copies.add_search_flags(se)
     se.add_argument(
         "--filter",
         action="append",
@@ -241,6 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_quotes_parser(sub, common, jsonable)
     add_notebook_commands(sub, common, jsonable)
+    copies.add_parsers(sub, common, jsonable)
     return p
 
 

@@ -13,9 +13,13 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.models import GROUP_TITLES, Count, Highlights, Hit, IndexReport, SearchResult, Stats, StoredArticle
 from index.text.safe_text import one_line, terminal_safe
+
+if TYPE_CHECKING:
+    from index.grouping import GroupedResult
 
 
 def _out(line: str = "") -> None:
@@ -104,6 +108,30 @@ def hit_meta(h: Hit) -> str:
     return " · ".join(x for x in (_date(h.date), h.section, h.source, h.id) if x)
 
 
+def copies_note(h: Hit, grouped: GroupedResult | None) -> str:
+    """ " · +N copies" after a grouped hit's metadata ("" when it has none, or copies are expanded)."""
+    if grouped is None or grouped.counts != "groups":
+        return ""
+    n = grouped.of(h.id).copies
+    return f" · +{n} cop{'ies' if n != 1 else 'y'}" if n else ""
+
+
+def grouped_summary(r: SearchResult, grouped: GroupedResult | None) -> str:
+    """The summary line, saying plainly what it counts: articles, and the stories they are listed as."""
+    if grouped is None:
+        return summary(r)
+    if grouped.counts == "articles":
+        return summary(r) + "; every copy listed (articles)"
+    n = len(r.hits)
+    line = f"{r.total} result{'s' if r.total != 1 else ''} in {r.elapsed_ms:.0f} ms: articles"
+    g = grouped.groups
+    stories = "stories" if g is None else f"{g} {'story' if g == 1 else 'stories'}"
+    line += f", listed as {stories}, copies folded"
+    if n and (r.offset or grouped.groups is None or grouped.groups > n):
+        line += f" (showing {r.offset + 1}-{r.offset + n})"
+    return line + "; --expand-copies lists every article"
+
+
 def summary(r: SearchResult) -> str:
     line = f"{r.total} result{'s' if r.total != 1 else ''} in {r.elapsed_ms:.0f} ms"
     if r.total > len(r.hits) + r.offset:
@@ -111,14 +139,14 @@ def summary(r: SearchResult) -> str:
     return line
 
 
-def search_result(r: SearchResult) -> None:
+def search_result(r: SearchResult, grouped: GroupedResult | None = None) -> None:
     for n, h in enumerate(r.hits, r.offset + 1):
         _out(f"{n}. {one_line(h.title)}")
-        _out(f"   {one_line(hit_meta(h))}")
+        _out(f"   {one_line(hit_meta(h))}{copies_note(h, grouped)}")
         for f in h.fragments:
             _out(f"   … {one_line(f.text)} …")
         _out()
-    _out(summary(r))
+    _out(grouped_summary(r, grouped))
     if r.suggestion:
         _out(f"Did you mean: {one_line(r.suggestion)}?")
 

@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.style import Style
@@ -32,6 +32,9 @@ from index.models import (
 from index.text.safe_text import one_line, terminal_safe
 
 from . import plain
+
+if TYPE_CHECKING:
+    from index.grouping import GroupedResult
 
 MATCH_STYLE = "bold black on yellow"
 
@@ -164,13 +167,14 @@ def _print_marked(console: Console, text: str, spans: Sequence[tuple[int, int]])
     console.file.flush()
 
 
-def search_result(r: SearchResult) -> None:
+def search_result(r: SearchResult, grouped: GroupedResult | None = None) -> None:
     console = _console()
     table = Table("#", "Article", box=None, show_header=False, expand=True, padding=(0, 1, 1, 0))
     for n, h in enumerate(r.hits, r.offset + 1):
         cell = _marked(one_line(h.title), h.title_matches)
         cell.stylize("bold")
         cell.append("\n" + one_line(plain.hit_meta(h)), style="dim")
+        cell.append(plain.copies_note(h, grouped), style="bold")
         for f in h.fragments:
             cell.append("\n… ")
             cell.append_text(_marked(f.text, f.matches))
@@ -178,7 +182,7 @@ def search_result(r: SearchResult) -> None:
         table.add_row(Text(str(n), style="dim"), cell)
     if r.hits:
         console.print(table)
-    console.print(Text(plain.summary(r), style="bold"))
+    console.print(Text(plain.grouped_summary(r, grouped), style="bold"))
     if r.suggestion:
         console.print(Text("Did you mean: ") + Text(one_line(r.suggestion), style="bold cyan") + Text("?"))
 

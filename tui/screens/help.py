@@ -88,6 +88,15 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
+        "Copies (results and reader)",
+        (
+            ("C", "fold copies into one entry per story (“+N copies”), or list every article"),
+            ("c", "the copies of the open (or selected) article: source, date, size of the change"),
+            ("Enter", "in the copies: the word diff with that copy ({+added+} [-removed-])"),
+            ("] / [", "in the diff: next / previous change"),
+        ),
+    ),
+    (
         "Entity sidebar",
         (
             ("Up / Down, j / k", "move; shows what the entity appears with"),

@@ -33,6 +33,7 @@ from ..widgets.results_list import ResultsList
 from ..widgets.search_bar import SearchBar
 from ..widgets.status_line import StatusLine
 from ..widgets.timeline_strip import TimelineStrip
+from .copies_actions import CopiesActions
 from .notebook_actions import NotebookActions
 from .quotes_actions import QuotesActions
 from .searching import SearchingScreen
@@ -42,7 +43,7 @@ FACETS_AT_THE_LATEST = 0.1  # seconds after the results, should the list not be 
 WIDE = 120  # columns: results and reader side by side, sidebar shown
 
 
-class MainScreen(TimelineActions, QuotesActions, NotebookActions, SearchingScreen):
+class MainScreen(TimelineActions, QuotesActions, NotebookActions, CopiesActions, SearchingScreen):
     # Textual declares it `ClassVar[list[tuple[int, str]]] | None`: a ClassVar inside a union,
     # which mypy reads as an instance variable, and so rejects this (correct) ClassVar override.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]  # type: ignore[misc]
@@ -139,9 +140,9 @@ class MainScreen(TimelineActions, QuotesActions, NotebookActions, SearchingScree
             self.query_one(StatusLine).note(f"rebuilding: {progress.stage} {done}")
 
     def index_refreshed(self, stats: Stats) -> None:
-        self.stats = stats
+        before, self.stats = self.stats, stats
         self.query_one(Overview).show_stats(stats)
-        self.query_one(StatusLine).note("index updated")
+        self.query_one(StatusLine).note(tx.update_note(before.docs if before else None, stats.docs))
         self.search_soon()
 
     # -- showing answers ---------------------------------------------------------------------

@@ -37,6 +37,8 @@ def entry_text(hit: Hit, width: int, styles: EntryStyles) -> list[Text]:
         hit.title or "(untitled)", hit.title_matches if hit.title else (), styles.match, styles.title
     )
     meta = tx.joined(tx.date_label(hit.date), hit.section, hit.source) or tx.flat(hit.path)
+    if hit.copies:
+        meta = tx.joined(meta, "+" + tx.plural(hit.copies, "copy", "copies"))
     lines = fit(title, width, TITLE_LINES)
     lines += fit(Text(meta, style=styles.meta, end=""), width, 1)
     if hit.fragments:

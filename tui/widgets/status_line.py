@@ -18,10 +18,17 @@ class StatusLine(Static):
         self._main = Text("")
         self._note = Text("")
         self._timer: Timer | None = None
+        self._folded = False
 
     def show_result(self, result: SearchResult, shown: int) -> None:
         parts = [f"{result.total:,} result{'s' if result.total != 1 else ''}"]
-        if result.total > shown:
+        # Folded copies: the list's entries are stories, the total counts articles. A later page
+        # (offset > 0: more loaded) may hold no folded story itself; the list still does.
+        folded = any(h.copies for h in result.hits) or (result.offset > 0 and self._folded)
+        self._folded = folded
+        if folded:
+            parts = [f"{result.total:,} articles", f"{shown:,} stories listed, copies folded (C: all)"]
+        elif result.total > shown:
             parts[0] += f" ({shown} loaded)"
         if self.timings:
             parts.append(f"{result.elapsed_ms:.0f} ms")

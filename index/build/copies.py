@@ -1,0 +1,68 @@
+"""The build's near-duplicate step: the generation's copy index (`copies.bin`), kept incrementally.
+
+The copy index holds the articles the engine holds (the kept article of each
+exact-duplicate group), keyed by id. A rebuild sketches every one of them; an
+update loads the copy the fork made of the live file, drops the ids that are
+no longer kept (a deleted file, a changed one, an exact duplicate that lost its
+place) and adds the articles it rewrites, so one changed file costs one lookup,
+never a regrouping of the archive. What the groups are does not depend on the
+order articles came in (`index.copies.groups`), so an update and a rebuild of
+the same archive agree.
+
+A generation written without the file (an index from before this step) is
+given one on its next update from the engine's stored articles: slower once,
+then incremental.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from index.copies import CopiesFileError, CopyIndex, copies_file, load, save
+from index.copies.text import copy_text
+from index.engine import open_engine
+from index.models import Article
+from index.store.manifest import Manifest
+
+
+def write_copies(gen: Path, articles: Iterable[Article]) -> CopyIndex:
+    """A rebuild's copy index: every kept article, written into the new generation."""
+    index = CopyIndex()
+    for article in articles:
+        index.add(article.id, copy_text(article.title, article.body), article.date, len(article.body))
+    save(index, gen)
+    return index
+
+
+def update_copies(
+    gen: Path, index_dir: Path, search_engine: str, manifest: Manifest, rewritten: list[Article]
+) -> None:
+    """An update's copy index: the forked one, less the ids no longer kept, plus `rewritten`."""
+    kept = {ids[0] for ids in manifest.hash_groups().values()}
+    if copies_file(gen).exists():
+        try:
+            index = load(gen)
+        except CopiesFileError:
+            index = _from_engine(gen, index_dir, search_engine, kept)
+    else:
+        index = _from_engine(gen, index_dir, search_engine, kept)
+    fresh = {a.id for a in rewritten}
+    for article_id in [i for i in index.ids() if i not in kept or i in fresh]:
+        index.remove(article_id)
+    for article in rewritten:
+        index.add(article.id, copy_text(article.title, article.body), article.date, len(article.body))
+    save(index, gen)
+
+
+def _from_engine(gen: Path, index_dir: Path, search_engine: str, kept: set[str]) -> CopyIndex:
+    """The copy index of what the engine in `gen` holds (already updated), for a generation without one."""
+    index = CopyIndex()
+    engine = open_engine(gen, index_dir, search_engine)
+    try:
+        for record in engine.iter_records():
+            if record.id in kept:
+                index.add(record.id, copy_text(record.title, record.body), record.date, len(record.body))
+    finally:
+        engine.close()
+    return index

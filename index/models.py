@@ -280,3 +280,7 @@ class Stats:
     top_entities: dict[str, tuple[Count, ...]] = field(default_factory=dict)
     # The engine serving the index, and its state ("whoosh 2.7.5", "… (unpatched: …)").
     search_engine: str = ""
+    # The archive's entity corrections (`index.entities.curation`): where the file is, and why it
+    # is being ignored when it cannot be read ("" when it is fine or absent).
+    curation_path: str = ""
+    curation_error: str = ""

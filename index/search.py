@@ -25,6 +25,7 @@ from pathlib import Path
 
 from index.engine import DEFAULT_ENGINE, SearchEngine, open_engine
 from index.engine.protocol import Record
+from index.entities.curated_engine import curated
 from index.entities.extent import read_length
 from index.errors import MorgueError, NotFoundError
 from index.models import (
@@ -70,7 +71,7 @@ class SearchIndex:
 
     def _open(self) -> None:
         gen = require_generation(self.index_dir)
-        engine = open_engine(gen, self.index_dir, _engine_name(gen))
+        engine: SearchEngine = curated(open_engine(gen, self.index_dir, _engine_name(gen)), gen)
         old = self._engine
         self._engine, self._gen, self._vocab, self._words = engine, gen, None, None
         if old is not None:

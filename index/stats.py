@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from index.entities.curated_engine import curation_of
 from index.fields import ENTITY_FIELDS, TOP_ENTITIES
 from index.models import Count, Stats
 from index.search import SearchIndex
@@ -33,7 +34,16 @@ def index_stats(index: SearchIndex, *, top: int = TOP_ENTITIES) -> Stats:
         ner_engine=meta.ner_engine,
         top_entities={f: engine.value_counts(None, f, top) for f in ENTITY_FIELDS},
         search_engine=engine.name,
+        **_curation(engine),
     )
+
+
+def _curation(engine: object) -> dict[str, str]:
+    curated = curation_of(engine)
+    if curated is None or curated.path is None:
+        return {}
+    curated.applied()
+    return {"curation_path": str(curated.path), "curation_error": str(curated.error or "")}
 
 
 def entity_counts(index: SearchIndex, group: str | None, limit: int) -> list[tuple[str, Count]]:

@@ -197,6 +197,10 @@ def cmd_entities(args: argparse.Namespace, where: Where) -> int:
     from index.cli import output as out
     from index.stats import entity_counts
 
+    if getattr(args, "entities_action", None):  # merge, rename, ...: `index.cli.curation`
+        from index.cli import curation
+
+        return curation.run(args, where)
     group = args.label  # a group's name: the parser took any spelling
     with _open(where) as index:
         rows = entity_counts(index, group, args.limit)

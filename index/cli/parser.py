@@ -11,6 +11,7 @@ from pathlib import Path
 
 from index.models import SORTS
 
+from . import curation
 from .formats import FORMATS
 from .names import group_of, spellings
 
@@ -227,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     en.add_argument(
         "--limit", type=_count, default=30, metavar="N", help="print the N most frequent (default 30)"
     )
+    curation.add_parsers(en)
     return p
 
 

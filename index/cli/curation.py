@@ -12,11 +12,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from index.errors import EXIT_OK, UsageError
+from index.errors import EXIT_OK
 
 from .where import Where
+
+if TYPE_CHECKING:
+    from index.entities.store import CurationStore
 
 LABEL_CHOICES = ("PERSON", "ORG", "PLACE", "OTHER")
 
@@ -67,74 +70,44 @@ def add_parsers(entities: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, where: Where) -> int:
-    from index.entities.curated_engine import curation_of
+    from index.entities.store import CurationStore
     from index.search import SearchIndex
 
     with SearchIndex(where.index) as index:
-        curated = curation_of(index.engine)
-        if curated is None or curated.path is None:
-            raise UsageError("This index does not name its archive, so it has no corrections file.")
-        path = curated.path
+        store = CurationStore(index)
         if args.entities_action == "corrections":
-            return _list(path, bool(getattr(args, "json", False)))
-        message = _edit(args, path, str(where.archive))
-        curated.applied()  # read back: what the index serves from now on
-        _say(message, args)
+            return _list(store, bool(getattr(args, "json", False)))
+        message = _edit(args, store)
+        _say(f"{message} Corrections: {store.path}", args)
     return EXIT_OK
 
 
-def _edit(args: argparse.Namespace, path: Path, archive: str) -> str:
-    from index.entities.curation import CurationError, load_curation, save_curation
+def _edit(args: argparse.Namespace, store: CurationStore) -> str:
+    from index.entities.corrections import Correction
 
-    try:
-        curation = load_curation(path)
-    except CurationError as exc:
-        raise UsageError(f"The corrections file cannot be read, so it is left as it is: {exc}") from None
     action = args.entities_action
     only = getattr(args, "only", "")
-    before = curation
-    _refuse_self_merge(action, args)
-    try:
-        if action == "merge":
-            curation, message = (
-                curation.add_merge(args.alias, args.canonical, only),
-                (f"Merged {args.alias!r} into {args.canonical!r}."),
-            )
-        elif action == "rename":
-            curation, message = (
-                curation.add_rename(args.old, args.new, only),
-                f"Renamed {args.old!r} to {args.new!r}.",
-            )
-        elif action == "relabel":
-            label = args.label.upper()
-            curation, message = (
-                curation.add_relabel(args.name, label),
-                f"Relabelled {args.name!r} as {label}.",
-            )
-        elif action == "hide":
-            curation, message = (
-                curation.add_hide(args.name, only),
-                f"Hid {args.name!r} (its text stays searchable).",
-            )
-        elif action == "unhide":
-            curation = curation.unhide(args.name, only or None)
-            message = f"Unhid {args.name!r}." if curation != before else f"{args.name!r} was not hidden."
-        else:
-            curation = curation.add_split(args.alias, "", only)
-            message = f"Split {args.alias!r}: it is its own entity again."
-    except CurationError as exc:
-        raise UsageError(str(exc)) from None
-    save_curation(curation, path, archive)
-    return f"{message} Corrections: {path}"
-
-
-def _refuse_self_merge(action: str, args: argparse.Namespace) -> None:
-    from index.entities.canonical import fold
-
-    if action == "merge" and fold(args.alias) == fold(args.canonical):
-        raise UsageError(f"{args.alias!r} and {args.canonical!r} are the same name: nothing to merge.")
-    if action == "rename" and args.old == args.new:
-        raise UsageError(f"{args.old!r} is already called that: nothing to rename.")
+    if action == "merge":
+        store.add(Correction("merge", args.alias, args.canonical, only))
+        return f"Merged {args.alias!r} into {args.canonical!r}."
+    if action == "rename":
+        store.add(Correction("rename", args.old, args.new, only))
+        return f"Renamed {args.old!r} to {args.new!r}."
+    if action == "relabel":
+        label = args.label.upper()
+        store.add(Correction("relabel", args.name, label))
+        return f"Relabelled {args.name!r} as {label}."
+    if action == "hide":
+        store.add(Correction("hide", args.name, "", only))
+        return f"Hid {args.name!r} (its text stays searchable)."
+    if action == "unhide":
+        return (
+            f"Unhid {args.name!r}."
+            if store.unhide(args.name, only or None)
+            else f"{args.name!r} was not hidden."
+        )
+    store.add(Correction("split", args.alias, "", only))
+    return f"Split {args.alias!r}: it is its own entity again."
 
 
 def _say(message: str, args: argparse.Namespace) -> None:
@@ -146,25 +119,24 @@ def _say(message: str, args: argparse.Namespace) -> None:
         out.info(message)
 
 
-def _list(path: Path, as_json: bool) -> int:
+def _list(store: CurationStore, as_json: bool) -> int:
     from index.cli import output as out
-    from index.entities.curation import load_curation_or_empty
 
-    curation, error = load_curation_or_empty(path)
+    listed = store.listed()
     if as_json:
         data = {
-            "path": str(path),
-            "error": str(error) if error else None,
-            "corrections": [c.to_json() for c in curation.corrections],
+            "path": str(listed.path),
+            "error": listed.error or None,
+            "corrections": [c.to_json() for c in listed.corrections],
         }
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    if error:
-        out.error(f"Corrections ignored: {error}")
-    out.info(f"Corrections: {path}")
-    for n, c in enumerate(curation.corrections, 1):
+    if listed.error:
+        out.error(f"Corrections ignored: {listed.error}")
+    out.info(f"Corrections: {listed.path}")
+    for n, c in enumerate(listed.corrections, 1):
         sys.stdout.write(f"{n}. {_one_line(c.describe())}\n")
-    if not curation.corrections and not error:
+    if not listed.corrections and not listed.error:
         out.info("No corrections yet.")
     return EXIT_OK
 

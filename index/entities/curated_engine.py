@@ -31,8 +31,9 @@ from index.store.generations import Meta
 class CuratedEngine:
     """A SearchEngine (by delegation) that reads entities through the archive's corrections."""
 
-    def __init__(self, inner: SearchEngine, path: Path | None) -> None:
+    def __init__(self, inner: SearchEngine, path: Path | None, archive: str = "") -> None:
         self.inner = inner
+        self.archive = archive
         self.name = inner.name
         self.path = path
         self.error: CurationError | None = None
@@ -139,7 +140,7 @@ def curated(inner: SearchEngine, gen: Path) -> CuratedEngine:
     except (OSError, ValueError):
         archive = ""
     path = curation_path_for(Path(archive)) if archive or os.environ.get("MORGUE_CURATION") else None
-    return CuratedEngine(inner, path)
+    return CuratedEngine(inner, path, archive)
 
 
 def curation_of(engine: object) -> CuratedEngine | None:

@@ -218,6 +218,9 @@ class MorgueApp(App[int]):
     def action_previous_article(self) -> None:
         self.main.action_previous_article()
 
+    def action_entity_corrections(self) -> None:
+        self.main.action_entity_corrections()
+
 
 def make_app(
     index_path: Path,

@@ -35,6 +35,11 @@ class MorgueCommands(Provider):
         )
         yield "Next article", "Open the next result in the reader (J)", app.action_next_article
         yield "Previous article", "Open the previous result in the reader (K)", app.action_previous_article
+        yield (
+            "Entity corrections",
+            "Review the merges, renames, relabels and hides made to the entities, and revert any",
+            app.action_entity_corrections,
+        )
         yield "Help", "Every key", app.action_help
 
     async def discover(self) -> Hits:

@@ -52,6 +52,7 @@ class Applied:
         # (group, keyword value) of a result -> the (group, keyword value) terms that mean it
         self.sources: dict[tuple[str, str], set[tuple[str, str]]] = {}
         self.names: dict[tuple[str, str], str] = {}  # such a result's name as the correction gives it
+        self._spelled: dict[tuple[str, str], str] = {}  # a source's name as the correction gives it
         for c in curation.corrections:
             for label in USER_LABELS:
                 group = group_of(label)
@@ -62,6 +63,7 @@ class Applied:
                 if got.key != own:
                     self.sources.setdefault(got.key, set()).add(own)
                     self.names[got.key] = got.name
+                    self._spelled[own] = c.name
 
     def __bool__(self) -> bool:
         return bool(self.curation.corrections)
@@ -100,6 +102,11 @@ class Applied:
         if len(terms) == 1:
             return term
         return Or(tuple(replace(t, boost=term.boost) for t in terms))
+
+    def aliases(self, group: str, name: str) -> list[str]:
+        """The names corrections merged, renamed or relabelled into `group:name`."""
+        own = (group, keyword_value(name))
+        return sorted(self._spelled.get(k, k[1]) for k in self.sources.get(own, ()) if k != own)
 
     # -- counts --------------------------------------------------------------------------
 

@@ -70,6 +70,10 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Up / Down, j / k", "move; shows what the entity appears with"),
             ("Enter", "filter the results by the entity (or section, or source)"),
             ("o", "search for the entity alone"),
+            ("m / r / l", "merge it into another name (a picker), rename it, relabel it"),
+            ("d / u", "hide it (its text stays searchable) / undo the last correction"),
+            ("v", "entity view: its articles, mentions, aliases, first/last seen, company"),
+            ("Ctrl+P", "“Entity corrections”: review and revert them"),
         ),
     ),
     (

@@ -32,13 +32,13 @@ from ..widgets.reader import Reader
 from ..widgets.results_list import ResultsList
 from ..widgets.search_bar import SearchBar
 from ..widgets.status_line import StatusLine
-from .searching import SearchingScreen
+from .curation_actions import CurationActions
 
 FACETS_AT_THE_LATEST = 0.1  # seconds after the results, should the list not be drawn
 WIDE = 120  # columns: results and reader side by side, sidebar shown
 
 
-class MainScreen(SearchingScreen):
+class MainScreen(CurationActions):
     # Textual declares it `ClassVar[list[tuple[int, str]]] | None`: a ClassVar inside a union,
     # which mypy reads as an instance variable, and so rejects this (correct) ClassVar override.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]  # type: ignore[misc]
@@ -316,7 +316,7 @@ class MainScreen(SearchingScreen):
             return not in_search_bar
         if action == "back":
             return not in_search_bar or self._has_results()
-        return True
+        return super().check_action(action, parameters)  # the corrections' keys: `CurationActions`
 
     def _has_results(self) -> bool:
         return self.query_one(ContentSwitcher).current == "results" and bool(self.query_one(ResultsList).hits)

@@ -170,3 +170,21 @@ def test_bad_corrections_get_a_clear_message(
     assert code == EXIT_USAGE and "same name" in err
     code, _out, _ = run(capsys, archive_index, "search", 'person:"Nobody Here"', "--json")
     assert code == EXIT_NO_RESULTS
+
+
+def test_show_highlights_the_entitys_mentions_under_any_alias_after_a_merge(
+    capsys: pytest.CaptureFixture[str], archive_index: tuple[Path, Path]
+) -> None:
+    code, out, _ = run(
+        capsys, archive_index, "show", "politics/leeds.txt", "--query", 'person:"Tony Blair"', "--json"
+    )
+    assert code == EXIT_OK
+    assert not json.loads(out).get("matches", {}).get("body")
+    run(capsys, archive_index, "entities", "merge", "Blair", "Tony Blair")
+    code, out, _ = run(
+        capsys, archive_index, "show", "politics/leeds.txt", "--query", 'person:"Tony Blair"', "--json"
+    )
+    data = json.loads(out)
+    marked = [data["body"][s:e] for s, e in data["matches"]["body"]]
+    assert marked and set(marked) == {"Blair"}
+    assert any(e["name"] == "Tony Blair" for e in data["entities"])

@@ -16,6 +16,7 @@ from tui.screens.corrections_list import CorrectionsList
 from tui.screens.entity_view import EntityView
 from tui.screens.name_picker import NamePicker
 from tui.widgets.entity_sidebar import EntityList
+from tui.widgets.reader import Reader
 
 from .archive_fixtures import FIXTURE_ARTICLES, write_archive
 from .tui_pilot import run, screen_words, search, settle
@@ -160,5 +161,27 @@ def test_the_corrections_list_reviews_and_reverts(archive_index: tuple[Path, Pat
         await pilot.press("escape")
         await settle(pilot)
         assert "Michael Howard" in facet_values(app, "person")
+
+    run(app, scenario)
+
+
+def test_the_reader_highlights_the_entitys_mentions_and_n_steps_through_them(
+    archive_index: tuple[Path, Path],
+) -> None:
+    app = app_on(archive_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, 'person:"Gordon Brown"')
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")  # the first result, in the reader
+        await settle(pilot)
+        reader = app.screen.query_one(Reader)
+        assert reader.reading is not None and reader.article_id == "politics/brown.md"
+        body = reader.reading.article.body
+        assert [body[s:e] for s, e in reader.reading.highlights.body] == ["Gordon Brown", "Gordon Brown"]
+        await pilot.press("n", "n")
+        await settle(pilot)
+        assert reader.body.current == 1
 
     run(app, scenario)

@@ -148,6 +148,10 @@ def cmd_show(args: argparse.Namespace, where: Where) -> int:
         marks = (
             index.highlights(doc_id, canonical_fields(args.query), article=article) if args.query else None
         )
+        if marks is not None:  # an entity query's matches are the entity's mentions
+            from index.entities.mention_marks import with_entity_mentions
+
+            marks = with_entity_mentions(article, marks, canonical_fields(args.query))
     out.article(article, marks, where, as_json=args.json)
     return EXIT_OK
 

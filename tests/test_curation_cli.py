@@ -188,3 +188,19 @@ def test_show_highlights_the_entitys_mentions_under_any_alias_after_a_merge(
     marked = [data["body"][s:e] for s, e in data["matches"]["body"]]
     assert marked and set(marked) == {"Blair"}
     assert any(e["name"] == "Tony Blair" for e in data["entities"])
+
+
+def test_an_entity_searchs_snippets_show_its_mentions_under_any_alias(
+    capsys: pytest.CaptureFixture[str], archive_index: tuple[Path, Path]
+) -> None:
+    def marked(query: str) -> dict[str, set[str]]:
+        code, out, _ = run(capsys, archive_index, "search", query, "--json")
+        assert code == EXIT_OK
+        return {
+            h["id"]: {f["text"][s:e] for f in h["fragments"] for s, e in f["matches"]}
+            for h in json.loads(out)["hits"]
+        }
+
+    assert marked('person:"Gordon Brown"')["politics/brown.md"] >= {"Gordon Brown"}
+    run(capsys, archive_index, "entities", "merge", "Blair", "Tony Blair")
+    assert marked('person:"Tony Blair"')["politics/leeds.txt"] == {"Blair"}

@@ -13,11 +13,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from index.entities.applied import group_of
+from index.entities.curated_engine import curation_of
 from index.fields import ENTITY_FIELDS
 from index.models import Filter, Highlights, StoredArticle
 from index.query import QueryError, parse_query
 from index.query.meaning import keyword_value
-from index.query.syntax import And, AndNot, Node, Or, Term
+from index.query.syntax import And, AndNot, Node, Or, Phrase, Term
+from index.text.analysis import stems
 
 
 def entity_terms(query: str, filters: tuple[Filter, ...] = ()) -> set[tuple[str, str]]:
@@ -29,6 +31,31 @@ def entity_terms(query: str, filters: tuple[Filter, ...] = ()) -> set[tuple[str,
     out: set[tuple[str, str]] = set()
     _collect(node, out)
     return out
+
+
+def with_mention_phrases(node: Node, engine: object) -> Node:
+    """`node` for marking only (never for matching): each entity it asks for also as words
+    of the title and body, its own name, the aliases merged into it and, for a person, the
+    surname, so that a hit's snippets show where the article names the entity."""
+    wanted: set[tuple[str, str]] = set()
+    _collect(node, wanted)
+    if not wanted:
+        return node
+    curated = curation_of(engine)
+    applied = curated.applied() if curated is not None else None
+    extra: list[Node] = []
+    for group, value in sorted(wanted):
+        names = {value, *(a.lower() for a in (applied.aliases(group, value) if applied else ()))}
+        if group == "person":
+            names |= {n.split()[-1] for n in names if len(n.split()) > 1}
+        for name in sorted(names):
+            words = stems(name)
+            for field in ("title", "body"):
+                if len(words) > 1:
+                    extra.append(Phrase(field, tuple(words)))
+                elif words:
+                    extra.append(Term(field, words[0]))
+    return Or((node, *extra)) if extra else node
 
 
 def _collect(node: Node, out: set[tuple[str, str]]) -> None:

@@ -204,3 +204,12 @@ def test_an_entity_searchs_snippets_show_its_mentions_under_any_alias(
     assert marked('person:"Gordon Brown"')["politics/brown.md"] >= {"Gordon Brown"}
     run(capsys, archive_index, "entities", "merge", "Blair", "Tony Blair")
     assert marked('person:"Tony Blair"')["politics/leeds.txt"] == {"Blair"}
+
+
+def test_an_entity_search_ranks_the_articles_most_about_the_entity_first(
+    capsys: pytest.CaptureFixture[str], archive_index: tuple[Path, Path]
+) -> None:
+    _, out, _ = run(capsys, archive_index, "search", 'person:"Tony Blair"', "--json")
+    hits = json.loads(out)["hits"]
+    assert [h["id"] for h in hits][:2] == ["politics/blair.md", "politics/brown.md"]
+    assert hits[0]["score"] > hits[1]["score"] > 0

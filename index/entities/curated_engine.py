@@ -20,12 +20,16 @@ from datetime import datetime
 from pathlib import Path
 
 from index.engine.protocol import Ranked, Record, SearchEngine
-from index.entities.applied import Applied
+from index.entities.applied import Applied, group_of
 from index.entities.curation import Curation, CurationError, curation_path_for, load_curation_or_empty
 from index.fields import ENTITY_FIELDS, TOP_ENTITIES
-from index.models import Count, StoredArticle
+from index.models import Count, Mention, StoredArticle
+from index.query.meaning import keyword_value
 from index.query.syntax import And, Node, Or, Prefix, Term, TermRange, Wildcard
 from index.store.generations import Meta
+
+RERANK_MAX = 500  # an entity query with more matches keeps the engine's order (reading them all costs)
+LEAD_CHARS = 400  # an article's lead: its first characters
 
 
 class CuratedEngine:
@@ -79,16 +83,38 @@ class CuratedEngine:
 
     def search(self, query: Node, *, sort: str, limit: int, facets: bool = True) -> Ranked:
         applied = self.applied()
-        if not applied:
-            return self.inner.search(query, sort=sort, limit=limit, facets=facets)
-        widened = applied.widen(query)
-        ranked = self.inner.search(widened, sort=sort, limit=limit, facets=facets)
-        if not facets:
+        widened = applied.widen(query) if applied else query
+        about = entity_only(query) if sort == "relevance" else None
+        asked = max(limit, RERANK_MAX) if about else limit
+        ranked = self.inner.search(widened, sort=sort, limit=asked, facets=facets)
+        if about and ranked.total <= RERANK_MAX:
+            ranked = replace(ranked, page=self._by_mentions(ranked.page, about)[:limit])
+        elif asked != limit:
+            ranked = replace(ranked, page=ranked.page[:limit])
+        if not facets or not applied:
             return ranked
         entities = applied.remap_counts(
             ranked.facets.entities, lambda terms: self._exact(widened, terms), TOP_ENTITIES
         )
         return replace(ranked, facets=replace(ranked.facets, entities=entities))
+
+    def _by_mentions(
+        self, page: tuple[tuple[Record, float], ...], wanted: set[tuple[str, str]]
+    ) -> tuple[tuple[Record, float], ...]:
+        """An entity query's matches, most about the entity first: its mentions (under any
+        alias, through the corrections), those in the lead counted twice more, and three more
+        when the title names it. Ties keep the engine's order."""
+        scored = []
+        for record, _score in page:
+            article = self.article(record.id)
+            mentions = [] if article is None else [m for m in article.mentions if _wants(m, wanted)]
+            title = record.title.lower()
+            score = len(mentions) + 2 * sum(1 for m in mentions if m.start < LEAD_CHARS)
+            if any(m.text.lower() in title for m in mentions):
+                score += 3
+            scored.append((record, float(score)))
+        scored.sort(key=lambda item: -item[1])
+        return tuple(scored)
 
     def count(self, query: Node) -> int:
         return self.inner.count(self.applied().widen(query))
@@ -138,6 +164,26 @@ class CuratedEngine:
 
     def close(self) -> None:
         self.inner.close()
+
+
+def entity_only(query: Node) -> set[tuple[str, str]] | None:
+    """The (group, keyword value) of each entity a query asks for, when it asks for nothing
+    else (entity terms joined by AND/OR); None for any other query."""
+    found: set[tuple[str, str]] = set()
+    stack = [query]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Term) and node.field in ENTITY_FIELDS:
+            found.add((node.field, node.text))
+        elif isinstance(node, And | Or):
+            stack.extend(node.children)
+        else:
+            return None
+    return found or None
+
+
+def _wants(m: Mention, wanted: set[tuple[str, str]]) -> bool:
+    return (group_of(m.label), keyword_value(m.canonical)) in wanted
 
 
 def curated(inner: SearchEngine, gen: Path) -> CuratedEngine:

@@ -185,3 +185,28 @@ def test_the_reader_highlights_the_entitys_mentions_and_n_steps_through_them(
         assert reader.body.current == 1
 
     run(app, scenario)
+
+
+def test_a_malformed_file_is_ignored_named_by_line_and_left_as_it_is(
+    archive_index: tuple[Path, Path],
+) -> None:
+    path = work_dir(archive_index[0]) / "curation.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = '[[correction]]\nkind = "hide"\nname = "Michael Howard"\n\n[[correction]]\nkind = "merge\n'
+    path.write_text(text, encoding="utf-8")
+    app = app_on(archive_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "London")
+        assert "Michael Howard" in facet_values(app, "person")  # the file is ignored: nothing hidden
+        await cursor_on(pilot, Filter("person", "Gordon Brown"))
+        await pilot.press("d")
+        await settle(pilot)
+        assert "Gordon Brown" in facet_values(app, "person")
+        assert "line 6" in screen_words(app)
+        app.action_entity_corrections()
+        await settle(pilot)
+        assert "line 6" in screen_words(app) and "Ignored" in screen_words(app)
+        assert path.read_text(encoding="utf-8") == text
+
+    run(app, scenario)

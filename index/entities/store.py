@@ -56,13 +56,13 @@ class CurationStore:
         try:
             return load_curation(self.path)
         except CurationError as exc:
-            raise UsageError(f"The corrections file cannot be read, so it is left as it is: {exc}") from None
+            raise unreadable(exc) from None
 
     def _save(self, curation: Curation) -> None:
         try:
             save_curation(curation, self.path, self.engine.archive)
         except CurationError as exc:
-            raise UsageError(f"The corrections file cannot be read, so it is left as it is: {exc}") from None
+            raise unreadable(exc) from None
         except OSError as exc:
             raise UsageError(
                 f"Cannot write the corrections file {self.path}: {exc.strerror or exc}."
@@ -129,3 +129,9 @@ class CurationStore:
             if n not in out:
                 out.append(n)
         return out[:limit]
+
+
+def unreadable(exc: CurationError) -> UsageError:
+    """A malformed file's error, the line first (a status line shows the start of it)."""
+    reason = str(exc).removeprefix(f"{exc.path}: ") if exc.path else str(exc)
+    return UsageError(f"Corrections file: {reason} (in {exc.path}; it is left as it is: fix it by hand)")

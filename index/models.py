@@ -321,3 +321,7 @@ class Stats:
     # Dated articles by where their date was stated ("path", "json", ...); the rest are undated.
     dated_by: dict[str, int] = field(default_factory=dict)
     notebook_path: str = ""  # the user's notebook on this archive (`index.notebook`)
+    # The archive's entity corrections (`index.entities.curation`): where the file is, and why it
+    # is being ignored when it cannot be read ("" when it is fine or absent).
+    curation_path: str = ""
+    curation_error: str = ""

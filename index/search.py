@@ -25,7 +25,9 @@ from pathlib import Path
 
 from index.engine import DEFAULT_ENGINE, SearchEngine, open_engine
 from index.engine.protocol import Record
+from index.entities.curated_engine import curated
 from index.entities.extent import read_length
+from index.entities.mention_marks import with_mention_phrases
 from index.errors import MorgueError, NotFoundError
 from index.models import (
     SORTS,
@@ -71,7 +73,7 @@ class SearchIndex:
 
     def _open(self) -> None:
         gen = require_generation(self.index_dir)
-        engine = open_engine(gen, self.index_dir, _engine_name(gen))
+        engine: SearchEngine = curated(open_engine(gen, self.index_dir, _engine_name(gen)), gen)
         old = self._engine
         self._engine, self._gen, self._vocab, self._words = engine, gen, None, None
         if old is not None:
@@ -215,7 +217,7 @@ class SearchIndex:
                 ranked = engine.search(node, sort=ranking, limit=offset + limit, facets=facets)
             except (RecursionError, MemoryError):
                 return failed("The query is too complex to run; simplify it.")
-            marks = QueryMarks(node, self._vocab)
+            marks = QueryMarks(with_mention_phrases(node, engine), self._vocab)
             hits = tuple(_hit(record, score, marks) for record, score in ranked.page[offset : offset + limit])
             suggestion = self._suggest(query, ranked.total) if query.strip() else None
         return SearchResult(

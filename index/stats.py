@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from index.entities.curated_engine import curation_of
 from index.fields import ENTITY_FIELDS, TOP_ENTITIES
 from index.ingest.path_dates import DATE_SOURCES
 from index.models import Count, Stats
@@ -39,6 +40,7 @@ def index_stats(index: SearchIndex, *, top: int = TOP_ENTITIES) -> Stats:
         search_engine=engine.name,
         dated_by=_dated_by(index) if first is not None else {},
         notebook_path=str(notebook_path(Path(meta.archive))) if meta.archive else "",
+        **_curation(engine),
     )
 
 
@@ -47,6 +49,14 @@ def _dated_by(index: SearchIndex) -> dict[str, int]:
     engine = index.engine
     counts = {source: engine.count(Term("date_source", source)) for source in DATE_SOURCES}
     return {source: n for source, n in counts.items() if n}
+
+
+def _curation(engine: object) -> dict[str, str]:
+    curated = curation_of(engine)
+    if curated is None or curated.path is None:
+        return {}
+    curated.applied()
+    return {"curation_path": str(curated.path), "curation_error": str(curated.error or "")}
 
 
 def entity_counts(index: SearchIndex, group: str | None, limit: int) -> list[tuple[str, Count]]:

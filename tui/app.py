@@ -221,6 +221,9 @@ class MorgueApp(App[int]):
     def action_export_results(self) -> None:
         self.main.action_export_results()
 
+    def action_entity_corrections(self) -> None:
+        self.main.action_entity_corrections()
+
 
 def make_app(
     index_path: Path,

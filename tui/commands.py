@@ -62,6 +62,11 @@ class MorgueCommands(Provider):
             app.main.action_saved_searches,
         )
         yield "Save search", "Save this search under a name (Ctrl+S)", app.main.action_save_search
+        yield (
+            "Entity corrections",
+            "Review the merges, renames, relabels and hides made to the entities, and revert any",
+            app.action_entity_corrections,
+        )
         yield "Help", "Every key", app.action_help
 
     async def discover(self) -> Hits:

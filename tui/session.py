@@ -208,8 +208,11 @@ class Session:
 
     def read(self, doc_id: str, query: str, filters: tuple[Filter, ...]) -> Reading:
         index = self.index
+        from index.entities.mention_marks import with_entity_mentions
+
         article = index.article(doc_id)
-        return Reading(article, index.highlights(doc_id, query, filters))
+        marks = index.highlights(doc_id, query, filters, article=article)
+        return Reading(article, with_entity_mentions(article, marks, query, filters))
 
     def timeline(self, query: str, filters: tuple[Filter, ...], by: str | None = None) -> Timeline:
         """The results over time (`index.timeline`): every match counted by day, week, month or year."""

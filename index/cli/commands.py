@@ -174,6 +174,10 @@ def cmd_show(args: argparse.Namespace, where: Where) -> int:
         marks = (
             index.highlights(doc_id, canonical_fields(args.query), article=article) if args.query else None
         )
+        if marks is not None:  # an entity query's matches are the entity's mentions
+            from index.entities.mention_marks import with_entity_mentions
+
+            marks = with_entity_mentions(article, marks, canonical_fields(args.query))
     out.article(article, marks, where, as_json=args.json)
     return EXIT_OK
 
@@ -223,6 +227,10 @@ def cmd_entities(args: argparse.Namespace, where: Where) -> int:
     from index.cli import output as out
     from index.stats import entity_counts
 
+    if getattr(args, "entities_action", None):  # merge, rename, ...: `index.cli.curation`
+        from index.cli import curation
+
+        return curation.run(args, where)
     group = args.label  # a group's name: the parser took any spelling
     with _open(where) as index:
         rows = entity_counts(index, group, args.limit)

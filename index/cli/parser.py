@@ -11,7 +11,7 @@ from pathlib import Path
 
 from index.models import SORTS
 
-from . import copies, watch
+from . import copies, curation, watch
 from .formats import FORMATS
 from .names import group_of, spellings
 from .notebook_args import add_notebook_commands, add_saved_options
@@ -245,6 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_quotes_parser(sub, common, jsonable)
     add_notebook_commands(sub, common, jsonable)
     copies.add_parsers(sub, common, jsonable)
+    curation.add_parsers(en)
     return p
 
 

@@ -76,6 +76,10 @@ def stats_rows(s: Stats) -> list[tuple[str, str]]:
         ("Entities", s.ner_engine or "not extracted"),
         ("Search engine", s.search_engine or "-"),
         ("Notebook", s.notebook_path or "-"),
+        (
+            "Corrections",
+            (s.curation_path or "-") + (f" (ignored: {s.curation_error})" if s.curation_error else ""),
+        ),
     ]
     for group, counts in s.top_entities.items():
         top = ", ".join(f"{c.value} ({c.count})" for c in counts[:8]) or "-"

@@ -4,7 +4,7 @@ Why: automatic extraction will always make mistakes a reader sees at once
 ("Oscar" as a person, "Blair" apart from "Tony Blair"), and a user who cannot
 fix them stops trusting the sidebar. Corrections are the user's data, not the
 index's: they live in one plain-text TOML file per archive, in the user data
-directory beside the index folders (`curation_path_for`), never inside an
+work folder (`curation_path_for`: `index.userdata.work_dir`), never inside an
 index generation, so a `--rebuild` or a schema upgrade keeps them, and the
 file can be read, diffed and shared. They are applied when entities are read
 (`Curation.apply*`): no model runs, nothing is rebuilt.
@@ -38,7 +38,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index.config import default_index_for
 from index.entities.canonical import fold
 from index.entities.corrections import FIELDS, KINDS, Compiled, check
 from index.entities.corrections import OTHER as OTHER
@@ -46,6 +45,7 @@ from index.entities.corrections import Correction as Correction
 from index.entities.corrections import CurationError as CurationError
 from index.entities.resolve import AliasMap, EntityRow
 from index.models import Entity, Mention
+from index.userdata import work_dir
 
 FORMAT_VERSION = 1
 ENV_CURATION = "MORGUE_CURATION"
@@ -339,11 +339,9 @@ def save_curation(curation: Curation, path: Path, archive: str = "") -> None:
 
 
 def curation_path_for(archive: Path) -> Path:
-    """Where an archive's corrections live: $MORGUE_CURATION, else
-    `<user data dir>/morgue/corrections/<archive>-<hash>.toml`, beside the
-    `indexes/` folder and named like the archive's default index folder."""
+    """Where an archive's corrections live: $MORGUE_CURATION, else `curation.toml` in the
+    archive's work folder (`index.userdata.work_dir`), with the user's other data on it."""
     env = os.environ.get(ENV_CURATION)
     if env:
         return Path(env).expanduser().resolve()
-    index_dir = default_index_for(archive)
-    return index_dir.parent.parent / "corrections" / f"{index_dir.name}.toml"
+    return work_dir(archive) / "curation.toml"

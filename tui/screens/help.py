@@ -103,6 +103,10 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Enter", "filter the results by the entity (or section, or source)"),
             ("o", "search for the entity alone"),
             ("Q", "the entity's quotations (the line under the list says how often it is quoted)"),
+            ("m / r / l", "merge it into another name (a picker), rename it, relabel it"),
+            ("d / u", "hide it (its text stays searchable) / undo the last correction"),
+            ("v", "entity view: its articles, mentions, aliases, first/last seen, company"),
+            ("Ctrl+P", "“Entity corrections”: review and revert them"),
         ),
     ),
     (

@@ -34,6 +34,7 @@ from ..widgets.search_bar import SearchBar
 from ..widgets.status_line import StatusLine
 from ..widgets.timeline_strip import TimelineStrip
 from .copies_actions import CopiesActions
+from .curation_actions import CurationActions
 from .notebook_actions import NotebookActions
 from .quotes_actions import QuotesActions
 from .searching import SearchingScreen
@@ -43,7 +44,9 @@ FACETS_AT_THE_LATEST = 0.1  # seconds after the results, should the list not be 
 WIDE = 120  # columns: results and reader side by side, sidebar shown
 
 
-class MainScreen(TimelineActions, QuotesActions, NotebookActions, CopiesActions, SearchingScreen):
+class MainScreen(
+    TimelineActions, QuotesActions, NotebookActions, CopiesActions, CurationActions, SearchingScreen
+):
     # Textual declares it `ClassVar[list[tuple[int, str]]] | None`: a ClassVar inside a union,
     # which mypy reads as an instance variable, and so rejects this (correct) ClassVar override.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]  # type: ignore[misc]
@@ -324,7 +327,7 @@ class MainScreen(TimelineActions, QuotesActions, NotebookActions, CopiesActions,
             return not in_search_bar
         if action == "back":
             return not in_search_bar or self._has_results()
-        return True
+        return super().check_action(action, parameters)  # the corrections' keys: `CurationActions`
 
     def _has_results(self) -> bool:
         return self.query_one(ContentSwitcher).current == "results" and bool(self.query_one(ResultsList).hits)

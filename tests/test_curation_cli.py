@@ -213,3 +213,24 @@ def test_an_entity_search_ranks_the_articles_most_about_the_entity_first(
     hits = json.loads(out)["hits"]
     assert [h["id"] for h in hits][:2] == ["politics/blair.md", "politics/brown.md"]
     assert hits[0]["score"] > hits[1]["score"] > 0
+
+
+def test_after_a_merge_said_and_quotes_by_the_canonical_name_find_the_alias_quoted(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    articles = {
+        "leeds.txt": 'Leeds visit\n\nBlair spoke in Leeds on Monday. "We will keep our promises," Blair said.\n',
+        "london.txt": 'London speech\n\nTony Blair spoke in London. "The economy is strong," Tony Blair said.\n',
+    }
+    archive = write_archive(tmp_path / "archive", articles)
+    update_index(archive, tmp_path / "index", options=BuildOptions(procs=1))
+    where = (archive, tmp_path / "index")
+    said = ("search", 'said:"Tony Blair"', "--json")
+    quoted = ("quotes", "--speaker", "Tony Blair", "--json")
+    assert ids(run(capsys, where, *said)[1]) == {"london.txt"}
+    assert {q["id"] for q in json.loads(run(capsys, where, *quoted)[1])} == {"london.txt"}
+
+    assert run(capsys, where, "entities", "merge", "Blair", "Tony Blair")[0] == EXIT_OK
+
+    assert ids(run(capsys, where, *said)[1]) == {"london.txt", "leeds.txt"}
+    assert {q["id"] for q in json.loads(run(capsys, where, *quoted)[1])} == {"london.txt", "leeds.txt"}

@@ -210,3 +210,21 @@ def test_a_malformed_file_is_ignored_named_by_line_and_left_as_it_is(
         assert path.read_text(encoding="utf-8") == text
 
     run(app, scenario)
+
+
+def test_the_entity_view_shows_the_entity_over_time_with_first_and_last_seen(
+    archive_index: tuple[Path, Path],
+) -> None:
+    app = app_on(archive_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "Yorkshire OR election")
+        await cursor_on(pilot, Filter("person", "Tony Blair"))
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, EntityView)
+        words = screen_words(app)
+        assert "Tony Blair over time" in words
+        assert "first 2004-12-09" in words
+
+    run(app, scenario)

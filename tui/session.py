@@ -220,6 +220,15 @@ class Session:
 
         return timeline(self.index, query, filters, by)
 
+    def entity_timeline(self, entity: Filter, width: int) -> Timeline:
+        """An entity's articles over the whole archive, coarse enough to fit `width` cells."""
+        from index.timeline import zoomed
+
+        line = self.timeline("", (entity,), None)
+        while len(line.buckets) > width and line.by != "year":
+            line = self.timeline("", (entity,), zoomed(line.by, +1))
+        return line
+
     def cooccurring(
         self, entity: Filter, query: str, filters: tuple[Filter, ...], limit: int = 8
     ) -> dict[str, tuple[Count, ...]]:

@@ -21,6 +21,9 @@ from index.models import GROUP_OF_LABEL, ORG, PERSON, PLACE, Count
 from index.query.meaning import keyword_value
 from index.query.syntax import And, AndNot, Node, Not, Or, Term
 
+SAID = "said"  # `said:` (index.quotes): the speakers of an article's quotations
+SPEAKER_GROUPS = ("person", "org")
+
 # The label a group's facet values are looked up with (the "other" group holds several).
 LABEL_OF_GROUP = {"person": PERSON, "org": ORG, "place": PLACE, "other": OTHER}
 
@@ -96,6 +99,11 @@ class Applied:
         return _map_terms(node, self._widen_term)
 
     def _widen_term(self, term: Term) -> Node:
+        if term.field == SAID:  # a speaker is a person's or organisation's name: its merges count too
+            names = sorted({t.text for g in SPEAKER_GROUPS for t in self.terms_for(g, term.text)})
+            if len(names) == 1:
+                return term
+            return Or(tuple(Term(SAID, n, boost=term.boost) for n in names))
         if term.field not in ENTITY_FIELDS:
             return term
         terms = self.terms_for(term.field, term.text)

@@ -9,10 +9,11 @@ field, so only articles quoting that speaker are read.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from index.entities.curated_engine import curation_of
 from index.entities.folding import fold
 from index.errors import NotFoundError, UsageError
 from index.models import Filter, Quote
@@ -66,6 +67,7 @@ def list_quotes(
     search's message.
     """
     wanted = fold(speaker) if speaker and speaker.strip() else None
+    speaker_now = _corrected_speaker(index)
     hits: list[QuoteHit] = []
     warnings: list[str] = []
     articles = (
@@ -79,12 +81,28 @@ def list_quotes(
         except NotFoundError:  # removed by an update since the search: nothing to list
             continue
         for position, quote in enumerate(article.quotes):
-            if wanted is not None and (quote.speaker is None or fold(quote.speaker) != wanted):
+            if wanted is not None and (quote.speaker is None or fold(speaker_now(quote)) != wanted):
                 continue
             if limit is not None and len(hits) >= limit:
                 return QuoteListing(tuple(hits), tuple(warnings), truncated=True)
             hits.append(QuoteHit(article.id, article.title, article.date, quote, position))
     return QuoteListing(tuple(hits), tuple(warnings))
+
+
+def _corrected_speaker(index: SearchIndex) -> Callable[[Quote], str]:
+    """A quotation's speaker as the user's entity corrections name it now ("Blair" merged into
+    "Tony Blair" is "Tony Blair"), so `--speaker` finds what `said:` finds."""
+    curated = curation_of(index.engine)
+    applied = curated.applied() if curated is not None else None
+
+    def name(quote: Quote) -> str:
+        spoken = quote.speaker or ""
+        if not applied or not spoken:
+            return spoken
+        target = applied.target("org" if quote.speaker_label == "ORG" else "person", spoken)
+        return target.name if target is not None else spoken
+
+    return name
 
 
 def _article_ids(

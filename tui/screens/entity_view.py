@@ -24,8 +24,11 @@ from textual.widgets.option_list import Option
 from index.entities.profile import EntityProfile, entity_profile
 from index.errors import MorgueError
 from index.models import GROUP_TITLES, GROUPS, Filter
+from index.timeline import Timeline
 
 from .. import text as tx
+from ..widgets.entity_timeline import WIDTH as SPARK_WIDTH
+from ..widgets.entity_timeline import EntityTimeline
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -52,6 +55,7 @@ class EntityView(ModalScreen[str | None]):
     class ProfileLoaded(Message):
         profile: EntityProfile | None
         error: str
+        timeline: Timeline | None = None
 
     def __init__(self, session: Session, entity: Filter, curate: Curate) -> None:
         super().__init__()
@@ -64,6 +68,7 @@ class EntityView(ModalScreen[str | None]):
         with Vertical(id="entity-view", classes="curate-dialog"):
             yield Static(Text(tx.flat(self.entity.value), style="bold"), id="entity-view-title")
             yield Static("loading…", id="entity-view-facts")
+            yield EntityTimeline()
             yield OptionList(id="entity-view-articles", markup=False)
 
     def on_mount(self) -> None:
@@ -78,7 +83,11 @@ class EntityView(ModalScreen[str | None]):
             error = ""
         except MorgueError as exc:
             profile, error = None, exc.message
-        self.post_message(self.ProfileLoaded(profile, error))
+        try:
+            timeline: Timeline | None = self._session.entity_timeline(self.entity, SPARK_WIDTH)
+        except (MorgueError, ValueError):  # no timeline is no reason to lose the profile
+            timeline = None
+        self.post_message(self.ProfileLoaded(profile, error, timeline))
 
     @on(ProfileLoaded)
     def _profile_loaded(self, message: ProfileLoaded) -> None:
@@ -88,6 +97,7 @@ class EntityView(ModalScreen[str | None]):
             facts.update(Text(tx.flat(message.error or "not found")))
             return
         facts.update(profile_text(profile))
+        self.query_one(EntityTimeline).show(self.entity, message.timeline)
         articles = self.query_one("#entity-view-articles", OptionList)
         articles.set_options(
             [Option(Text(tx.flat(tx.joined(tx.date_label(h.date), h.title))), id=h.id) for h in profile.top]

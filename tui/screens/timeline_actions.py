@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 
 from index.errors import MorgueError
 from index.models import Filter, SearchResult
-from index.timeline import zoomed
+from index.timeline import Timeline, zoomed
 
 from ..widgets.entity_sidebar import EntitySidebar
 from ..widgets.entity_timeline import WIDTH as SPARK_WIDTH
@@ -118,9 +118,7 @@ class TimelineActions(SearchingScreen):
     def count_entity_timeline(self, entity: Filter) -> None:
         assert self.session is not None
         try:
-            timeline = self.session.timeline("", (entity,), None)
-            while len(timeline.buckets) > SPARK_WIDTH and timeline.by != "year":  # the sidebar's width
-                timeline = self.session.timeline("", (entity,), zoomed(timeline.by, +1))
+            timeline: Timeline | None = self.session.entity_timeline(entity, SPARK_WIDTH)
         except (MorgueError, ValueError):  # a query that cannot run (`QueryError`): no strip
             timeline = None
         if not get_current_worker().is_cancelled:

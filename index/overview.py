@@ -72,8 +72,24 @@ def read_overview(index_dir: Path) -> Stats | None:
         data = _load(gen)
         if meta.schema_version != SCHEMA_VERSION or data.get("updated") != meta.updated:
             return None
-        return replace(_from_json(data["stats"]), index_path=str(index_dir))
+        return _with_user_paths(replace(_from_json(data["stats"]), index_path=str(index_dir)))
     return None
+
+
+def _with_user_paths(stats: Stats) -> Stats:
+    """The user's own files are named as they are now, not as at the build: another
+    `MORGUE_USER_DATA` (or `MORGUE_CURATION`) moves them without a rebuild."""
+    if not stats.archive_path:
+        return stats
+    from index.entities.curation import curation_path_for
+    from index.notebook import notebook_path
+
+    archive = Path(stats.archive_path)
+    return replace(
+        stats,
+        notebook_path=str(notebook_path(archive)),
+        curation_path=str(curation_path_for(archive)),
+    )
 
 
 def _load(gen: Path) -> Any:

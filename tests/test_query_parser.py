@@ -30,24 +30,10 @@ from index.query import (
     positive_leaves,
     walk,
 )
-from index.query.syntax import (
-    And,
-    AndNot,
-    DateRange,
-    Fuzzy,
-    Node,
-    Not,
-    Or,
-    Phrase,
-    Prefix,
-    Term,
-    TermRange,
-    Wildcard,
-    WordSet,
-)
+from index.query import syntax as q
 
 
-def node(text: str, filters: tuple[Filter, ...] = ()) -> Node:
+def node(text: str, filters: tuple[Filter, ...] = ()) -> q.Node:
     return parse_query(text, filters).node
 
 
@@ -55,9 +41,9 @@ def warnings(text: str) -> tuple[str, ...]:
     return parse_query(text).warnings
 
 
-def word(w: str, boost: float = 1.0) -> Or:
+def word(w: str, boost: float = 1.0) -> q.Or:
     """An unfielded word: the title or the body."""
-    return Or((Term("title", w), Term("body", w)), boost)
+    return q.Or((q.Term("title", w), q.Term("body", w)), boost)
 
 
 def refusal(text: str, filters: tuple[Filter, ...] = ()) -> str:
@@ -74,50 +60,50 @@ def test_words_are_stemmed_and_searched_in_title_or_body() -> None:
 
 
 def test_words_are_anded_by_default_and_and_is_the_same() -> None:
-    assert node("oil price") == node("oil AND price") == And((word("oil"), word("price")))
+    assert node("oil price") == node("oil AND price") == q.And((word("oil"), word("price")))
 
 
 def test_or_joins_the_fields_of_both_words_into_one_or() -> None:
-    assert node("oil OR gas") == Or((*word("oil").children, *word("ga").children))
+    assert node("oil OR gas") == q.Or((*word("oil").children, *word("ga").children))
 
 
 def test_not_and_minus_exclude() -> None:
-    assert node("oil NOT opec") == And((word("oil"), Not(word("opec"))))
-    assert node("oil -opec") == AndNot(word("oil"), word("opec"))
+    assert node("oil NOT opec") == q.And((word("oil"), q.Not(word("opec"))))
+    assert node("oil -opec") == q.AndNot(word("oil"), word("opec"))
 
 
 def test_minus_and_plus_count_only_at_the_start_of_a_word() -> None:
-    assert node("2005-03") == Or((Phrase("title", ("2005", "03")), Phrase("body", ("2005", "03"))))
-    assert node("e-mail") == Or((Phrase("title", ("e", "mail")), Phrase("body", ("e", "mail"))))
+    assert node("2005-03") == q.Or((q.Phrase("title", ("2005", "03")), q.Phrase("body", ("2005", "03"))))
+    assert node("e-mail") == q.Or((q.Phrase("title", ("e", "mail")), q.Phrase("body", ("e", "mail"))))
 
 
 def test_plus_requires_like_the_default_and() -> None:
-    assert node("+oil gas") == And((word("oil"), word("ga")))
+    assert node("+oil gas") == q.And((word("oil"), word("ga")))
 
 
 def test_minus_works_inside_brackets_too() -> None:
-    assert node("price (oil -opec)") == And((word("price"), AndNot(word("oil"), word("opec"))))
+    assert node("price (oil -opec)") == q.And((word("price"), q.AndNot(word("oil"), word("opec"))))
 
 
 def test_only_uppercase_operators_are_operators() -> None:
-    assert node("oil or gas") == And((word("oil"), word("ga")))  # "or" is a stop word
+    assert node("oil or gas") == q.And((word("oil"), word("ga")))  # "or" is a stop word
     assert node("oil and gas") == node("oil AND gas")
 
 
 def test_and_binds_tighter_than_or_and_or_tighter_than_juxtaposition() -> None:
-    assert node("oil OR gas AND price") == Or((*word("oil").children, And((word("ga"), word("price")))))
-    assert node("x oil OR gas") == And((word("x"), Or((*word("oil").children, *word("ga").children))))
+    assert node("oil OR gas AND price") == q.Or((*word("oil").children, q.And((word("ga"), word("price")))))
+    assert node("x oil OR gas") == q.And((word("x"), q.Or((*word("oil").children, *word("ga").children))))
 
 
 def test_grouping_with_brackets() -> None:
-    assert node("(oil OR gas) price") == And(
-        (Or((*word("oil").children, *word("ga").children)), word("price"))
+    assert node("(oil OR gas) price") == q.And(
+        (q.Or((*word("oil").children, *word("ga").children)), word("price"))
     )
 
 
 def test_a_phrase_is_stemmed_and_keeps_its_slop() -> None:
-    assert node('"prime ministers"~2') == Or(
-        (Phrase("title", ("prime", "minist"), 2), Phrase("body", ("prime", "minist"), 2))
+    assert node('"prime ministers"~2') == q.Or(
+        (q.Phrase("title", ("prime", "minist"), 2), q.Phrase("body", ("prime", "minist"), 2))
     )
 
 
@@ -126,51 +112,51 @@ def test_a_single_quoted_term_is_a_phrase_without_slop() -> None:
 
 
 def test_prefix_wildcards_and_their_boost() -> None:
-    assert node("econom*") == Or((Prefix("title", "econom"), Prefix("body", "econom")))
-    assert node("wom?n") == Or((Wildcard("title", "wom?n"), Wildcard("body", "wom?n")))
-    assert node("*ball") == Or((Wildcard("title", "*ball"), Wildcard("body", "*ball")))
-    assert node("econom*^2") == Or((Prefix("title", "econom"), Prefix("body", "econom")), 2.0)
+    assert node("econom*") == q.Or((q.Prefix("title", "econom"), q.Prefix("body", "econom")))
+    assert node("wom?n") == q.Or((q.Wildcard("title", "wom?n"), q.Wildcard("body", "wom?n")))
+    assert node("*ball") == q.Or((q.Wildcard("title", "*ball"), q.Wildcard("body", "*ball")))
+    assert node("econom*^2") == q.Or((q.Prefix("title", "econom"), q.Prefix("body", "econom")), 2.0)
 
 
 def test_fuzzy_words_keep_the_surface_word_distance_and_prefix() -> None:
-    assert node("title:Goverment~") == Fuzzy("title", "goverment", 1, 0)
-    assert node("title:goverment~2") == Fuzzy("title", "goverment", 2, 0)
-    assert node("title:goverment~2/3") == Fuzzy("title", "goverment", 2, 3)
+    assert node("title:Goverment~") == q.Fuzzy("title", "goverment", 1, 0)
+    assert node("title:goverment~2") == q.Fuzzy("title", "goverment", 2, 0)
+    assert node("title:goverment~2/3") == q.Fuzzy("title", "goverment", 2, 3)
 
 
 def test_a_boost_applies_to_the_word_before_it() -> None:
-    assert node("oil^2 gas") == And((word("oil", 2.0), word("ga")))
-    assert node("title:oil^2.5") == Term("title", "oil", 2.5)
+    assert node("oil^2 gas") == q.And((word("oil", 2.0), word("ga")))
+    assert node("title:oil^2.5") == q.Term("title", "oil", 2.5)
 
 
 def test_field_names_are_case_insensitive_and_restrict_the_word() -> None:
-    assert node("Title:Oil") == Term("title", "oil")
-    assert node("title:(oil OR gas)") == Or((Term("title", "oil"), Term("title", "ga")))
-    assert node('body:"oil prices"') == Phrase("body", ("oil", "price"))
+    assert node("Title:Oil") == q.Term("title", "oil")
+    assert node("title:(oil OR gas)") == q.Or((q.Term("title", "oil"), q.Term("title", "ga")))
+    assert node('body:"oil prices"') == q.Phrase("body", ("oil", "price"))
 
 
 def test_keyword_fields_take_one_lowercased_value() -> None:
-    assert node('person:"Tony Blair"') == Term("person", "tony blair")
-    assert node('person:"Blair,  Tony"') == Term("person", "blair tony")  # as a filter normalises it
-    assert node("section:Politics") == Term("section", "politics")
-    assert node("place:london,paris") == And((Term("place", "london"), Term("place", "paris")))
+    assert node('person:"Tony Blair"') == q.Term("person", "tony blair")
+    assert node('person:"Blair,  Tony"') == q.Term("person", "blair tony")  # as a filter normalises it
+    assert node("section:Politics") == q.Term("section", "politics")
+    assert node("place:london,paris") == q.And((q.Term("place", "london"), q.Term("place", "paris")))
 
 
 def test_author_words_are_lowercased_not_stemmed_and_exact_fields_are_as_typed() -> None:
-    assert node("author:Doing") == Term("author", "doing")
-    assert node('author:"Jane Doe"') == Phrase("author", ("jane", "doe"))
-    assert node("id:Business/Oil.md") == Term("id", "Business/Oil.md")
+    assert node("author:Doing") == q.Term("author", "doing")
+    assert node('author:"Jane Doe"') == q.Phrase("author", ("jane", "doe"))
+    assert node("id:Business/Oil.md") == q.Term("id", "Business/Oil.md")
 
 
 def test_word_ranges_inclusive_and_exclusive_with_lowercase_to() -> None:
-    assert node("title:[apple TO banana]") == TermRange("title", "appl", "banana")
-    assert node("title:{apple to banana]") == TermRange("title", "appl", "banana", start_excl=True)
-    assert node("title:[TO b]") == TermRange("title", None, "b")
+    assert node("title:[apple TO banana]") == q.TermRange("title", "appl", "banana")
+    assert node("title:{apple to banana]") == q.TermRange("title", "appl", "banana", start_excl=True)
+    assert node("title:[TO b]") == q.TermRange("title", None, "b")
 
 
 def test_overlapping_word_ranges_merge_as_whoosh_merged_them() -> None:
-    assert node("title:[a TO c] title:[b TO d]") == TermRange("title", "b", "c")
-    assert node("title:[a TO c] OR title:[b TO d]") == TermRange("title", "a", "d")
+    assert node("title:[a TO c] title:[b TO d]") == q.TermRange("title", "b", "c")
+    assert node("title:[a TO c] OR title:[b TO d]") == q.TermRange("title", "a", "d")
 
 
 def test_stop_words_drop_out() -> None:
@@ -202,12 +188,12 @@ def test_duplicate_words_count_once() -> None:
 def test_dates_cover_their_floor_to_their_ceiling(
     query: str, start: datetime | None, end: datetime | None
 ) -> None:
-    assert node(query) == DateRange("date", start, end)
+    assert node(query) == q.DateRange("date", start, end)
 
 
 def test_a_date_down_to_the_microsecond_is_one_instant() -> None:
     at = datetime(2005, 3, 1, 12, 30, 45, 123456)
-    assert node("date:20050301123045123456") == DateRange("date", at, at)
+    assert node("date:20050301123045123456") == q.DateRange("date", at, at)
 
 
 def test_an_unreadable_date_is_left_out_with_a_note() -> None:
@@ -221,7 +207,7 @@ def test_a_query_of_only_unreadable_dates_is_refused_with_the_forms_that_work() 
 
 
 def test_a_fuzzy_date_or_an_open_date_range_is_refused_or_left_as_is() -> None:
-    assert node("date:oil~") == Fuzzy("date", "oil")  # `query.expand` notes and drops it
+    assert node("date:oil~") == q.Fuzzy("date", "oil")  # `query.expand` notes and drops it
     assert "match everything" in refusal("date:[TO]")
 
 
@@ -243,7 +229,7 @@ def test_an_unmatched_closing_bracket_is_ignored_and_an_open_one_closed() -> Non
 
 def test_an_unknown_field_is_searched_as_words_with_the_list_of_fields() -> None:
     parsed = parse_query("colour:red")
-    assert parsed.node == And((word("colour"), word("red")))
+    assert parsed.node == q.And((word("colour"), word("red")))
     (note,) = parsed.warnings
     assert note.startswith("Unknown field 'colour': searched as words. Fields: title, body, person")
 
@@ -291,8 +277,8 @@ def test_a_cut_never_falls_inside_a_word() -> None:
     parsed = parse_query(query)
     kept = int(parsed.warnings[0].split(" characters")[0].rsplit(" ", 1)[1].replace(",", ""))
     assert kept <= MAX_QUERY_CHARS and query[kept] == " " and query[kept - 1] != " "
-    assert isinstance(parsed.node, Or)  # no `AND o`
-    assert not any(isinstance(t, Term) for t in walk(parsed.node))
+    assert isinstance(parsed.node, q.Or)  # no `AND o`
+    assert not any(isinstance(t, q.Term) for t in walk(parsed.node))
 
 
 def test_the_cut_warning_says_what_was_dropped() -> None:
@@ -313,7 +299,7 @@ def test_a_cut_never_falls_inside_a_phrase_or_a_range() -> None:
     query = "oil " * 480 + phrase + " gas"
     parsed = parse_query(query)
     assert 'dropped: `"prime minister prime' in parsed.warnings[0]
-    assert not any(isinstance(leaf, Phrase) for leaf in walk(parsed.node))
+    assert not any(isinstance(leaf, q.Phrase) for leaf in walk(parsed.node))
     query = "oil " * 495 + "title:[apple TO banana] gas"
     assert "title:[apple TO banana]" in warnings(query)[0]
 
@@ -348,10 +334,10 @@ def test_a_cut_query_is_a_prefix_of_the_query_ending_at_a_word(words: list[str],
 
 
 def test_filters_are_anded_as_normalised_keyword_terms() -> None:
-    assert node("oil", (Filter("person", "Tony  Blair"), Filter("section", "Politics"))) == And(
-        (word("oil"), Term("person", "tony blair"), Term("section", "politics"))
+    assert node("oil", (Filter("person", "Tony  Blair"), Filter("section", "Politics"))) == q.And(
+        (word("oil"), q.Term("person", "tony blair"), q.Term("section", "politics"))
     )
-    assert node("", (Filter("person", "Blair, Tony"),)) == Term("person", "blair tony")
+    assert node("", (Filter("person", "Blair, Tony"),)) == q.Term("person", "blair tony")
 
 
 def test_a_filter_on_a_field_that_is_not_a_keyword_is_refused() -> None:
@@ -364,7 +350,7 @@ def test_a_filter_on_a_field_that_is_not_a_keyword_is_refused() -> None:
 
 def test_a_query_of_stop_words_with_a_filter_keeps_the_filter_and_notes_the_rest() -> None:
     parsed = parse_query("the", (Filter("place", "London"),))
-    assert parsed.node == Term("place", "london")
+    assert parsed.node == q.Term("place", "london")
     assert parsed.warnings == ("Part of the query could not be understood and was ignored.",)
 
 
@@ -385,17 +371,17 @@ class Words:
     def __init__(self, words: dict[str, int]) -> None:
         self.words = words
 
-    def expand(self, leaf: Prefix | Wildcard | TermRange) -> Iterator[str]:
+    def expand(self, leaf: q.Prefix | q.Wildcard | q.TermRange) -> Iterator[str]:
         return (w for w in sorted(self.words) if matches(leaf, w))
 
     def doc_frequency(self, field: str, word: str) -> int:
         return self.words.get(word, 0)
 
 
-def matches(leaf: Prefix | Wildcard | TermRange, w: str) -> bool:
-    if isinstance(leaf, Prefix):
+def matches(leaf: q.Prefix | q.Wildcard | q.TermRange, w: str) -> bool:
+    if isinstance(leaf, q.Prefix):
         return w.startswith(leaf.text)
-    if isinstance(leaf, Wildcard):
+    if isinstance(leaf, q.Wildcard):
         return fnmatchcase(w, leaf.pattern)
     return (leaf.start or "") <= w <= (leaf.end or "\uffff")
 
@@ -427,7 +413,7 @@ def test_a_wildcard_over_too_many_words_becomes_the_most_common_as_a_set() -> No
     words = {f"w{n:03d}": n for n in range(300)}
     notes: list[str] = []
     expanded = bound_expansions(node("title:w*"), Words(words), None, notes)
-    assert isinstance(expanded, WordSet) and len(expanded.words) == 256
+    assert isinstance(expanded, q.WordSet) and len(expanded.words) == 256
     assert expanded.words[0] == "w299" and "w000" not in expanded.words
     assert notes == ["'w' matches too many words; searched its 256 most common."]
 

@@ -40,7 +40,7 @@ from whoosh.qparser import syntax as wsyntax
 
 from index.engine.whoosh.compile import ReaderTermSource, to_whoosh
 from index.engine.whoosh.schema import build_schema
-from index.fields import KEYWORD_FIELDS, QUERY_FIELDS
+from index.fields import KEYWORD_FIELDS, MARK_FIELDS, QUERY_FIELDS
 from index.models import Filter
 from index.query import QueryError, QueryMarks, bound_expansions, parse_query
 from index.query.parser import BAD_DATE, ONLY_BAD_DATES
@@ -251,8 +251,18 @@ def _workload_queries() -> list[str]:
     return [q.text for q in QUERIES] + [q.whoosh for q in QUERIES if q.whoosh]
 
 
-SUITE = _test_suite_strings()
-README_QUERIES = _readme_queries()
+# Fields the oracle (Whoosh's own parser, kept aside) never knew: the notebook's marks and the
+# quotations. It reads `is:relevant` as words of the body; their own tests
+# (test_notebook_cli.py, test_quotes_search.py) check what they mean.
+NEWER_FIELDS = (*MARK_FIELDS, "said", "quote")
+
+
+def _known_to_the_oracle(queries: list[str]) -> list[str]:
+    return [q for q in queries if not any(f"{f}:" in q for f in NEWER_FIELDS)]
+
+
+SUITE = _known_to_the_oracle(_test_suite_strings())
+README_QUERIES = _known_to_the_oracle(_readme_queries())
 WORKLOAD = _workload_queries()
 
 
@@ -414,7 +424,8 @@ def test_grammar_queries_compile_to_what_whoosh_parsed(query: str) -> None:
     filters=st.lists(
         st.builds(
             Filter,
-            st.sampled_from([*KEYWORD_FIELDS, "title", "date", "PERSON"]),
+            # not "date": a date filter (the timeline's chip) is newer than the oracle; test_timeline.py
+            st.sampled_from([*KEYWORD_FIELDS, "title", "PERSON"]),
             st.sampled_from(["Tony Blair", "tony  blair", "Blair, Tony", "", " ", "*", "London"]),
         ),
         max_size=3,

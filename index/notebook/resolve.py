@@ -17,30 +17,17 @@ from index.fields import MARK_FIELDS
 from index.notebook import notebook_path
 from index.notebook.model import IS_VALUES, state_named
 from index.notebook.store import Notebook
-from index.query.syntax import (
-    And,
-    AndNot,
-    Fuzzy,
-    Node,
-    Not,
-    Or,
-    Phrase,
-    Prefix,
-    Term,
-    TermRange,
-    Wildcard,
-    WordSet,
-)
+from index.query import syntax as q
 from index.query.terms import walk
 from index.store.generations import Meta
 
 
-def names_marks(node: Node) -> bool:
+def names_marks(node: q.Node) -> bool:
     """Whether a query uses a notebook field."""
     return any(getattr(n, "field", None) in MARK_FIELDS for n in walk(node))
 
 
-def with_marks(node: Node, gen: Path | None, warnings: list[str] | None = None) -> Node:
+def with_marks(node: q.Node, gen: Path | None, warnings: list[str] | None = None) -> q.Node:
     """The tree with its notebook fields answered from the notebook of the generation's archive.
 
     An `is:` or `has:` value that means nothing finds nothing, and `warnings` says so.
@@ -59,14 +46,14 @@ def with_marks(node: Node, gen: Path | None, warnings: list[str] | None = None) 
         return resolve(node, notebook)
 
 
-def resolve(node: Node, notebook: Notebook | None) -> Node:
+def resolve(node: q.Node, notebook: Notebook | None) -> q.Node:
     """Each notebook leaf as its set of ids (none, without a notebook); the rest unchanged."""
-    if isinstance(node, And | Or):
+    if isinstance(node, q.And | q.Or):
         return replace(node, children=tuple(resolve(c, notebook) for c in node.children))
-    if isinstance(node, Not):
-        return Not(resolve(node.child, notebook))
-    if isinstance(node, AndNot):
-        return AndNot(resolve(node.positive, notebook), resolve(node.negative, notebook))
+    if isinstance(node, q.Not):
+        return q.Not(resolve(node.child, notebook))
+    if isinstance(node, q.AndNot):
+        return q.AndNot(resolve(node.positive, notebook), resolve(node.negative, notebook))
     field = getattr(node, "field", None)
     if field not in MARK_FIELDS:
         return node
@@ -74,11 +61,11 @@ def resolve(node: Node, notebook: Notebook | None) -> Node:
     label = f"{field}:{value}"
     ids, exclude = notebook.ids_where(str(field), value) if notebook is not None else (frozenset(), False)
     boost = getattr(node, "boost", 1.0)
-    found = WordSet("id", tuple(sorted(ids)), label, boost)
-    return Not(found) if exclude else found
+    found = q.WordSet("id", tuple(sorted(ids)), label, boost)
+    return q.Not(found) if exclude else found
 
 
-def _unknown_values(node: Node) -> list[str]:
+def _unknown_values(node: q.Node) -> list[str]:
     found = []
     for leaf in walk(node):
         field = getattr(leaf, "field", None)
@@ -92,17 +79,17 @@ def _unknown_values(node: Node) -> list[str]:
     return found
 
 
-def _value(node: Node) -> str:
+def _value(node: q.Node) -> str:
     """What the user typed after the field, as a pattern for tags (`oil*`)."""
-    if isinstance(node, Term | Fuzzy):
+    if isinstance(node, q.Term | q.Fuzzy):
         return node.text
-    if isinstance(node, Phrase):
+    if isinstance(node, q.Phrase):
         return " ".join(node.words)
-    if isinstance(node, Prefix):
+    if isinstance(node, q.Prefix):
         return f"{node.text}*"
-    if isinstance(node, Wildcard):
+    if isinstance(node, q.Wildcard):
         return node.pattern
-    if isinstance(node, TermRange):
+    if isinstance(node, q.TermRange):
         return ""
     return ""
 

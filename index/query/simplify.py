@@ -14,90 +14,81 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from index.query.syntax import (
-    And,
-    AndNot,
-    DateRange,
-    Fuzzy,
-    Node,
-    Not,
-    Or,
-    Phrase,
-    Prefix,
-    Term,
-    TermRange,
-    Wildcard,
-)
+from index.query import syntax as q
 
 
-def normalize(node: Node | None) -> Node | None:
+def normalize(node: q.Node | None) -> q.Node | None:
     """The simplified tree; None: nothing left to search (an empty group, a range that holds nothing)."""
-    if node is None or isinstance(node, Term | Prefix | Fuzzy | DateRange):
+    if node is None or isinstance(node, q.Term | q.Prefix | q.Fuzzy | q.DateRange):
         return node
-    if isinstance(node, Wildcard):
+    if isinstance(node, q.Wildcard):
         p = node.pattern
         if p == "*":
             return node
         if "*" not in p and "?" not in p:
-            return Term(node.field, p, node.boost)
+            return q.Term(node.field, p, node.boost)
         if "?" not in p and p.find("*") == len(p) - 1:
-            return Prefix(node.field, p[:-1], node.boost)
+            return q.Prefix(node.field, p[:-1], node.boost)
         return node
-    if isinstance(node, Phrase):
+    if isinstance(node, q.Phrase):
         if len(node.words) <= 1:
-            return Term(node.field, node.words[0], node.boost) if node.words else None
+            return q.Term(node.field, node.words[0], node.boost) if node.words else None
         return node
-    if isinstance(node, TermRange):
+    if isinstance(node, q.TermRange):
         if node.start in ("", None) and node.end in ("\uffff", None):
-            return Wildcard(node.field, "*")
+            return q.Wildcard(node.field, "*")
         if node.start == node.end:
             return (
-                None if node.start_excl or node.end_excl else Term(node.field, node.start or "", node.boost)
+                None if node.start_excl or node.end_excl else q.Term(node.field, node.start or "", node.boost)
             )
         return node
-    if isinstance(node, Not):
+    if isinstance(node, q.Not):
         child = normalize(node.child)
-        return None if child is None else Not(child)
-    if isinstance(node, AndNot):
+        return None if child is None else q.Not(child)
+    if isinstance(node, q.AndNot):
         positive = normalize(node.positive)
         negative = normalize(node.negative)
         if positive is None or negative is None:
             return positive
-        return AndNot(positive, negative)
-    if isinstance(node, And | Or):
+        return q.AndNot(positive, negative)
+    if isinstance(node, q.And | q.Or):
         return _normalize_compound(node)
     return node
 
 
-def _normalize_compound(node: And | Or) -> Node | None:
-    kids: list[Node | None] = []
+def _normalize_compound(node: q.And | q.Or) -> q.Node | None:
+    kids: list[q.Node | None] = []
     for child in node.children:
         norm = normalize(child)
         if type(norm) is type(node):
-            assert isinstance(norm, And | Or)
+            assert isinstance(norm, q.And | q.Or)
             kids.extend(_with_boost(k, _boost_of(k) * norm.boost) for k in norm.children)
         elif norm is not None:
             kids.append(norm)
     if not kids:
         return None
-    if any(isinstance(k, Wildcard) and k.pattern == "*" and not k.field for k in kids):
-        return Wildcard("", "*")
+    if any(isinstance(k, q.Wildcard) and k.pattern == "*" and not k.field for k in kids):
+        return q.Wildcard("", "*")
     i = 0
     while i < len(kids):  # overlapping ranges on one field become one (intersected in AND, joined in OR)
         current = kids[i]
-        if isinstance(current, TermRange):
+        if isinstance(current, q.TermRange):
             j = i + 1
             while j < len(kids):
                 other = kids[j]
-                if isinstance(other, TermRange) and current.field == other.field and _overlap(current, other):
+                if (
+                    isinstance(other, q.TermRange)
+                    and current.field == other.field
+                    and _overlap(current, other)
+                ):
                     kids.pop(j)
-                    current = _merge(current, other, intersect=isinstance(node, And))
+                    current = _merge(current, other, intersect=isinstance(node, q.And))
                 else:
                     j += 1
             kids[i] = normalize(current)
         i += 1
-    unique: list[Node] = []
-    seen: set[Node] = set()
+    unique: list[q.Node] = []
+    seen: set[q.Node] = set()
     for k in kids:
         if k is not None and k not in seen:
             seen.add(k)
@@ -112,16 +103,16 @@ def _normalize_compound(node: And | Or) -> Node | None:
     return type(node)(tuple(unique), node.boost)
 
 
-def _boost_of(node: Node) -> float:
-    return 1.0 if isinstance(node, Not | AndNot) else node.boost
+def _boost_of(node: q.Node) -> float:
+    return 1.0 if isinstance(node, q.Not | q.AndNot) else node.boost
 
 
-def _with_boost(node: Node, boost: float) -> Node:
+def _with_boost(node: q.Node, boost: float) -> q.Node:
     """Whoosh's `with_boost`: sets the boost; an AndNot passes it to its positive side."""
-    if isinstance(node, Not):
+    if isinstance(node, q.Not):
         return node
-    if isinstance(node, AndNot):
-        return AndNot(_with_boost(node.positive, boost), node.negative)
+    if isinstance(node, q.AndNot):
+        return q.AndNot(_with_boost(node.positive, boost), node.negative)
     return replace(node, boost=boost)
 
 
@@ -129,18 +120,18 @@ _LOWEST = (0, "")
 _HIGHEST = (2, "")
 
 
-def _ends(r: TermRange) -> tuple[tuple[tuple[int, str], int], tuple[tuple[int, str], int]]:
+def _ends(r: q.TermRange) -> tuple[tuple[tuple[int, str], int], tuple[tuple[int, str], int]]:
     start = (_LOWEST, 0) if r.start is None else ((1, r.start), 1 if r.start_excl else 0)
     end = (_HIGHEST, 0) if r.end is None else ((1, r.end), -1 if r.end_excl else 0)
     return start, end
 
 
-def _overlap(a: TermRange, b: TermRange) -> bool:
+def _overlap(a: q.TermRange, b: q.TermRange) -> bool:
     (s1, e1), (s2, e2) = _ends(a), _ends(b)
     return s2 <= s1 <= e2 or s2 <= e1 <= e2 or s1 <= s2 <= e1 or s1 <= e2 <= e1
 
 
-def _merge(a: TermRange, b: TermRange, *, intersect: bool) -> TermRange:
+def _merge(a: q.TermRange, b: q.TermRange, *, intersect: bool) -> q.TermRange:
     (s1, e1), (s2, e2) = _ends(a), _ends(b)
     if s1 >= s2 and e1 <= e2:
         start, end = s2, e2
@@ -150,7 +141,7 @@ def _merge(a: TermRange, b: TermRange, *, intersect: bool) -> TermRange:
         start, end = max(s1, s2), min(e1, e2)
     else:
         start, end = min(s1, s2), max(e1, e2)
-    return TermRange(
+    return q.TermRange(
         a.field,
         None if start[0] == _LOWEST else start[0][1],
         None if end[0] == _HIGHEST else end[0][1],

@@ -12,28 +12,13 @@ import re
 from collections.abc import Iterator
 
 from index.fields import FIELD_KINDS
-from index.query.syntax import (
-    And,
-    AndNot,
-    DateRange,
-    Fuzzy,
-    Leaf,
-    Node,
-    Not,
-    Or,
-    Phrase,
-    Prefix,
-    Term,
-    TermRange,
-    Wildcard,
-    WordSet,
-)
+from index.query import syntax as q
 from index.text.analysis import TOKEN_PATTERN, stems
 
 MAX_HIGHLIGHT_WORDS = 256  # words one wildcard may add to the highlighted terms
 
 
-def walk(node: Node) -> Iterator[Node]:
+def walk(node: q.Node) -> Iterator[q.Node]:
     """Every node of the tree, parents before children (negated branches included)."""
     stack = [node]
     while stack:
@@ -42,49 +27,49 @@ def walk(node: Node) -> Iterator[Node]:
         stack.extend(reversed(children(current)))
 
 
-def children(node: Node) -> tuple[Node, ...]:
-    if isinstance(node, And | Or):
+def children(node: q.Node) -> tuple[q.Node, ...]:
+    if isinstance(node, q.And | q.Or):
         return node.children
-    if isinstance(node, Not):
+    if isinstance(node, q.Not):
         return (node.child,)
-    if isinstance(node, AndNot):
+    if isinstance(node, q.AndNot):
         return (node.positive, node.negative)
     return ()
 
 
-def leaves(node: Node) -> Iterator[Leaf]:
+def leaves(node: q.Node) -> Iterator[q.Leaf]:
     """Every leaf, in order (negated branches included)."""
     for sub in walk(node):
-        if not isinstance(sub, And | Or | Not | AndNot):
+        if not isinstance(sub, q.And | q.Or | q.Not | q.AndNot):
             yield sub
 
 
-def positive_leaves(node: Node) -> Iterator[Leaf]:
+def positive_leaves(node: q.Node) -> Iterator[q.Leaf]:
     """The leaves a matching article can contain: negated branches (NOT x, the right of ANDNOT) left out."""
-    if isinstance(node, Not):
+    if isinstance(node, q.Not):
         return
-    if isinstance(node, AndNot):
+    if isinstance(node, q.AndNot):
         yield from positive_leaves(node.positive)
-    elif isinstance(node, And | Or):
+    elif isinstance(node, q.And | q.Or):
         for child in node.children:
             yield from positive_leaves(child)
     else:
         yield node
 
 
-def leaf_terms(node: Node) -> Iterator[Term]:
+def leaf_terms(node: q.Node) -> Iterator[q.Term]:
     """Every single-word term of the tree (negated branches included), in order."""
     for leaf in leaves(node):
-        if isinstance(leaf, Term):
+        if isinstance(leaf, q.Term):
             yield leaf
 
 
-def phrases(node: Node) -> list[tuple[str, tuple[str, ...]]]:
+def phrases(node: q.Node) -> list[tuple[str, tuple[str, ...]]]:
     """(field, stemmed words) of every phrase in the query, for phrase highlighting."""
-    return [(leaf.field, leaf.words) for leaf in leaves(node) if isinstance(leaf, Phrase)]
+    return [(leaf.field, leaf.words) for leaf in leaves(node) if isinstance(leaf, q.Phrase)]
 
 
-def highlight_terms(node: Node) -> dict[str, set[str]]:
+def highlight_terms(node: q.Node) -> dict[str, set[str]]:
     """field -> the indexed words a match can stand for (negated branches left out).
 
     A phrase adds its field with no words (its words are highlighted only
@@ -93,21 +78,21 @@ def highlight_terms(node: Node) -> dict[str, set[str]]:
     """
     out: dict[str, set[str]] = {}
     for leaf in positive_leaves(node):
-        if isinstance(leaf, DateRange):
+        if isinstance(leaf, q.DateRange):
             continue
         words = out.setdefault(leaf.field, set())
-        if isinstance(leaf, Term):
+        if isinstance(leaf, q.Term):
             words.add(leaf.text)
-        elif isinstance(leaf, Prefix | Wildcard | TermRange):
+        elif isinstance(leaf, q.Prefix | q.Wildcard | q.TermRange):
             words.update((leaf.words or ())[:MAX_HIGHLIGHT_WORDS])
-        elif isinstance(leaf, WordSet):
+        elif isinstance(leaf, q.WordSet):
             words.update(leaf.words[:MAX_HIGHLIGHT_WORDS])
-        elif isinstance(leaf, Fuzzy):
+        elif isinstance(leaf, q.Fuzzy):
             words.update(_fuzzy_self(leaf)[:MAX_HIGHLIGHT_WORDS])
     return out
 
 
-def _fuzzy_self(leaf: Fuzzy) -> list[str]:
+def _fuzzy_self(leaf: q.Fuzzy) -> list[str]:
     """What an unexpanded fuzzy word matches: the word itself, analysed for its field."""
     kind = FIELD_KINDS.get(leaf.field)
     return indexed_words(kind, leaf.text) if kind != "date" else []

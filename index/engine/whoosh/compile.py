@@ -20,41 +20,28 @@ from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.reading import IndexReader
 from whoosh.util.times import datetime_to_long
 
-from index.query.syntax import (
-    And,
-    DateRange,
-    Fuzzy,
-    Node,
-    Not,
-    Or,
-    Phrase,
-    Prefix,
-    Term,
-    TermRange,
-    Wildcard,
-    WordSet,
-)
+from index.query import syntax as q
 
 
-def to_whoosh(node: Node) -> wq.Query:
+def to_whoosh(node: q.Node) -> wq.Query:
     """The Whoosh query for a syntax tree; an empty AND or OR (a fuzzy word near nothing) matches nothing."""
-    if isinstance(node, Term):
+    if isinstance(node, q.Term):
         return wq.Term(node.field, node.text, boost=node.boost)
-    if isinstance(node, Phrase):
+    if isinstance(node, q.Phrase):
         return wq.Phrase(node.field, list(node.words), slop=node.slop, boost=node.boost)
-    if isinstance(node, Prefix):
+    if isinstance(node, q.Prefix):
         return wq.Prefix(node.field, node.text, boost=node.boost)
-    if isinstance(node, Wildcard):
+    if isinstance(node, q.Wildcard):
         return wq.Wildcard(node.field, node.pattern, boost=node.boost)
-    if isinstance(node, Fuzzy):
+    if isinstance(node, q.Fuzzy):
         return StemmedFuzzyTerm(
             node.field, node.text, boost=node.boost, maxdist=node.maxdist, prefixlength=node.prefix
         )
-    if isinstance(node, TermRange):
+    if isinstance(node, q.TermRange):
         return wq.TermRange(
             node.field, node.start, node.end, node.start_excl, node.end_excl, boost=node.boost
         )
-    if isinstance(node, DateRange):
+    if isinstance(node, q.DateRange):
         if (
             node.start is not None and node.start == node.end
         ):  # one exact instant, as Whoosh's DATETIME parsed it
@@ -62,14 +49,14 @@ def to_whoosh(node: Node) -> wq.Query:
         start = None if node.start is None else datetime_to_long(node.start)
         end = None if node.end is None else datetime_to_long(node.end)
         return wq.NumericRange(node.field, start, end, boost=node.boost)
-    if isinstance(node, WordSet):
+    if isinstance(node, q.WordSet):
         return WordSetQuery(node.field, [w.encode("utf-8") for w in node.words], node.label, boost=node.boost)
-    if isinstance(node, And | Or):
+    if isinstance(node, q.And | q.Or):
         if not node.children:
             return wq.NullQuery
         kids = [to_whoosh(c) for c in node.children]
-        return wq.And(kids, boost=node.boost) if isinstance(node, And) else wq.Or(kids, boost=node.boost)
-    if isinstance(node, Not):
+        return wq.And(kids, boost=node.boost) if isinstance(node, q.And) else wq.Or(kids, boost=node.boost)
+    if isinstance(node, q.Not):
         return wq.Not(to_whoosh(node.child))
     return wq.AndNot(to_whoosh(node.positive), to_whoosh(node.negative))
 
@@ -133,7 +120,7 @@ class ReaderTermSource:
     def __init__(self, reader: IndexReader) -> None:
         self.reader = reader
 
-    def expand(self, leaf: Prefix | Wildcard | TermRange) -> Iterator[str]:
+    def expand(self, leaf: q.Prefix | q.Wildcard | q.TermRange) -> Iterator[str]:
         for btext in to_whoosh(leaf)._btexts(self.reader):
             yield btext.decode("utf-8")
 

@@ -90,3 +90,13 @@ def write_archive(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return root
+
+
+# An article that names the prime minister only by his surname (entity corrections' tests).
+SHORT_ONLY = {
+    "politics/leeds.txt": """Blair visits Leeds
+
+Prime Minister Blair spoke in Leeds on Monday. Blair said the government
+would keep its promises to voters in Yorkshire.
+""",
+}

@@ -11,17 +11,8 @@ from index.build import BuildOptions, update_index
 from index.errors import EXIT_NO_RESULTS, EXIT_OK, EXIT_USAGE
 from index.userdata import work_dir
 
-from .archive_fixtures import FIXTURE_ARTICLES, write_archive
+from .archive_fixtures import FIXTURE_ARTICLES, SHORT_ONLY, write_archive
 from .morgue_runner import cli
-
-# An article that names the prime minister only by his surname.
-SHORT_ONLY = {
-    "politics/leeds.txt": """Blair visits Leeds
-
-Prime Minister Blair spoke in Leeds on Monday. Blair said the government
-would keep its promises to voters in Yorkshire.
-""",
-}
 
 
 @pytest.fixture(scope="module")

@@ -18,16 +18,8 @@ from tui.screens.name_picker import NamePicker
 from tui.widgets.entity_sidebar import EntityList
 from tui.widgets.reader import Reader
 
-from .archive_fixtures import FIXTURE_ARTICLES, write_archive
+from .archive_fixtures import FIXTURE_ARTICLES, SHORT_ONLY, write_archive
 from .tui_pilot import run, screen_words, search, settle
-
-SHORT_ONLY = {
-    "politics/leeds.txt": """Blair visits Leeds
-
-Prime Minister Blair spoke in Leeds on Monday. Blair said the government
-would keep its promises to voters in Yorkshire.
-""",
-}
 
 
 @pytest.fixture(scope="module")

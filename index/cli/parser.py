@@ -15,6 +15,7 @@ from . import copies, curation, watch
 from .formats import FORMATS
 from .names import group_of, spellings
 from .notebook_args import add_notebook_commands, add_saved_options
+from .numbers import count
 from .quotes import add_quotes_parser
 from .timeline import add_timeline_parser
 
@@ -66,15 +67,7 @@ def _group(text: str) -> str:
     return group
 
 
-def _count(text: str) -> int:
-    """A number of results or articles: 0 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text} is negative")
-    return value
+_count = count  # the name the options below use
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -21,6 +21,7 @@ from index.models import Quote
 from index.text.safe_text import json_dumps, one_line
 
 from .names import canonical_fields
+from .numbers import count
 from .quote_json import hit_json
 
 if TYPE_CHECKING:
@@ -57,14 +58,7 @@ def add_quotes_parser(sub: Any, *parents: argparse.ArgumentParser) -> None:
     qp.add_argument("--limit", type=_count, default=None, metavar="N", help="print at most N quotations")
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text} is negative")
-    return value
+_count = count
 
 
 def speaker_text(q: Quote) -> str:

@@ -38,7 +38,12 @@ def test_the_quick_start_creates_a_virtual_environment_before_installing():
     assert any("activate" in s for s in steps[:2])
     assert steps.index(next(s for s in steps if "install -e '.[test]'" in s)) > 0
     assert steps[-1] == "morgue"  # it opens the explorer on the bundled seeds/
-    assert tests.strip() == "python -m pytest"
+    assert tests.strip() == "python -m pytest -n auto"  # a worker per core: CI's 10 minutes
+
+
+def test_ci_runs_the_readmes_test_command_as_written():
+    tests = _quick_start()[1].strip()
+    assert f"\n{tests}\n" in (REPO / ".ci" / "run").read_text()
 
 
 def test_a_user_install_brings_no_test_tools():

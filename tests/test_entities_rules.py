@@ -608,9 +608,8 @@ def test_a_model_that_fails_to_load_falls_back(monkeypatch: pytest.MonkeyPatch, 
     assert engine_description(str(broken)) == "spacy:broken_model-0.0.1"
     ex = load_extractor(str(broken))
     assert isinstance(ex, RuleExtractor)
-    assert ex.name == f"rules (model {str(broken)!r} failed to load: OSError: [E050] Can't find model " + (
-        f"'{broken}'.)"
-    )
+    reason = f"OSError: [E050] Can't find model '{broken}'."[:120]  # the first line, cut as the name cuts it
+    assert ex.name == f"rules (model {str(broken)!r} failed to load: {reason})"
 
 
 def test_importing_entities_does_not_import_spacy() -> None:

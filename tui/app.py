@@ -23,6 +23,7 @@ from index.models import Progress, Stats
 
 from . import text as tx
 from .commands import MorgueCommands
+from .keymap import Keys, binding_ids, load_keys
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .session import Session
@@ -72,9 +73,11 @@ class MorgueApp(App[int]):
         debounce: float = 0.0,
         timings: bool = True,
         poll_seconds: float = POLL_SECONDS,
+        keys: Keys | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        self.user_keys = keys or Keys()
         self.debounce = debounce
         self.timings = timings
         self.poll_seconds = poll_seconds
@@ -90,6 +93,12 @@ class MorgueApp(App[int]):
         screen = self.screen_stack[0]
         assert isinstance(screen, MainScreen)
         return screen
+
+    def on_mount(self) -> None:
+        if self.user_keys.keymap:
+            self.set_keymap(self.user_keys.keymap)
+        for problem in self.user_keys.problems:
+            self.notify(problem, title="Keys", severity="warning", timeout=10, markup=False)
 
     @on(MainScreen.Ready)
     def _screen_ready(self) -> None:
@@ -187,7 +196,7 @@ class MorgueApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.user_keys, all_binding_ids()))
 
     async def action_quit(self) -> None:
         self.exit(self.exit_code, return_code=self.exit_code)
@@ -233,10 +242,27 @@ def make_app(
     timings: bool = True,
     poll_seconds: float = POLL_SECONDS,
     entities: bool = True,
+    keys: Keys | None = None,
 ) -> MorgueApp:
-    """The app on one index (built from `archive` on first use). `timings=False` for stable snapshots."""
+    """The app on one index (built from `archive` on first use). `timings=False` for stable snapshots;
+    `keys`: the user's keymap (`load_keys`), none by default so that tests see the default keys."""
     session = Session(Path(index_path), Path(archive) if archive else None, entities=entities)
-    return MorgueApp(session, debounce=debounce, timings=timings, poll_seconds=poll_seconds)
+    return MorgueApp(session, debounce=debounce, timings=timings, poll_seconds=poll_seconds, keys=keys)
+
+
+def all_binding_ids() -> dict[str, tuple[str, str]]:
+    """Every binding id of the TUI -> what its key does: what a keys.toml may remap."""
+    from .screens import (  # noqa: F401  (the dialogs the screens import when first used)
+        copies,
+        corrections_list,
+        entity_view,
+        name_picker,
+        notebook_dialogs,
+        quotes,
+        text_prompt,
+    )
+
+    return binding_ids(MorgueApp)
 
 
 def launch_app(index_path: Path, archive: Path | None = None) -> MorgueApp:
@@ -247,8 +273,9 @@ def launch_app(index_path: Path, archive: Path | None = None) -> MorgueApp:
     small objects, and each full collection walking all of them cost ~25 ms
     of the launch. The tests build many apps in one process and skip this.
     """
+    keys = load_keys(all_binding_ids())
     gc.freeze()
-    return make_app(index_path, archive)
+    return make_app(index_path, archive, keys=keys)
 
 
 def run_app(archive: Path, index_dir: Path) -> int:

@@ -49,7 +49,7 @@ class CopiesScreen(Screen[None]):
     """An article's other copies; Enter shows the diff with one, Esc goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,c", "app.pop_screen", "Back"),
+        Binding("escape,c", "app.pop_screen", "Back", id="copies_list.back"),
     ]
 
     @dataclass
@@ -125,9 +125,9 @@ class DiffScreen(Screen[None]):
     """The diff from the open article to one copy: `]`/`[` next/previous change, Esc back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("right_square_bracket", "next_change", "Next change"),
-        Binding("left_square_bracket", "previous_change", "Prev change"),
+        Binding("escape", "app.pop_screen", "Back", id="diff.back"),
+        Binding("right_square_bracket", "next_change", "Next change", id="diff.next_change"),
+        Binding("left_square_bracket", "previous_change", "Prev change", id="diff.prev_change"),
     ]
 
     @dataclass

@@ -19,8 +19,8 @@ from .searching import SearchingScreen
 
 class CopiesActions(SearchingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("C,shift+c", "toggle_copies", "Copies folded/all", show=False),
-        Binding("c", "open_copies", "Copies", show=False),
+        Binding("C,shift+c", "toggle_copies", "Copies folded/all", show=False, id="copies.toggle_folded"),
+        Binding("c", "open_copies", "Copies", show=False, id="copies.open"),
     ]
 
     def action_toggle_copies(self) -> None:

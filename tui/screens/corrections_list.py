@@ -33,10 +33,10 @@ class CorrectionsList(ModalScreen[bool]):
     """Dismissed with True when a correction was reverted (the results must be searched again)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close"),
-        Binding("d,delete", "revert", "Revert"),
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
+        Binding("escape,q", "close", "Close", id="corrections_list.close"),
+        Binding("d,delete", "revert", "Revert", id="corrections_list.revert"),
+        Binding("j", "cursor(1)", "Down", show=False, id="corrections_list.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="corrections_list.up"),
     ]
 
     @dataclass

@@ -39,12 +39,12 @@ class CurationActions(SearchingScreen):
     # Not in the footer: with the sidebar focused they pushed out x (unfilter) and e; the help
     # screen (?) lists them under "Entity sidebar".
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "curate('merge')", "Merge", show=False),
-        Binding("r", "curate('rename')", "Rename", show=False),
-        Binding("l", "curate('relabel')", "Relabel", show=False),
-        Binding("d", "curate('hide')", "Hide", show=False),
-        Binding("u", "curate('undo')", "Undo", show=False),
-        Binding("v", "entity_view", "View", show=False),
+        Binding("m", "curate('merge')", "Merge", show=False, id="curation.merge"),
+        Binding("r", "curate('rename')", "Rename", show=False, id="curation.rename"),
+        Binding("l", "curate('relabel')", "Relabel", show=False, id="curation.relabel"),
+        Binding("d", "curate('hide')", "Hide", show=False, id="curation.hide"),
+        Binding("u", "curate('undo')", "Undo", show=False, id="curation.undo"),
+        Binding("v", "entity_view", "View", show=False, id="curation.entity_view"),
     ]
 
     @dataclass

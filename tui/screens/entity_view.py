@@ -41,14 +41,14 @@ class EntityView(ModalScreen[str | None]):
     """Dismissed with the id of the article to open, or None (Esc)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "dismiss(None)", "Close"),
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
-        Binding("m", "curate('merge')", "Merge"),
-        Binding("r", "curate('rename')", "Rename"),
-        Binding("l", "curate('relabel')", "Relabel"),
-        Binding("d", "curate('hide')", "Hide"),
-        Binding("u", "curate('undo')", "Undo"),
+        Binding("escape,q", "dismiss(None)", "Close", id="entity_view.close"),
+        Binding("j", "cursor(1)", "Down", show=False, id="entity_view.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="entity_view.up"),
+        Binding("m", "curate('merge')", "Merge", id="curation.merge"),
+        Binding("r", "curate('rename')", "Rename", id="curation.rename"),
+        Binding("l", "curate('relabel')", "Relabel", id="curation.relabel"),
+        Binding("d", "curate('hide')", "Hide", id="curation.hide"),
+        Binding("u", "curate('undo')", "Undo", id="curation.undo"),
     ]
 
     @dataclass

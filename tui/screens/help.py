@@ -14,6 +14,8 @@ from textual.widgets import Static
 
 from index.fields import QUERY_FIELDS
 
+from ..keymap import Keys, keys_table
+
 # The fields a query may name (`index.fields.QUERY_FIELDS`), but the two shown in full.
 OTHER_FIELDS = ", ".join(f"{field}:" for field in QUERY_FIELDS if field not in ("person", "date"))
 
@@ -151,14 +153,19 @@ class HelpScreen(ModalScreen[None]):
     """Esc, q or ? closes it; j/k, arrows, Space, Page Up/Down, Home/End scroll it, as everywhere."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close", show=True),
-        Binding("j,down", "scroll_help(1)", "Down", show=False),
-        Binding("k,up", "scroll_help(-1)", "Up", show=False),
-        Binding("space,pagedown", "scroll_help_page(1)", "Page down", show=False),
-        Binding("pageup", "scroll_help_page(-1)", "Page up", show=False),
-        Binding("home", "scroll_help_to(0)", "Top", show=False),
-        Binding("end", "scroll_help_to(1)", "Bottom", show=False),
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", show=True, id="help.close"),
+        Binding("j,down", "scroll_help(1)", "Down", show=False, id="help.down"),
+        Binding("k,up", "scroll_help(-1)", "Up", show=False, id="help.up"),
+        Binding("space,pagedown", "scroll_help_page(1)", "Page down", show=False, id="help.page_down"),
+        Binding("pageup", "scroll_help_page(-1)", "Page up", show=False, id="help.page_up"),
+        Binding("home", "scroll_help_to(0)", "Top", show=False, id="help.top"),
+        Binding("end", "scroll_help_to(1)", "Bottom", show=False, id="help.bottom"),
     ]
+
+    def __init__(self, keys: Keys | None = None, ids: dict[str, tuple[str, str]] | None = None) -> None:
+        super().__init__()
+        self._user_keys = keys
+        self._ids = ids or {}
 
     @property
     def dialog(self) -> VerticalScroll:
@@ -181,3 +188,14 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-dialog"):
             yield Static(Text("Morgue keys", style="bold"), id="help-title")
             yield Static(help_table(), id="help-keys")
+            if self._user_keys is not None and self._ids:
+                where = self._user_keys.path or "keys.toml"
+                yield Static(
+                    Text.assemble(
+                        ("Your own keys", "bold underline"),
+                        f'\nPut lines such as  "main.next_match" = "ctrl+n"  under [keys] in {where}\n'
+                        "(keys in bold are yours). Read when Morgue starts.",
+                    ),
+                    id="help-remap-title",
+                )
+                yield Static(keys_table(self._user_keys, self._ids), id="help-remap")

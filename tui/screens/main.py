@@ -54,19 +54,19 @@ class MainScreen(
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (20, "-tall")]  # type: ignore[misc]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search"),
-        Binding("escape", "back", "Back"),
-        Binding("n", "next_match", "Next match"),
-        Binding("N,shift+n", "previous_match", "Prev match"),
-        Binding("J,shift+j", "next_article", "Next article"),
-        Binding("K,shift+k", "previous_article", "Prev article"),
-        Binding("M,shift+m", "more_like", "More like"),
-        Binding("e", "toggle_sidebar", "Entities"),
-        Binding("s", "cycle_sort", "Sort"),
-        Binding("x", "remove_filter", "Unfilter"),
+        Binding("slash", "focus_search", "Search", id="main.search"),
+        Binding("escape", "back", "Back", id="main.back"),
+        Binding("n", "next_match", "Next match", id="main.next_match"),
+        Binding("N,shift+n", "previous_match", "Prev match", id="main.prev_match"),
+        Binding("J,shift+j", "next_article", "Next article", id="main.next_article"),
+        Binding("K,shift+k", "previous_article", "Prev article", id="main.prev_article"),
+        Binding("M,shift+m", "more_like", "More like", id="main.more_like"),
+        Binding("e", "toggle_sidebar", "Entities", id="main.entity_sidebar"),
+        Binding("s", "cycle_sort", "Sort", id="main.sort"),
+        Binding("x", "remove_filter", "Unfilter", id="main.unfilter"),
         # Not in the footer: the notice that offers a suggestion names the key, and a footer
         # entry that came and went with every suggestion recomposed the footer as you typed.
-        Binding("ctrl+y", "accept_suggestion", "Did you mean", show=False),
+        Binding("ctrl+y", "accept_suggestion", "Did you mean", show=False, id="main.did_you_mean"),
     ]
 
     reading: var[bool] = var(False, init=False)  # a var: no repaint of the whole screen

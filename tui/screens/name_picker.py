@@ -31,9 +31,9 @@ class NamePicker(ModalScreen[str | None]):
     """Type to narrow; Up/Down choose; Enter picks; Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel"),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("up", "move(-1)", "Up", show=False),
+        Binding("escape", "dismiss(None)", "Cancel", id="name_picker.cancel"),
+        Binding("down", "move(1)", "Down", show=False, id="name_picker.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="name_picker.up"),
     ]
 
     @dataclass

@@ -31,17 +31,19 @@ EXPORT_DEFAULT = "morgue-export.csv"
 
 class NotebookActions(SearchingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("asterisk", "star", "Star", show=False),
-        Binding("number_sign", "tags", "Tags", show=False),
-        Binding("a", "note", "Note", show=False),
-        Binding("R,shift+r", "review('relevant')", "Relevant", show=False),
-        Binding("I,shift+i", "review('not relevant')", "Not relevant", show=False),
-        Binding("F,shift+f", "review('follow up')", "Follow up", show=False),
-        Binding("U,shift+u", "review('unread')", "Unread", show=False),
-        Binding("y", "copy_citation", "Cite", show=False),
-        Binding("ctrl+s", "save_search", "Save search", show=False),
-        Binding("ctrl+o", "saved_searches", "Saved searches", show=False),
-        Binding("ctrl+r", "history_search", "History", show=False),
+        Binding("asterisk", "star", "Star", show=False, id="notebook.star"),
+        Binding("number_sign", "tags", "Tags", show=False, id="notebook.tags"),
+        Binding("a", "note", "Note", show=False, id="notebook.note"),
+        Binding("R,shift+r", "review('relevant')", "Relevant", show=False, id="notebook.relevant"),
+        Binding(
+            "I,shift+i", "review('not relevant')", "Not relevant", show=False, id="notebook.not_relevant"
+        ),
+        Binding("F,shift+f", "review('follow up')", "Follow up", show=False, id="notebook.follow_up"),
+        Binding("U,shift+u", "review('unread')", "Unread", show=False, id="notebook.unread"),
+        Binding("y", "copy_citation", "Cite", show=False, id="notebook.cite"),
+        Binding("ctrl+s", "save_search", "Save search", show=False, id="notebook.save_search"),
+        Binding("ctrl+o", "saved_searches", "Saved searches", show=False, id="notebook.saved_searches"),
+        Binding("ctrl+r", "history_search", "History", show=False, id="notebook.history"),
     ]
 
     _notebook: Notebook | None = None

@@ -40,7 +40,7 @@ class LastItemSuggester(Suggester):
 class PromptScreen(ModalScreen[str | None]):
     """One line of text (a search's name, a file, tags); Enter gives it, Esc gives None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "Cancel", id="prompt.cancel")]
 
     def __init__(self, title: str, value: str = "", suggestions: list[str] | None = None) -> None:
         super().__init__(classes="notebook-dialog")
@@ -64,9 +64,9 @@ class NoteScreen(ModalScreen[str | None]):
     """A note, several lines: Ctrl+S (or F2) keeps it, Esc leaves it as it was."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s,f2", "keep", "Keep note"),
-        Binding("ctrl+e", "external_editor", "$EDITOR"),
-        Binding("escape", "dismiss_none", "Cancel"),
+        Binding("ctrl+s,f2", "keep", "Keep note", id="note.keep_note"),
+        Binding("ctrl+e", "external_editor", "$EDITOR", id="note.external_editor"),
+        Binding("escape", "dismiss_none", "Cancel", id="note.cancel"),
     ]
 
     def __init__(self, title: str, note: str) -> None:
@@ -106,11 +106,11 @@ class PickScreen(ModalScreen[tuple[str, str] | None]):
     """A list to pick from, filtered as you type: Enter gives ("run", value); Delete gives ("delete", value)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_none", "Cancel"),
+        Binding("escape", "dismiss_none", "Cancel", id="pick.cancel"),
         # Priority: the filter's Input would take it; at the end of the filter it has nothing to delete.
-        Binding("delete", "remove", "Delete", show=False, priority=True),
-        Binding("f2", "rename", "Rename", show=False),
-        Binding("down", "to_list", "List", show=False),
+        Binding("delete", "remove", "Delete", show=False, priority=True, id="pick.delete"),
+        Binding("f2", "rename", "Rename", show=False, id="pick.rename"),
+        Binding("down", "to_list", "List", show=False, id="pick.to_list"),
     ]
 
     def __init__(self, title: str, items: list[tuple[str, str]], *, editable: bool = False) -> None:

@@ -52,8 +52,8 @@ class QuoteList(KeysInOrder, OptionList):
     """One option per quotation; its id is the quotation's place in `QuotesScreen.hits`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="quotes_list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="quotes_list.up"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"quotes--speaker", "quotes--meta"}
@@ -63,8 +63,8 @@ class QuotesScreen(ModalScreen[object]):
     """Dismissed with the chosen `QuoteHit`, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,Q,shift+q", "close_quotes", "Close", show=True),
-        Binding("enter", "open_quote", "Open the article", show=True),
+        Binding("escape,Q,shift+q", "close_quotes", "Close", show=True, id="quotes_list.close"),
+        Binding("enter", "open_quote", "Open the article", show=True, id="quotes_list.open_article"),
     ]
 
     @dataclass

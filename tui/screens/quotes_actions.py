@@ -30,7 +30,9 @@ COUNT_AFTER = 0.15  # seconds the sidebar's cursor rests on an entity before its
 
 
 class QuotesActions(SearchingScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("Q,shift+q", "quotes", "Quotes", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("Q,shift+q", "quotes", "Quotes", show=False, id="quotes.open")
+    ]
 
     _quote_target: tuple[str, int] | None = None  # (article id, offset): where to scroll once it opens
     _count_timer: Timer | None = None

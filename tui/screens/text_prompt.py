@@ -19,7 +19,9 @@ from .. import text as tx
 class TextPrompt(ModalScreen[str | None]):
     """Enter accepts the text (if not blank); Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="text_prompt.cancel")
+    ]
 
     def __init__(self, title: str, value: str = "") -> None:
         super().__init__()
@@ -41,9 +43,9 @@ class ChoicePrompt(ModalScreen[str | None]):
     """Up/Down and Enter pick one of `choices`; Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel"),
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
+        Binding("escape", "dismiss(None)", "Cancel", id="choice_prompt.cancel"),
+        Binding("j", "cursor(1)", "Down", show=False, id="choice_prompt.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="choice_prompt.up"),
     ]
 
     def __init__(self, title: str, choices: tuple[str, ...], current: str = "") -> None:

@@ -36,7 +36,9 @@ FULL_STRIP_ROWS = 40  # screens this tall and taller draw the strip on four line
 
 class TimelineActions(SearchingScreen):
     # Not in the footer: the strip says "t: explore" itself (and the footer row is full at 80 columns).
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("t", "focus_timeline", "Timeline", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "focus_timeline", "Timeline", show=False, id="timeline.focus")
+    ]
 
     @dataclass
     class TimelineCounted(Message):

@@ -28,9 +28,9 @@ class ArticleBody(KeysInOrder, ScrollView, can_focus=True):
     """The body of one article, with its matches and entity mentions styled (see app.tcss)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("space", "page_down", "Page down", show=False),
+        Binding("j", "scroll_down", "Down", show=False, id="article_body.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="article_body.up"),
+        Binding("space", "page_down", "Page down", show=False, id="article_body.page_down"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

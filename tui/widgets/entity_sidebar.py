@@ -42,10 +42,10 @@ class EntityList(KeysInOrder, OptionList):
     """Headings are disabled options; every other option is an entity (a `Filter`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Filter by it", show=True),
-        Binding("o", "search_alone", "Search it alone", show=True),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("enter", "select", "Filter by it", show=True, id="entity_list.filter"),
+        Binding("o", "search_alone", "Search it alone", show=True, id="entity_list.search_alone"),
+        Binding("j", "cursor_down", "Down", show=False, id="entity_list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="entity_list.up"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

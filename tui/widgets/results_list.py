@@ -39,14 +39,14 @@ class ResultsList(KeysInOrder, ScrollView, can_focus=True):
     """One entry per hit, a rule between entries; Enter (or a click) opens the entry under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Open", show=True),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("backspace", "screen.remove_filter", "Unfilter", show=False),
+        Binding("enter", "select", "Open", show=True, id="results_list.open"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="results_list.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="results_list.up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="results_list.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="results_list.page_up"),
+        Binding("home", "first", "First", show=False, id="results_list.first"),
+        Binding("end", "last", "Last", show=False, id="results_list.last"),
+        Binding("backspace", "screen.remove_filter", "Unfilter", show=False, id="results_list.unfilter"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

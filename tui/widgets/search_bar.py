@@ -44,9 +44,9 @@ class SearchBar(KeysInOrder, Input):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "screen.history_forward", "Results", show=False),
-        Binding("up", "screen.history_back", "History", show=False),
-        Binding("enter", "screen.submit_query", "Search", show=False),
+        Binding("down", "screen.history_forward", "Results", show=False, id="search_bar.to_results"),
+        Binding("up", "screen.history_back", "History", show=False, id="search_bar.history_back"),
+        Binding("enter", "screen.submit_query", "Search", show=False, id="search_bar.submit"),
     ]
 
     @dataclass

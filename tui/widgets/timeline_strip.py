@@ -30,11 +30,11 @@ MAX_CELL = 6  # the widest a bucket's bar is drawn, in cells
 
 class TimelineStrip(KeysInOrder, Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "step(-1)", "Earlier", show=False),
-        Binding("right,l", "step(1)", "Later", show=False),
-        Binding("enter", "drill", "Filter to it", show=True),
-        Binding("plus,equals_sign", "zoom(-1)", "Zoom in", show=True),
-        Binding("minus", "zoom(1)", "Zoom out", show=True),
+        Binding("left,h", "step(-1)", "Earlier", show=False, id="timeline_strip.earlier"),
+        Binding("right,l", "step(1)", "Later", show=False, id="timeline_strip.later"),
+        Binding("enter", "drill", "Filter to it", show=True, id="timeline_strip.filter_to_it"),
+        Binding("plus,equals_sign", "zoom(-1)", "Zoom in", show=True, id="timeline_strip.zoom_in"),
+        Binding("minus", "zoom(1)", "Zoom out", show=True, id="timeline_strip.zoom_out"),
     ]
 
     cursor: var[int] = var(0, init=False)

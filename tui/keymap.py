@@ -68,7 +68,7 @@ def binding_ids(root: type) -> dict[str, tuple[str, str]]:
 def keys_table(keys: Keys, ids: dict[str, tuple[str, str]]) -> Table:
     """The help screen's last part: each id, what it does and the keys it answers to now."""
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0))
-    table.add_column("id")
+    table.add_column("id", no_wrap=True, min_width=max(map(len, ids), default=2))  # an id is typed: whole
     table.add_column("keys")
     table.add_column("does")
     for binding_id, (what, default) in sorted(ids.items()):

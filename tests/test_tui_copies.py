@@ -61,6 +61,22 @@ def test_results_fold_copies_and_C_lists_them_all(copies_index: tuple[Path, Path
     run(app, scenario)
 
 
+def test_the_command_palette_lists_every_copy_and_folds_them_again(copies_index: tuple[Path, Path]) -> None:
+    app = app_on(copies_index[1])
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "dock workers strike")
+        results = app.screen.query_one(ResultsList)
+        for expected in (5, 2):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"copies: fold", "enter")
+            await settle(pilot)
+            assert len(results.hits) == expected
+
+    run(app, scenario)
+
+
 def test_c_lists_the_copies_and_opens_a_marked_diff(copies_index: tuple[Path, Path]) -> None:
     app = app_on(copies_index[1])
 

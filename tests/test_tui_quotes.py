@@ -91,6 +91,21 @@ def test_q_lists_the_quotations_of_the_results_with_speaker_article_and_date(quo
     run(app, scenario)
 
 
+def test_the_command_palette_opens_the_quotations_of_the_results(quotes_tui_index: Path) -> None:
+    app = app_on(quotes_tui_index)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await search(pilot, "section:politics")
+        await pilot.press("enter", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"quotations", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuotesScreen)
+        assert "4 quotations in 2 articles" in screen_words(app)
+
+    run(app, scenario)
+
+
 def test_enter_in_the_quotes_view_opens_the_article_scrolled_to_the_quotation(quotes_tui_index: Path) -> None:
     app = app_on(quotes_tui_index)
 

@@ -1,4 +1,5 @@
-"""Command palette (Ctrl+P) commands: rebuild the index, sort, theme, sidebar, filters, more like this, timeline."""
+"""Command palette (Ctrl+P) commands: rebuild the index, sort, sidebar, filters, more like this, timeline,
+quotations, copies, the notebook's searches and export, entity corrections."""
 
 from __future__ import annotations
 
@@ -51,6 +52,21 @@ class MorgueCommands(Provider):
                 f"Count the results by {by} in the strip",
                 partial(_timeline_by, app, by),
             )
+        yield (
+            "Quotations",
+            "Who said what in the results (of the entity, with the sidebar focused) (Q)",
+            lambda: app.main.action_quotes(),
+        )
+        yield (
+            "Copies: fold or list all",
+            "One entry per story with “+N copies”, or every copy in the results (C)",
+            lambda: app.main.action_toggle_copies(),
+        )
+        yield (
+            "Copies of this article",
+            "The copies of the open (or selected) article, and a word diff with one (c)",
+            lambda: app.main.action_open_copies(),
+        )
         yield (
             "Export results",
             "Every result of this search to a CSV, JSON Lines or Markdown file",

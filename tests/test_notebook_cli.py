@@ -183,3 +183,30 @@ def test_stats_names_the_notebook(fixture_archive, tmp_path, capsys):
     index_dir = built(fixture_archive, tmp_path)
     code, out, _ = cli(capsys, fixture_archive, index_dir, "stats", "--json")
     assert code == 0 and json.loads(out)["notebook_path"].endswith("notebook.sqlite")
+
+
+def test_new_results_are_found_beyond_the_first_page_of_a_saved_search(fixture_archive, tmp_path, capsys):
+    from index.notebook import notebook_path
+    from index.notebook.store import Notebook
+    from index.notebook.whats_new import PAGE, new_hits
+    from index.search import SearchIndex
+
+    bulk = fixture_archive / "bulk"
+    bulk.mkdir()
+    for i in range(PAGE + 50):
+        (bulk / f"{i:04}.md").write_text(
+            f"---\ndate: 2005-06-{1 + i % 28:02}\n---\nHarbour {i}\n\nHarbour news {i}.\n"
+        )
+    index_dir = built(fixture_archive, tmp_path)
+    notebook = Notebook(notebook_path(fixture_archive))
+    notebook.save("harbour", "harbour", (), "newest")
+    with SearchIndex(index_dir) as ix:
+        new, every = new_hits(ix, notebook, "harbour", "tui", "harbour", (), "newest")
+        assert len(new) == len(every) == PAGE + 50
+    notebook.record_seen("harbour", "tui", every)
+    # the oldest article of all: last under "newest", far beyond the first page
+    (bulk / "late.md").write_text("---\ndate: 1999-01-01\n---\nHarbour\n\nAn old harbour story found late.\n")
+    update_index(fixture_archive, index_dir, options=QUICK)
+    with SearchIndex(index_dir) as ix:
+        new, every = new_hits(ix, notebook, "harbour", "tui", "harbour", (), "newest")
+    assert [h.id for h in new] == ["bulk/late.md"] and every[-1] == "bulk/late.md"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from index.errors import EXIT_NO_RESULTS, EXIT_OK, NotFoundError, UsageError
-from index.models import Filter, Hit
+from index.models import Filter
 from index.notebook import notebook_path
 from index.notebook.model import STATES, Mark, SavedSearch, state_named
 from index.notebook.store import Notebook
@@ -146,32 +146,14 @@ def _search(args: argparse.Namespace, where: Where, filters: tuple[Filter, ...])
 def _search_new(args: argparse.Namespace, where: Where, notebook: Notebook, saved: SavedSearch) -> int:
     """The results not there at the last `--new` run, all of them; then these results are remembered."""
     from index.cli import output as out
-    from index.notebook.export import PAGE
+    from index.notebook.whats_new import new_hits
 
-    seen = notebook.seen(saved.name, "cli")
-    hits: list[Hit] = []
-    total = 0
     with commands._open(where) as index:
-        offset = 0
-        while True:
-            result = index.search(
-                canonical_fields(saved.query),
-                filters=saved.filters,
-                sort=saved.sort,
-                offset=offset,
-                limit=PAGE,
-                facets=False,
-            )
-            if result.error:
-                raise UsageError(result.error)
-            hits.extend(result.hits)
-            total = result.total
-            offset += len(result.hits)
-            if not result.hits or offset >= total:
-                break
-    new = tuple(h for h in hits if h.id not in seen)
-    notebook.record_seen(saved.name, "cli", (h.id for h in hits))
-    shown = replace(result, query=saved.query, hits=new, total=len(new), offset=0)
+        query = canonical_fields(saved.query)
+        new, every = new_hits(index, notebook, saved.name, "cli", query, saved.filters, saved.sort)
+        result = index.search(query, filters=saved.filters, sort=saved.sort, limit=1, facets=False)
+    notebook.record_seen(saved.name, "cli", every)
+    shown = replace(result, query=saved.query, hits=tuple(new), total=len(new), offset=0)
     out.search_result(shown, where, fmt=args.format)
     return EXIT_OK if new else EXIT_NO_RESULTS
 

@@ -19,6 +19,7 @@ from index.errors import UsageError
 from index.models import Filter, Hit
 from index.notebook.model import Mark
 from index.notebook.store import Notebook
+from index.notebook.whats_new import PAGE, every_hit
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
@@ -39,7 +40,6 @@ COLUMNS = (
     "tags",
     "note",
 )
-PAGE = 1000  # `index.search.MAX_LIMIT`
 
 
 @dataclass(frozen=True)
@@ -76,19 +76,22 @@ def rows(
     filters: tuple[Filter, ...] = (),
     sort: str = "relevance",
 ) -> Iterator[Row]:
-    """Every result of the search, in its order; a query that cannot run is a UsageError."""
-    offset = 0
-    while True:
-        result = index.search(query, filters=filters, sort=sort, offset=offset, limit=PAGE, facets=False)
-        if result.error:
-            raise UsageError(result.error)
-        marks = notebook.marks(h.id for h in result.hits)
-        for hit in result.hits:
-            passage = " ".join(hit.fragments[0].text.split()) if hit.fragments else ""
-            yield Row(hit, passage, marks.get(hit.id) or Mark(hit.id))
-        offset += len(result.hits)
-        if not result.hits or offset >= result.total:
-            return
+    """Every result of the search, in its order, with its marks (a page of marks at a time);
+    a query that cannot run is a UsageError."""
+    page: list[Hit] = []
+    for hit in every_hit(index, query, filters, sort):
+        page.append(hit)
+        if len(page) == PAGE:
+            yield from _marked(notebook, page)
+            page = []
+    yield from _marked(notebook, page)
+
+
+def _marked(notebook: Notebook, hits: list[Hit]) -> Iterator[Row]:
+    marks = notebook.marks(h.id for h in hits) if hits else {}
+    for hit in hits:
+        passage = " ".join(hit.fragments[0].text.split()) if hit.fragments else ""
+        yield Row(hit, passage, marks.get(hit.id) or Mark(hit.id))
 
 
 def write(out: TextIO, fmt: str, items: Iterator[Row]) -> int:

@@ -274,13 +274,18 @@ class NotebookActions(SearchingScreen):
         notebook, session = self.notebook(), self.session
         if notebook is None or session is None:
             return
+        from index.errors import UsageError
+        from index.notebook.whats_new import new_hits
+
         items = []
         for saved in notebook.saved_searches():
-            seen = notebook.seen(saved.name, "tui")
-            result = session.index.search(
-                saved.query, filters=saved.filters, sort=saved.sort, limit=1000, facets=False
-            )
-            new = sum(1 for h in result.hits if h.id not in seen)
+            try:
+                found, _ = new_hits(
+                    session.index, notebook, saved.name, "tui", saved.query, saved.filters, saved.sort
+                )
+                new = f"{len(found)}"
+            except UsageError:  # a saved query the current syntax refuses: listed, to be fixed or deleted
+                new = "?"
             label = f"{saved.name} — {_describe(saved.query, saved.filters)} · {new} new"
             items.append((label, saved.name))
         self.app.call_from_thread(self._pick_saved, items)
@@ -335,10 +340,14 @@ class NotebookActions(SearchingScreen):
         saved = notebook.saved(name) if notebook is not None else None
         if notebook is None or session is None or saved is None:
             return
-        result = session.index.search(
-            saved.query, filters=saved.filters, sort=saved.sort, limit=1000, facets=False
-        )
-        notebook.record_seen(name, "tui", (h.id for h in result.hits))
+        from index.errors import UsageError
+        from index.notebook.whats_new import every_hit
+
+        try:
+            every = [h.id for h in every_hit(session.index, saved.query, saved.filters, saved.sort)]
+        except UsageError:
+            return
+        notebook.record_seen(name, "tui", every)
 
     # -- export -------------------------------------------------------------------------------------
 

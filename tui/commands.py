@@ -5,18 +5,45 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from index.models import SORTS
 from index.timeline import GRANULARITIES
 
-if TYPE_CHECKING:
-    from .app import MorgueApp
+from .screens.main import MainScreen
 
 
-def _timeline_by(app: MorgueApp, by: str) -> None:
+class PaletteApp(Protocol):
+    """What the palette asks of the app (`MorgueApp`, which imports this module: a protocol,
+    not an import back)."""
+
+    @property
+    def main(self) -> MainScreen: ...
+
+    def action_rebuild(self) -> None: ...
+
+    def action_sort(self, sort: str) -> None: ...
+
+    def action_toggle_sidebar(self) -> None: ...
+
+    def action_clear_filters(self) -> None: ...
+
+    def action_more_like(self) -> None: ...
+
+    def action_next_article(self) -> None: ...
+
+    def action_previous_article(self) -> None: ...
+
+    def action_export_results(self) -> None: ...
+
+    def action_entity_corrections(self) -> None: ...
+
+    def action_help(self) -> None: ...
+
+
+def _timeline_by(app: PaletteApp, by: str) -> None:
     app.main.set_timeline_granularity(by)
 
 
@@ -24,7 +51,7 @@ class MorgueCommands(Provider):
     """Morgue's own commands, next to Textual's system commands."""
 
     def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        app: MorgueApp = self.app  # type: ignore[assignment]
+        app: PaletteApp = self.app  # type: ignore[assignment]
         yield (
             "Rebuild index",
             "Re-read the whole archive into a fresh index (the old one serves meanwhile)",

@@ -225,3 +225,5 @@ def test_after_a_merge_said_and_quotes_by_the_canonical_name_find_the_alias_quot
 
     assert ids(run(capsys, where, *said)[1]) == {"london.txt", "leeds.txt"}
     assert {q["id"] for q in json.loads(run(capsys, where, *quoted)[1])} == {"london.txt", "leeds.txt"}
+    speakers = {q["id"]: q["speaker"] for q in json.loads(run(capsys, where, "quotes", "--json")[1])}
+    assert speakers == {"london.txt": "Tony Blair", "leeds.txt": "Tony Blair"}  # as corrected, everywhere

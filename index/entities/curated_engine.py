@@ -23,7 +23,7 @@ from index.engine.protocol import DayCounts, Ranked, Record, SearchEngine
 from index.entities.applied import Applied, group_of
 from index.entities.curation import Curation, CurationError, curation_path_for, load_curation_or_empty
 from index.fields import ENTITY_FIELDS, TOP_ENTITIES
-from index.models import Count, Mention, StoredArticle
+from index.models import Count, Mention, Quote, StoredArticle
 from index.query.meaning import keyword_value
 from index.query.syntax import And, Node, Or, Prefix, Term, TermRange, Wildcard
 from index.store.generations import Meta
@@ -148,6 +148,7 @@ class CuratedEngine:
             article,
             entities=tuple(curation.apply(article.entities)),
             mentions=tuple(curation.apply_mentions(article.mentions)),
+            quotes=tuple(_speaker_corrected(q, applied) for q in article.quotes),
         )
 
     def iter_records(self) -> Iterator[Record]:
@@ -203,3 +204,15 @@ def curated(inner: SearchEngine, gen: Path) -> CuratedEngine:
 def curation_of(engine: object) -> CuratedEngine | None:
     """The curated engine behind a SearchIndex's `engine`, if it is one."""
     return engine if isinstance(engine, CuratedEngine) else None
+
+
+def _speaker_corrected(quote: Quote, applied: Applied) -> Quote:
+    """A quotation with its speaker as the user's corrections name it now (the reader, the Quotes
+    view and `morgue quotes` show "Tony Blair" once "Blair" is merged into him); a hidden or
+    unchanged speaker stays as written."""
+    if not quote.speaker:
+        return quote
+    target = applied.target("org" if quote.speaker_label == "ORG" else "person", quote.speaker)
+    if target is None or target.name == quote.speaker:
+        return quote
+    return replace(quote, speaker=target.name)

@@ -227,3 +227,22 @@ def test_after_a_merge_said_and_quotes_by_the_canonical_name_find_the_alias_quot
     assert {q["id"] for q in json.loads(run(capsys, where, *quoted)[1])} == {"london.txt", "leeds.txt"}
     speakers = {q["id"]: q["speaker"] for q in json.loads(run(capsys, where, "quotes", "--json")[1])}
     assert speakers == {"london.txt": "Tony Blair", "leeds.txt": "Tony Blair"}  # as corrected, everywhere
+
+
+def test_past_the_rerank_limit_the_engine_itself_ranks_an_entity_search_by_prominence(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index.entities import curated_engine
+
+    articles = {
+        "passing.txt": "Harbour report\n\nThe harbour reopened. Dock workers met. Later, Gordon Brown visited.\n",
+        "lead.txt": "Budget day\n\nGordon Brown set out the budget. Gordon Brown spoke for an hour.\n",
+        "title.txt": "Gordon Brown in Leeds\n\nGordon Brown spoke in Leeds. Brown said little else.\n",
+    }
+    archive = write_archive(tmp_path / "archive", articles)
+    update_index(archive, tmp_path / "index", options=BuildOptions(procs=1))
+    monkeypatch.setattr(curated_engine, "RERANK_MAX", 0)  # as for an entity with thousands of articles
+    _, out, _ = run(capsys, (archive, tmp_path / "index"), "search", 'person:"Gordon Brown"', "--json")
+    hits = json.loads(out)["hits"]
+    assert [h["id"] for h in hits] == ["title.txt", "lead.txt", "passing.txt"]
+    assert hits[0]["score"] > hits[1]["score"] > hits[2]["score"] > 0

@@ -24,12 +24,13 @@ from index.entities.applied import Applied, group_of
 from index.entities.curation import Curation, CurationError, curation_path_for, load_curation_or_empty
 from index.fields import ENTITY_FIELDS, TOP_ENTITIES
 from index.models import Count, Mention, Quote, StoredArticle
+from index.prominence import prominence
 from index.query.meaning import keyword_value
 from index.query.syntax import And, Node, Or, Prefix, Term, TermRange, Wildcard
 from index.store.generations import Meta
 
-RERANK_MAX = 500  # an entity query with more matches keeps the engine's order (reading them all costs)
-LEAD_CHARS = 400  # an article's lead: its first characters
+# More matches than this: the engine's own order (by prominence too: `index.prominence`), no reads.
+RERANK_MAX = 500
 
 
 class CuratedEngine:
@@ -108,11 +109,7 @@ class CuratedEngine:
         for record, _score in page:
             article = self.article(record.id)
             mentions = [] if article is None else [m for m in article.mentions if _wants(m, wanted)]
-            title = record.title.lower()
-            score = len(mentions) + 2 * sum(1 for m in mentions if m.start < LEAD_CHARS)
-            if any(m.text.lower() in title for m in mentions):
-                score += 3
-            scored.append((record, float(score)))
+            scored.append((record, float(prominence(mentions, record.title))))
         scored.sort(key=lambda item: -item[1])
         return tuple(scored)
 

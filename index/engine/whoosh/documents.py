@@ -17,6 +17,7 @@ from typing import Any
 
 from index.engine.whoosh.facet_map import facet_column
 from index.models import GROUP_OF_LABEL, Article, Entity, Extraction, Mention, Quote, StoredArticle
+from index.prominence import weights
 
 from .quote_fields import quote_fields, stored_quotes
 
@@ -27,10 +28,15 @@ def to_document(
     entities = list(extraction.entities)
     index_of = {(e.name, e.label): i for i, e in enumerate(entities)}
     groups: dict[str, list[str]] = {"person": [], "org": [], "place": [], "other": []}
+    weighted: dict[str, list[str]] = {"person": [], "org": [], "place": [], "other": []}
+    weight = weights(extraction.mentions, article.title)
     for ent in entities:
         group = GROUP_OF_LABEL.get(ent.label)
         if group:
-            groups[group].append(keyword_value(ent.name))
+            value = keyword_value(ent.name)
+            groups[group].append(value)
+            # The engine's term frequency is the entity's prominence: an entity search ranks by it.
+            weighted[group].extend([value] * weight.get((ent.name, ent.label), 1))
     doc: dict[str, Any] = {
         "id": article.id,
         "path": article.path,
@@ -54,7 +60,7 @@ def to_document(
         "source_display": article.source,
         "section_display": article.section,
     }
-    for group, names in groups.items():
+    for group, names in weighted.items():
         if names:
             doc[group] = ",".join(names)
     doc.update(quote_fields(quotes, keyword_value))

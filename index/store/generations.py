@@ -54,8 +54,9 @@ VOCAB = "vocab.tsv"
 OVERVIEW = "overview.json"
 COPIES = "copies.bin"  # near-duplicate groups (`index.copies.store`)
 VERSIONS = "versions.json"  # earlier texts of updated articles (`index.store.versions`)
+ENTITIES = "entities.json"  # the entity table and its resolution (`index.entities.table`)
 SIDECARS = frozenset(
-    {META, MANIFEST, NAMES, VOCAB, OVERVIEW, COPIES, VERSIONS}
+    {META, MANIFEST, NAMES, VOCAB, OVERVIEW, COPIES, VERSIONS, ENTITIES}
 )  # Morgue's own files in a generation
 GEN_PREFIX = "gen-"
 

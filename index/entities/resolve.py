@@ -26,8 +26,15 @@ points one way):
   "Manchester United" finds the footballer, and beside "Treasury" the
   chancellor. The best must score at least DOMINANCE times the next.
 * **Acronyms**: an all-capitals organisation name becomes the long name it
-  abbreviates (`acronyms.abbreviates`), chosen the same way ("EC" ->
-  "European Community").
+  abbreviates, chosen the same way ("EC" -> "European Community"), but only a
+  long name the archive *defines* (articles that name both are a good share
+  of the acronym's: PAIR_SHARE) or that is about as widely used as the
+  acronym (SPREAD). An acronym used far more than any long name it could
+  stand for is a name of its own: "EU" in hundreds of articles is not the
+  "Edinburgh University" of three.
+* **Words cut short**: an organisation whose words begin another's, one by
+  one ("Lib Dems", "Lib Dem" for "Liberal Democrats": `acronyms.abbreviates`),
+  becomes that one, when exactly one longer name fits.
 """
 
 from __future__ import annotations
@@ -37,11 +44,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from index.entities.acronyms import abbreviates
 from index.entities.canonical import fold
 from index.models import ORG, PERSON
 
 DOMINANCE = 2.0  # the best candidate must score this many times the second best
 MIN_SCORE = 0.05  # and at least this much: some related article must name it
+PAIR_SHARE = 0.1  # an acronym's long name: named beside it in this share of its articles...
+SPREAD = 4  # ... or in at least 1/SPREAD as many articles as the acronym
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +94,11 @@ def _initials(name: str) -> set[str]:
 _SMALL = frozenset({"of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to"})
 
 
+def _shape(name: str) -> str:
+    """The first letters of a name's words: what a name and its words cut short share."""
+    return "".join(w[0] for w in fold(name).split())
+
+
 def _is_acronym(name: str) -> bool:
     letters = name.replace(".", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
@@ -98,6 +113,7 @@ class Resolver:
         self._surnames: dict[str, set[str]] = defaultdict(set)  # folded last word -> full person names
         self._acronyms: dict[str, set[str]] = defaultdict(set)  # possible acronym -> long org names
         self._variants: dict[str, set[str]] = defaultdict(set)  # variant key -> org names
+        self._shapes: dict[str, set[str]] = defaultdict(set)  # word initials of a multi-word org -> names
         self.add(rows)
 
     # -- keeping the table -------------------------------------------------------------
@@ -146,6 +162,8 @@ class Resolver:
         if label == ORG:
             keys.append((self._variants, variant_key(name)))
             keys.extend((self._acronyms, initials) for initials in _initials(name))
+            if len(words) >= 2:
+                keys.append((self._shapes, _shape(name)))
         return keys
 
     def docs(self, name: str, label: str) -> int:
@@ -181,14 +199,45 @@ class Resolver:
                 longs = self._acronyms.get(row.name.replace(".", "").lower(), set())
                 own = [r.name for r in rows if r.label == ORG and r.name in longs]
                 if own:
-                    return own[0]
-                found = self._dominant(article, row, longs, ORG)
+                    return max(own, key=lambda n: (self.docs(n, ORG), n))
+                found = self._dominant(article, row, self._plausible(row.name, longs), ORG)
                 if found is not None:
                     return found
-            variants = self._variants.get(variant_key(row.name), set())
-            if len(variants) > 1:
-                return max(variants, key=lambda n: (self.docs(n, ORG), len(n), n))
+            longer = self._cut_short(row.name)
+            if longer is not None:
+                return self._best_variant(longer)
+            return self._best_variant(variant_key(row.name))
         return None
+
+    def _best_variant(self, key: str) -> str | None:
+        """The name of the variants sharing `key` that the archive writes most often."""
+        variants = self._variants.get(key, set())
+        if not variants:
+            return None
+        return max(variants, key=lambda n: (self.docs(n, ORG), len(n), n))
+
+    def _plausible(self, acronym: str, longs: set[str]) -> set[str]:
+        """The long names `acronym` may stand for across the archive: defined beside it, or as widely used."""
+        docs = self._docs.get((acronym, ORG), set())
+        out = set()
+        for long in longs:
+            where = self._docs.get((long, ORG), set())
+            pairs = len(where & docs)
+            if (pairs and pairs >= PAIR_SHARE * len(docs)) or len(where) * SPREAD >= len(docs):
+                out.add(long)
+        return out
+
+    def _cut_short(self, name: str) -> str | None:
+        """The variant key of the one longer organisation name whose words `name`'s begin."""
+        if len(name.split()) < 2:
+            return None
+        own = variant_key(name)
+        found = {
+            variant_key(other)
+            for other in self._shapes.get(_shape(name), set())
+            if variant_key(other) != own and abbreviates(name, other)
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _dominant(self, article: str, row: EntityRow, candidates: set[str], label: str) -> str | None:
         """The candidate that the articles related to `article` name far more than the others."""

@@ -140,9 +140,14 @@ class Applied:
         return term if node == term else node
 
     def aliases(self, group: str, name: str) -> list[str]:
-        """The names corrections merged, renamed or relabelled into `group:name`."""
+        """The names corrections merged, renamed or relabelled into `group:name`, and those
+        resolution made it in some articles."""
         own = (group, keyword_value(name))
-        return sorted(self._spelled.get(k, k[1]) for k in self.sources.get(own, ()) if k != own)
+        merged = {self._spelled.get(k, k[1]) for k in self.sources.get(own, ()) if k != own}
+        resolved = {
+            n for t in self.terms_for(group, name) for n in self.resolved.sources.get((t.field, t.text), ())
+        }
+        return sorted(merged | resolved)
 
     # -- counts --------------------------------------------------------------------------
 

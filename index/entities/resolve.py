@@ -33,8 +33,9 @@ points one way):
   stand for is a name of its own: "EU" in hundreds of articles is not the
   "Edinburgh University" of three.
 * **Words cut short**: an organisation whose words begin another's, one by
-  one ("Lib Dems", "Lib Dem" for "Liberal Democrats": `acronyms.abbreviates`),
-  becomes that one, when exactly one longer name fits.
+  one, cut to a few letters ("Lib Dems", "Lib Dem" for "Liberal Democrats"),
+  becomes that one when exactly one longer name fits and the archive names
+  both side by side (PAIR_SHARE: "BBC News" is not "BBC Newcastle").
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from index.entities.acronyms import abbreviates
 from index.entities.canonical import fold
 from index.models import ORG, PERSON
 
@@ -70,12 +70,15 @@ AliasMap = dict[tuple[str, str, str], str]
 
 def variant_key(name: str) -> str:
     """What variants of an organisation's name share: folded, without a trailing
-    "party" and without the plural "s" of its last word ("Lib Dems" -> "lib dem")."""
+    "party" and without the plural "s" of its last word ("Lib Dems" -> "lib dem"),
+    unless that word is in capitals ("HBOS" is not HBO's plural)."""
     key = fold(name)
     if key.endswith(" party") and len(key) > len(" party"):
         key = key[: -len(" party")]
     words = key.split()
-    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+    last = name.split()[-1] if name.split() else ""
+    plural = not (last.isupper() and len(last) > 1)
+    if plural and words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
         words[-1] = words[-1][:-1]
     return " ".join(words)
 
@@ -86,12 +89,39 @@ def _initials(name: str) -> set[str]:
     if len(words) < 2:
         return set()
     return {
-        "".join(w[0] for w in words).lower(),
-        "".join(w[0] for w in words if fold(w) not in _SMALL).lower(),
+        "".join(_initial(w) for w in words).lower(),
+        "".join(_initial(w) for w in words if fold(w) not in _SMALL).lower(),
     }
 
 
+def _initial(word: str) -> str:
+    """What a word gives an acronym: its first letter, or every letter of a dotted one ("U.S.")."""
+    return word.replace(".", "") if "." in word.rstrip(".") else word[0]
+
+
 _SMALL = frozenset({"of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to"})
+
+
+CUT_MAX = 4  # a word cut short keeps at most this many letters ("Lib", "Dem", "Govt")
+CUT_AWAY = 3  # and drops at least this many ("News" is not "Newcastle" cut short, nor "Times" "Timesheet")
+
+
+def _words_cut_short(short: str, long: str) -> bool:
+    """Whether `short`'s words are `long`'s one by one, some of them cut short ("Lib Dems"
+    for "Liberal Democrats"), and the rest the same words."""
+    short_words, long_words = fold(short).split(), fold(long).split()
+    if len(short_words) != len(long_words):
+        return False
+    cut = 0
+    for s, w in zip(short_words, long_words, strict=True):
+        stem = s.rstrip(".")
+        stem = stem[:-1] if stem.endswith("s") and len(stem) > 2 else stem
+        if s == w or stem == w:
+            continue
+        if len(stem) < 2 or len(stem) > CUT_MAX or len(w) < len(stem) + CUT_AWAY or not w.startswith(stem):
+            return False
+        cut += 1
+    return cut > 0
 
 
 def _shape(name: str) -> str:
@@ -114,6 +144,7 @@ class Resolver:
         self._acronyms: dict[str, set[str]] = defaultdict(set)  # possible acronym -> long org names
         self._variants: dict[str, set[str]] = defaultdict(set)  # variant key -> org names
         self._shapes: dict[str, set[str]] = defaultdict(set)  # word initials of a multi-word org -> names
+        self._by_name: dict[str, str | None] = {}
         self.add(rows)
 
     # -- keeping the table -------------------------------------------------------------
@@ -176,6 +207,7 @@ class Resolver:
         """The names to change in `articles` (default: all), by the whole table's evidence."""
         wanted = self._rows.keys() if articles is None else [a for a in articles if a in self._rows]
         out: AliasMap = {}
+        self._by_name = {}  # what a name's article-free rules give: decided once per call
         for article in wanted:
             rows = self._rows[article]
             for row in rows:
@@ -203,15 +235,22 @@ class Resolver:
                 found = self._dominant(article, row, self._plausible(row.name, longs), ORG)
                 if found is not None:
                     return found
-            longer = self._cut_short(row.name)
-            if longer is not None:
-                return self._best_variant(longer)
-            return self._best_variant(variant_key(row.name))
+            if row.name not in self._by_name:  # the same for every article: decided once per name
+                longer = self._cut_short(row.name)
+                self._by_name[row.name] = (
+                    self._best_variant(longer)
+                    if longer is not None
+                    else self._best_variant(variant_key(row.name), row.name)
+                )
+            return self._by_name[row.name]
         return None
 
-    def _best_variant(self, key: str) -> str | None:
-        """The name of the variants sharing `key` that the archive writes most often."""
+    def _best_variant(self, key: str, name: str | None = None) -> str | None:
+        """The name of the variants sharing `key` that the archive writes most often (of
+        `name`'s shape: an acronym's variants are acronyms, "SIM" is not "Sims")."""
         variants = self._variants.get(key, set())
+        if name is not None:
+            variants = {v for v in variants if _is_acronym(v) == _is_acronym(name)}
         if not variants:
             return None
         return max(variants, key=lambda n: (self.docs(n, ORG), len(n), n))
@@ -232,11 +271,14 @@ class Resolver:
         if len(name.split()) < 2:
             return None
         own = variant_key(name)
-        found = {
-            variant_key(other)
-            for other in self._shapes.get(_shape(name), set())
-            if variant_key(other) != own and abbreviates(name, other)
-        }
+        docs = self._docs.get((name, ORG), set())
+        found = set()
+        for other in self._shapes.get(_shape(name), set()):
+            if variant_key(other) == own or not _words_cut_short(name, other):
+                continue
+            pairs = len(docs & self._docs.get((other, ORG), set()))
+            if pairs and pairs >= PAIR_SHARE * len(docs):  # the archive writes both, side by side
+                found.add(variant_key(other))
         return found.pop() if len(found) == 1 else None
 
     def _dominant(self, article: str, row: EntityRow, candidates: set[str], label: str) -> str | None:

@@ -35,6 +35,7 @@ class Resolved:
         into: dict[Key, set[str]] = {}
         away: dict[Key, set[str]] = {}
         self.names: dict[Key, str] = {}  # a resolved name's key -> the name as resolution spells it
+        self.sources: dict[Key, set[str]] = {}  # a resolved name's key -> the names resolved into it
         for (article, name, label), target in aliases.items():
             self.by_article.setdefault(article, {})[name, label] = target
             group = _group(label)
@@ -45,6 +46,7 @@ class Resolved:
             into.setdefault(to, set()).add(article)
             away.setdefault(source, set()).add(article)
             self.names.setdefault(to, target)
+            self.sources.setdefault(to, set()).add(name)
         self.into = {k: tuple(sorted(v)) for k, v in into.items()}
         self.away = {k: tuple(sorted(v)) for k, v in away.items()}
 

@@ -6,9 +6,10 @@ update loads the copy the fork made of the live table, drops the rows of the
 articles that are no longer kept or that it rewrites, adds the rewritten ones'
 rows (their extraction, from the cache or the model, which the update ran
 anyway), and resolves again from the table alone: no article is re-read and
-the model never runs for resolution. The alias map is the whole table's, so an
-update and a rebuild of the same archive agree (resolution of one article
-depends on the statistics of all of them).
+the model never runs for resolution. Only the articles whose resolution may
+change are resolved again (`Resolver.affected`: those naming a name that
+gained or lost articles, or a short form such a name may stand for); the other
+aliases are kept, so an update and a rebuild of the same archive agree.
 
 A generation written without the table (an index from before this step) is
 given one on its next update from the engine's stored articles: slower once,
@@ -50,12 +51,23 @@ def update_resolution(
     kept = {ids[0] for ids in manifest.hash_groups().values()}
     table = load_table(gen)
     if table is None:
-        table = _from_engine(gen, index_dir, search_engine, kept)
+        table = resolve_table(_from_engine(gen, index_dir, search_engine, kept))
+    save_table(gen, apply_update(table, kept, rewritten))
+    return table
+
+
+def apply_update(table: EntityTable, kept: set[str], rewritten: Mapping[str, list[EntityRow]]) -> EntityTable:
+    """`table` (resolved) less the articles not in `kept` or in `rewritten`, plus `rewritten`,
+    resolved again where it may have changed (in place)."""
+    changed = {(r.name, r.label) for rows in rewritten.values() for r in rows}
     for article in [a for a in table.rows if a not in kept or a in rewritten]:
-        del table.rows[article]
+        changed.update((r.name, r.label) for r in table.rows.pop(article))
     table.rows.update(rewritten)
-    resolve_table(table)
-    save_table(gen, table)
+    resolver = Resolver(table.all_rows())
+    again = resolver.affected(changed) | set(rewritten)
+    aliases = {k: v for k, v in table.aliases.items() if k[0] not in again and k[0] in table.rows}
+    aliases.update(resolver.aliases(again))
+    table.aliases = aliases
     return table
 
 

@@ -144,6 +144,8 @@ class Resolver:
         self._acronyms: dict[str, set[str]] = defaultdict(set)  # possible acronym -> long org names
         self._variants: dict[str, set[str]] = defaultdict(set)  # variant key -> org names
         self._shapes: dict[str, set[str]] = defaultdict(set)  # word initials of a multi-word org -> names
+        self._short_people: dict[str, set[str]] = defaultdict(set)  # folded one-word person -> names
+        self._acronym_names: dict[str, set[str]] = defaultdict(set)  # lowercased letters -> acronyms
         self._by_name: dict[str, str | None] = {}
         self.add(rows)
 
@@ -190,12 +192,38 @@ class Resolver:
         words = name.split()
         if label == PERSON and len(words) >= 2:
             keys.append((self._surnames, fold(words[-1])))
+        if label == PERSON and len(words) == 1:
+            keys.append((self._short_people, fold(name)))
+        if label == ORG and _is_acronym(name):
+            keys.append((self._acronym_names, name.replace(".", "").lower()))
         if label == ORG:
             keys.append((self._variants, variant_key(name)))
             keys.extend((self._acronyms, initials) for initials in _initials(name))
             if len(words) >= 2:
                 keys.append((self._shapes, _shape(name)))
         return keys
+
+    def affected(self, changed: Iterable[tuple[str, str]]) -> set[str]:
+        """The articles whose resolution may differ once the (name, label)s in `changed` have
+        gained or lost articles: those naming one of them (its statistics, or a context's,
+        changed), and those naming a short form one of them may be the long name of (a
+        surname, an acronym, a variant, words cut short). The others' aliases stand."""
+        out: set[str] = set()
+        for name, label in set(changed):
+            out |= self._docs.get((name, label), set())
+            related: set[str] = set()
+            words = name.split()
+            if label == PERSON and len(words) >= 2:
+                related |= self._short_people.get(fold(words[-1]), set())
+            if label == ORG:
+                for initials in _initials(name):
+                    related |= self._acronym_names.get(initials, set())
+                related |= self._variants.get(variant_key(name), set())
+                if len(words) >= 2:
+                    related |= self._shapes.get(_shape(name), set())
+            for other in related:
+                out |= self._docs.get((other, label), set())
+        return out
 
     def docs(self, name: str, label: str) -> int:
         """In how many articles `name` appears with `label`."""

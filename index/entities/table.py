@@ -69,22 +69,23 @@ def save_table(gen: Path, table: EntityTable) -> None:
     write_json_atomic(gen / ENTITIES, data)
 
 
-def load_table(gen: Path) -> EntityTable | None:
-    """The generation's table; None when there is none, or it is damaged in any way."""
+def load_table(gen: Path, *, rows: bool = True) -> EntityTable | None:
+    """The generation's table (without its rows unless `rows`); None when there is none, or it
+    is damaged in any way."""
     try:
         raw = json.loads(read_bounded(gen / ENTITIES, sidecar_limit(gen)).decode("utf-8"))
-        return _parse(raw)
+        return _parse(raw, rows)
     except (OSError, ValueError, RecursionError, TypeError, IndexError, KeyError):
         return None
 
 
 def load_aliases(gen: Path) -> AliasMap:
-    """The generation's alias map; {} without a readable table."""
-    table = load_table(gen)
+    """The generation's alias map (what a reader needs); {} without a readable table."""
+    table = load_table(gen, rows=False)
     return {} if table is None else table.aliases
 
 
-def _parse(raw: Any) -> EntityTable | None:
+def _parse(raw: Any, with_rows: bool = True) -> EntityTable | None:
     if not isinstance(raw, dict) or raw.get("version") != FORMAT_VERSION:
         return None
     names_raw, articles_raw, aliases_raw = raw.get("names"), raw.get("articles"), raw.get("aliases")
@@ -100,7 +101,7 @@ def _parse(raw: Any) -> EntityTable | None:
             return None
         names.append((item[0], item[1]))
     table = EntityTable()
-    for article, rows in articles_raw.items():
+    for article, rows in articles_raw.items() if with_rows else ():
         if not isinstance(rows, list):
             return None
         out = []

@@ -5,7 +5,8 @@
         morgue.lock          the writer's process id; the lock is on the folder (`lock`)
         entity-cache.sqlite  entities by body hash, shared by all generations
         gen-<stamp>/         a Whoosh index + meta.json + manifest.json (+ the sidecars:
-                             names.json, vocab.tsv, overview.json)
+                             names.json, vocab.tsv, overview.json, copies.bin,
+                             versions.json, entities.json)
         gen-<stamp>.tmp/     a rebuild or an update in progress (never read)
 
 Every run that changes the index writes a new generation and only then points

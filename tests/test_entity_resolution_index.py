@@ -163,3 +163,20 @@ def test_a_damaged_or_missing_sidecar_opens_with_no_resolution(
         assert found(index, 'person:"Tony Blair"') == FULL_NAME
     finally:
         index.close()
+
+
+def test_an_update_of_an_index_without_the_table_makes_it_from_the_stored_articles(tmp_path: Path) -> None:
+    archive = write_archive(tmp_path / "archive", dict(RESOLUTION_ARTICLES))
+    updated, fresh = tmp_path / "updated", tmp_path / "fresh"
+    update_index(archive, updated, options=BuildOptions(procs=1))
+    gen = current_generation(updated)
+    assert gen is not None
+    (gen / ENTITIES).unlink()  # as an index written before this step
+    write_archive(archive, dict(LATER_ARTICLE))
+    update_index(archive, updated, options=BuildOptions(procs=1))
+    update_index(archive, fresh, rebuild=True, options=BuildOptions(procs=1))
+    by_update = load_table(current_generation(updated))  # type: ignore[arg-type]
+    by_rebuild = load_table(current_generation(fresh))  # type: ignore[arg-type]
+    assert by_update is not None and by_rebuild is not None
+    assert by_update.aliases == by_rebuild.aliases
+    assert {a: set(r) for a, r in by_update.rows.items()} == {a: set(r) for a, r in by_rebuild.rows.items()}

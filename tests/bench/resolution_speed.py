@@ -18,8 +18,8 @@ per article), then the step is timed as the build runs it:
 * reading: `load_aliases` and compiling them (`Resolved`), once per generation
   a reader opens.
 
-`--build DIR` builds BBC for real instead (a copy of the archive in DIR, a cold
-entity cache, 2 processes) and times the step inside the build, then edits one
+`--build DIR [--corpus reuters]` builds BBC (or Reuters) for real instead (a
+copy of the archive in DIR, a cold entity cache, 2 processes) and times the step inside the build, then edits one
 file and times it inside the update: the step's share of each.
 
 `--show N` prints the N most frequent resolutions (name -> resolved name,
@@ -96,8 +96,9 @@ def measure(corpus: str, rows: dict[str, list[EntityRow]]) -> AliasMap:
     return aliases
 
 
-def build(folder: Path) -> None:
-    """A real BBC build and a one-file update, the resolution step timed inside each."""
+def build(folder: Path, corpus: str) -> None:
+    """A real build and (BBC: its archive is a folder of files) a one-file update, the
+    resolution step timed inside each."""
     import shutil
 
     import index.build.rebuild as rebuild_module
@@ -120,14 +121,20 @@ def build(folder: Path) -> None:
     update_module.update_resolution = timing(update_module.update_resolution)  # type: ignore[attr-defined]
     archive, index_dir = folder / "archive", folder / "index"
     shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(BBC_DIR, archive)
+    if corpus == "bbc":
+        shutil.copytree(BBC_DIR, archive)
+    else:
+        archive.mkdir(parents=True)
+        shutil.copy(REUTERS_FILE, archive / REUTERS_FILE.name)
     options = BuildOptions(procs=2)
     t0 = time.perf_counter()
     report = update_index(archive, index_dir, rebuild=True, options=options)
     total = time.perf_counter() - t0
     print(
-        f"bbc build: {report.docs} docs, {total:.1f} s; resolution step {spent[-1]:.2f} s ({spent[-1] / total:.1%})"
+        f"{corpus} build: {report.docs} docs, {total:.1f} s; resolution step {spent[-1]:.2f} s ({spent[-1] / total:.1%})"
     )
+    if corpus != "bbc":
+        return  # one file holds the whole archive: no one-file update to time
     edited = sorted(archive.rglob("*.txt"))[100]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nTony Blair said so.\n", encoding="utf-8")
     t0 = time.perf_counter()
@@ -140,10 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--raw-cache", type=Path, required=True)
     ap.add_argument("--show", type=int, default=0)
-    ap.add_argument("--build", type=Path, default=None, help="folder for a real BBC build (removed first)")
+    ap.add_argument("--build", type=Path, default=None, help="folder for a real build (removed first)")
+    ap.add_argument("--corpus", choices=("bbc", "reuters"), default="bbc", help="what --build builds")
     args = ap.parse_args(argv)
     if args.build:
-        build(args.build)  # alone: the table figures are another run's
+        build(args.build, args.corpus)  # alone: the table figures are another run's
         return 0
     extractor = load_extractor(None)
     cache = RawCache(args.raw_cache, extractor.name)

@@ -21,8 +21,8 @@ money for the NHS and said schools would improve.
 """,
     "politics/visit.txt": """Prime minister returns to his seat
 
-Blair returned to Sedgefield on Saturday. Blair told Labour members that the NHS
-was safe in their hands.
+Blair returned to Sedgefield on Saturday. "The NHS is safe in our hands," Blair told
+Labour members.
 """,
     "politics/home.txt": """Home Secretary outlines plans
 

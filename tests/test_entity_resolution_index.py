@@ -53,6 +53,7 @@ def test_an_article_saying_only_blair_shows_tony_blair_and_is_found_by_his_full_
         assert found(index, "person:Blair") == set()  # where it stood, it now means Tony Blair
         facets = dict((c.value, c.count) for c in index.search("NHS", limit=10).facets.entities["person"])
         assert facets.get("Tony Blair") == 3 and "Blair" not in facets
+        assert found(index, 'said:"Tony Blair"') == {BLAIR_ONLY}  # quoted as "Blair", resolved
         together = index.cooccurring("org", "Labour")
         assert ("Tony Blair", 3) in [(c.value, c.count) for c in together["person"]]
     finally:

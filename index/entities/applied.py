@@ -130,10 +130,17 @@ class Applied:
 
     def _widen_term(self, term: Term) -> Node:
         if term.field == SAID:  # a speaker is a person's or organisation's name: its merges count too
-            names = sorted({t.text for g in SPEAKER_GROUPS for t in self.terms_for(g, term.text)})
-            if len(names) == 1:
+            terms = [t for g in SPEAKER_GROUPS for t in self.terms_for(g, term.text)]
+            names = sorted({t.text for t in terms})
+            # and the speakers resolution made that name, in the articles where it did
+            resolved: list[Node] = [
+                And((Term(SAID, source, boost=term.boost), ids))
+                for t in terms
+                for source, ids in self.resolved.speakers((t.field, t.text))
+            ]
+            if len(names) == 1 and not resolved:
                 return term
-            return Or(tuple(Term(SAID, n, boost=term.boost) for n in names))
+            return Or((*(Term(SAID, n, boost=term.boost) for n in names), *resolved))
         if term.field not in ENTITY_FIELDS:
             return term
         node = self.node_for(term.field, term.text, term.boost)

@@ -36,6 +36,7 @@ class Resolved:
         away: dict[Key, set[str]] = {}
         self.names: dict[Key, str] = {}  # a resolved name's key -> the name as resolution spells it
         self.sources: dict[Key, set[str]] = {}  # a resolved name's key -> the names resolved into it
+        pairs: dict[Key, dict[str, set[str]]] = {}  # ... -> each such name's keyword -> its articles
         for (article, name, label), target in aliases.items():
             self.by_article.setdefault(article, {})[name, label] = target
             group = _group(label)
@@ -47,6 +48,8 @@ class Resolved:
             away.setdefault(source, set()).add(article)
             self.names.setdefault(to, target)
             self.sources.setdefault(to, set()).add(name)
+            pairs.setdefault(to, {}).setdefault(source[1], set()).add(article)
+        self.pairs = {k: {n: tuple(sorted(ids)) for n, ids in v.items()} for k, v in pairs.items()}
         self.into = {k: tuple(sorted(v)) for k, v in into.items()}
         self.away = {k: tuple(sorted(v)) for k, v in away.items()}
 
@@ -62,6 +65,11 @@ class Resolved:
         """The articles where resolution turned the name `key` into another."""
         ids = self.away.get(key)
         return None if not ids else WordSet("id", ids, f"resolved:{key[1]}")
+
+    def speakers(self, key: Key) -> list[tuple[str, WordSet]]:
+        """(keyword of a name, the articles where resolution made it the name `key`): what a
+        `said:` term on `key` also means ("Blair" quoted where he is Tony Blair)."""
+        return [(n, WordSet("id", ids, f"said:{n}")) for n, ids in sorted(self.pairs.get(key, {}).items())]
 
     def gained(self, key: Key) -> int:
         return len(self.into.get(key, ()))

@@ -10,15 +10,17 @@ which long names "EC" abbreviates.
 This runs after extraction, over the archive's entity table (article id,
 name, label, mention count: what the index stores), and never re-runs the
 model. It is incremental: `Resolver.add`/`remove` take one article's rows at
-a time, and `aliases(articles)` answers for the articles a build touched; the
-statistics it decides by are the whole table's, and are updated, not rebuilt.
+a time, `affected(names)` says which articles a change of those names' rows
+may resolve differently, and `aliases(articles)` answers for just those; the
+statistics it decides by are the whole table's, and are updated, not rebuilt
+(`index.build.resolution` keeps the table in the generation).
 
-Three rules, each conservative (a name stays as written unless the evidence
+Four rules, each conservative (a name stays as written unless the evidence
 points one way):
 
 * **Variants** of an organisation that differ only by a trailing "Party" or a
   plural "s" ("Green Party"/"Greens", "Lib Dem"/"Lib Dems") are one, named as
-  the archive writes it most often.
+  the archive writes it most often; an acronym's variants are acronyms.
 * **Surnames**: a one-word person name becomes the full name that ends in it
   (the article's own, else) the one that *dominates among related articles*:
   each candidate scores, for every other entity of the article, the share of

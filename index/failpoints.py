@@ -34,6 +34,7 @@ FAILPOINTS: tuple[str, ...] = (
     "rebuild.after-names",
     "rebuild.after-vocabulary",
     "rebuild.after-copies",  # the near-duplicate groups written (`copies.bin`)
+    "rebuild.after-resolution",  # the entity table and its alias map written (`entities.json`)
     "rebuild.after-manifest",
     "rebuild.after-meta",
     "rebuild.before-publish",
@@ -48,6 +49,7 @@ FAILPOINTS: tuple[str, ...] = (
     "update.after-names",
     "update.after-vocabulary",
     "update.after-copies",
+    "update.after-resolution",
     "update.after-versions",  # earlier texts of updated articles kept (`versions.json`)
     "update.after-manifest",
     "update.after-meta",

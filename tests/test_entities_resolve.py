@@ -107,3 +107,54 @@ def test_resolving_a_large_table_takes_seconds_not_minutes() -> None:
     start = time.perf_counter()
     resolve(table)
     assert time.perf_counter() - start < 10  # ~1 s here
+
+
+def test_an_acronym_far_more_used_than_a_long_name_it_could_stand_for_stays_as_written() -> None:
+    table = [*rows("eu0", ("EU", "ORG"), ("Brussels", "PLACE"))]
+    table += [row for i in range(1, 12) for row in rows(f"eu{i}", ("EU", "ORG"), ("Paris", "PLACE"))]
+    table += [
+        *rows("ed1", ("Edinburgh University", "ORG"), ("Brussels", "PLACE")),
+        *rows("ed2", ("Edinburgh University", "ORG"), ("Brussels", "PLACE")),
+    ]
+    # "Brussels" relates eu0 to the university alone, but "EU" is in 12 articles, the university in 2
+    assert resolve(table) == {}
+
+
+def test_an_acronym_takes_a_rarer_long_name_that_the_archive_writes_beside_it() -> None:
+    people = (("Digby Jones", "PERSON"), ("Adair Turner", "PERSON"))
+    table = [row for i in range(10) for row in rows(f"c{i}", ("CBI", "ORG"), *people)]
+    long_name = ("Confederation of British Industry", "ORG")
+    table += [*rows("d", long_name, ("CBI", "ORG"), *people), *rows("e", long_name, ("CBI", "ORG"), *people)]
+    aliases = resolve(table)  # 12 articles say "CBI", 2 the long name, both of them beside it
+    assert aliases[("c0", "CBI", "ORG")] == "Confederation of British Industry"
+    assert aliases[("d", "CBI", "ORG")] == "Confederation of British Industry"
+
+
+def test_words_cut_short_join_the_long_name_only_where_the_archive_writes_both() -> None:
+    table = [
+        *rows("a", ("Liberal Democrats", "ORG"), ("Lib Dems", "ORG")),
+        *rows("b", ("Lib Dems", "ORG")),
+        *rows("c", ("BBC News", "ORG")),
+        *rows("d", ("BBC Newcastle", "ORG")),
+    ]
+    assert resolve(table) == {
+        ("a", "Lib Dems", "ORG"): "Liberal Democrats",
+        ("b", "Lib Dems", "ORG"): "Liberal Democrats",
+    }
+
+
+def test_an_acronym_is_not_a_plural_or_a_case_variant_of_a_word() -> None:
+    table = [
+        *rows("a", ("HBOS", "ORG")),
+        *rows("b", ("HBO", "ORG")),
+        *rows("c", ("SIM", "ORG")),
+        *rows("d", ("Sims", "ORG")),
+    ]
+    assert resolve(table) == {}
+    assert "usn" not in resolve_initials("UN")
+
+
+def resolve_initials(acronym: str) -> set[str]:
+    """The long names of a one-article table that `acronym` would take ("U.S. Navy" is no "UN")."""
+    table = [*rows("a", ("U.S. Navy", "ORG")), *rows("b", (acronym, "ORG"))]
+    return set(resolve(table).values())

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.engine import Indexed
+from index.entities.resolve import EntityRow
+from index.entities.table import rows_of
 from index.failpoints import failpoint
 from index.models import Article, Extraction
 from index.quotes.stage import article_quotes
@@ -50,6 +52,7 @@ class Documents:
             self.stage = EntityStage(index_dir, options.ner_model, options.procs, tick, workers)
         self.names: dict[str, str] = {}
         self.words: Counter[str] = Counter()
+        self.entity_rows: dict[str, list[EntityRow]] = {}  # the entity table's rows (`build.resolution`)
         self._body_keys: list[str] | None = None
         self._runs_model: bool | None = None
         if workers is not None and not self._model_runs():
@@ -99,6 +102,7 @@ class Documents:
             dup_ids = tuple(self.groups.get(article.content_hash, [article.id])[1:])
             self.names.update(display_names(article.section, article.source, extraction.entities))
             self.words.update(document_words(article.title, article.body))
+            self.entity_rows[article.id] = rows_of(article.id, extraction.entities)
             quotes = article_quotes(article.body, extraction.mentions) if self.stage is not None else ()
             yield Indexed(article, extraction, dup_ids, quotes)
             if n == 0:

@@ -28,6 +28,7 @@ from .copies import write_copies
 from .documents import Documents
 from .options import BuildOptions, ProgressFn
 from .reading import read_files
+from .resolution import write_resolution
 
 if TYPE_CHECKING:
     from index.entities.workers import ModelWorkers
@@ -59,6 +60,8 @@ def rebuild(archive: Path, index_dir: Path, options: BuildOptions, tick: Progres
             failpoint("rebuild.after-vocabulary")
             write_copies(tmp, winners)
             failpoint("rebuild.after-copies")
+            write_resolution(tmp, docs.entity_rows)
+            failpoint("rebuild.after-resolution")
             manifest.save(tmp)
             failpoint("rebuild.after-manifest")
             now = time.time()

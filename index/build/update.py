@@ -53,6 +53,7 @@ from .copies import update_copies
 from .documents import Documents
 from .options import BuildOptions, ProgressFn
 from .reading import file_sha1, manifest_skips, read_files, reread
+from .resolution import update_resolution
 from .versions import earlier_versions
 
 
@@ -157,6 +158,8 @@ def _write_generation(
         failpoint("update.after-vocabulary")
         update_copies(tmp, index_dir, meta.search_engine, manifest, docs.winners)
         failpoint("update.after-copies")
+        update_resolution(tmp, index_dir, meta.search_engine, manifest, docs.entity_rows)
+        failpoint("update.after-resolution")
         record_versions(tmp, *history)
         failpoint("update.after-versions")
         manifest.save(tmp)

@@ -8,13 +8,18 @@ with nothing rebuilt and no model run. The file is read again when it changes
 (a stat per query), so a correction made by the CLI shows in an open TUI on
 its next search. A malformed file is reported (`error`) and ignored, never
 lost: the index opens with no corrections.
+
+The generation's archive-wide resolution (its alias map, `index.entities.table`)
+comes through the same door, first: it is read once per generation (which
+never changes), less the aliases the user split, and a missing or damaged
+table means no resolution.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +27,9 @@ from pathlib import Path
 from index.engine.protocol import DayCounts, Ranked, Record, SearchEngine
 from index.entities.applied import Applied, group_of
 from index.entities.curation import Curation, CurationError, curation_path_for, load_curation_or_empty
+from index.entities.resolve import AliasMap
+from index.entities.resolved import Resolved
+from index.entities.table import load_aliases
 from index.fields import ENTITY_FIELDS, TOP_ENTITIES
 from index.models import Count, Mention, Quote, StoredArticle
 from index.prominence import prominence
@@ -36,8 +44,12 @@ RERANK_MAX = 500
 class CuratedEngine:
     """A SearchEngine (by delegation) that reads entities through the archive's corrections."""
 
-    def __init__(self, inner: SearchEngine, path: Path | None, archive: str = "") -> None:
+    def __init__(
+        self, inner: SearchEngine, path: Path | None, archive: str = "", gen: Path | None = None
+    ) -> None:
         self.inner = inner
+        self.gen = gen  # whose resolution applies (None: none)
+        self._aliases: AliasMap | None = None
         self.archive = archive
         self.name = inner.name
         self.path = path
@@ -57,21 +69,26 @@ class CuratedEngine:
 
     def applied(self) -> Applied:
         """The corrections in force, read again when the file changed since last asked."""
-        if self.path is None:
-            return self._applied
-        try:
-            st = self.path.stat()
-            stamp: tuple[int, int, int] | None = (st.st_mtime_ns, st.st_size, st.st_ino)
-        except OSError:
-            stamp = None
+        stamp: tuple[int, int, int] | None = None
+        if self.path is not None:
+            try:
+                st = self.path.stat()
+                stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+            except OSError:
+                stamp = None
         with self._lock:
-            if stamp != self._stamp:
-                curation, self.error = load_curation_or_empty(self.path) if stamp else (Curation(), None)
-                self._applied, self._stamp = Applied(curation), stamp
+            first = self._aliases is None
+            if self._aliases is None:  # read the generation's resolution once: it never changes
+                self._aliases = load_aliases(self.gen) if self.gen is not None else {}
+            if first or stamp != self._stamp:
+                curation, self.error = (
+                    load_curation_or_empty(self.path) if self.path and stamp else (Curation(), None)
+                )
+                resolved = Resolved(curation.filter_aliases(self._aliases)) if self._aliases else None
+                self._applied, self._stamp = Applied(curation, resolved), stamp
             return self._applied
 
-    def _exact(self, query: Node | None, terms: list[Term]) -> int:
-        either: Node = Or(tuple(terms)) if len(terms) > 1 else terms[0]
+    def _exact(self, query: Node | None, either: Node) -> int:
         return self.inner.count(either if query is None else And((query, either)))
 
     # -- the door ------------------------------------------------------------------------
@@ -125,7 +142,7 @@ class CuratedEngine:
         if not applied or field not in ENTITY_FIELDS:
             return self.inner.value_counts(query, field, limit)
         widened = None if query is None else applied.widen(query)
-        more = None if limit is None else limit + len(applied.curation.corrections)
+        more = None if limit is None else 2 * limit + len(applied.curation.corrections)
         counts = self.inner.value_counts(widened, field, more)
         out = applied.remap_counts(
             {field: counts}, lambda terms: self._exact(widened, terms), limit, [field], complete=True
@@ -140,12 +157,14 @@ class CuratedEngine:
         applied = self.applied()
         if article is None or not applied:
             return article
-        curation = applied.curation
+        curation, resolved = applied.curation, applied.resolved
         return replace(
             article,
-            entities=tuple(curation.apply(article.entities)),
-            mentions=tuple(curation.apply_mentions(article.mentions)),
-            quotes=tuple(_speaker_corrected(q, applied) for q in article.quotes),
+            entities=tuple(curation.apply(resolved.entities(doc_id, article.entities))),
+            mentions=tuple(curation.apply_mentions(resolved.mentions(doc_id, article.mentions))),
+            quotes=tuple(
+                _speaker_corrected(q, resolved.by_article.get(doc_id, {}), applied) for q in article.quotes
+            ),
         )
 
     def iter_records(self) -> Iterator[Record]:
@@ -195,7 +214,7 @@ def curated(inner: SearchEngine, gen: Path) -> CuratedEngine:
     except (OSError, ValueError):
         archive = ""
     path = curation_path_for(Path(archive)) if archive or os.environ.get("MORGUE_CURATION") else None
-    return CuratedEngine(inner, path, archive)
+    return CuratedEngine(inner, path, archive, gen)
 
 
 def curation_of(engine: object) -> CuratedEngine | None:
@@ -203,13 +222,14 @@ def curation_of(engine: object) -> CuratedEngine | None:
     return engine if isinstance(engine, CuratedEngine) else None
 
 
-def _speaker_corrected(quote: Quote, applied: Applied) -> Quote:
-    """A quotation with its speaker as the user's corrections name it now (the reader, the Quotes
-    view and `morgue quotes` show "Tony Blair" once "Blair" is merged into him); a hidden or
-    unchanged speaker stays as written."""
+def _speaker_corrected(quote: Quote, renames: Mapping[tuple[str, str], str], applied: Applied) -> Quote:
+    """A quotation with its speaker as the archive's resolution and the user's corrections name it
+    now (the reader, the Quotes view and `morgue quotes` show "Tony Blair" where "Blair" is
+    resolved or merged into him); a hidden or unchanged speaker stays as written."""
     if not quote.speaker:
         return quote
-    target = applied.target("org" if quote.speaker_label == "ORG" else "person", quote.speaker)
-    if target is None or target.name == quote.speaker:
-        return quote
-    return replace(quote, speaker=target.name)
+    label = quote.speaker_label or "PERSON"
+    spoken = renames.get((quote.speaker, label), quote.speaker)
+    target = applied.target("org" if label == "ORG" else "person", spoken)
+    name = spoken if target is None else target.name
+    return quote if name == quote.speaker else replace(quote, speaker=name)

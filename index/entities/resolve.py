@@ -10,15 +10,17 @@ which long names "EC" abbreviates.
 This runs after extraction, over the archive's entity table (article id,
 name, label, mention count: what the index stores), and never re-runs the
 model. It is incremental: `Resolver.add`/`remove` take one article's rows at
-a time, and `aliases(articles)` answers for the articles a build touched; the
-statistics it decides by are the whole table's, and are updated, not rebuilt.
+a time, `affected(names)` says which articles a change of those names' rows
+may resolve differently, and `aliases(articles)` answers for just those; the
+statistics it decides by are the whole table's, and are updated, not rebuilt
+(`index.build.resolution` keeps the table in the generation).
 
-Three rules, each conservative (a name stays as written unless the evidence
+Four rules, each conservative (a name stays as written unless the evidence
 points one way):
 
 * **Variants** of an organisation that differ only by a trailing "Party" or a
   plural "s" ("Green Party"/"Greens", "Lib Dem"/"Lib Dems") are one, named as
-  the archive writes it most often.
+  the archive writes it most often; an acronym's variants are acronyms.
 * **Surnames**: a one-word person name becomes the full name that ends in it
   (the article's own, else) the one that *dominates among related articles*:
   each candidate scores, for every other entity of the article, the share of
@@ -26,8 +28,16 @@ points one way):
   "Manchester United" finds the footballer, and beside "Treasury" the
   chancellor. The best must score at least DOMINANCE times the next.
 * **Acronyms**: an all-capitals organisation name becomes the long name it
-  abbreviates (`acronyms.abbreviates`), chosen the same way ("EC" ->
-  "European Community").
+  abbreviates, chosen the same way ("EC" -> "European Community"), but only a
+  long name the archive *defines* (articles that name both are a good share
+  of the acronym's: PAIR_SHARE) or that is about as widely used as the
+  acronym (SPREAD). An acronym used far more than any long name it could
+  stand for is a name of its own: "EU" in hundreds of articles is not the
+  "Edinburgh University" of three.
+* **Words cut short**: an organisation whose words begin another's, one by
+  one, cut to a few letters ("Lib Dems", "Lib Dem" for "Liberal Democrats"),
+  becomes that one when exactly one longer name fits and the archive names
+  both side by side (PAIR_SHARE: "BBC News" is not "BBC Newcastle").
 """
 
 from __future__ import annotations
@@ -42,6 +52,8 @@ from index.models import ORG, PERSON
 
 DOMINANCE = 2.0  # the best candidate must score this many times the second best
 MIN_SCORE = 0.05  # and at least this much: some related article must name it
+PAIR_SHARE = 0.1  # an acronym's long name: named beside it in this share of its articles...
+SPREAD = 4  # ... or in at least 1/SPREAD as many articles as the acronym
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +72,15 @@ AliasMap = dict[tuple[str, str, str], str]
 
 def variant_key(name: str) -> str:
     """What variants of an organisation's name share: folded, without a trailing
-    "party" and without the plural "s" of its last word ("Lib Dems" -> "lib dem")."""
+    "party" and without the plural "s" of its last word ("Lib Dems" -> "lib dem"),
+    unless that word is in capitals ("HBOS" is not HBO's plural)."""
     key = fold(name)
     if key.endswith(" party") and len(key) > len(" party"):
         key = key[: -len(" party")]
     words = key.split()
-    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+    last = name.split()[-1] if name.split() else ""
+    plural = not (last.isupper() and len(last) > 1)
+    if plural and words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
         words[-1] = words[-1][:-1]
     return " ".join(words)
 
@@ -76,12 +91,44 @@ def _initials(name: str) -> set[str]:
     if len(words) < 2:
         return set()
     return {
-        "".join(w[0] for w in words).lower(),
-        "".join(w[0] for w in words if fold(w) not in _SMALL).lower(),
+        "".join(_initial(w) for w in words).lower(),
+        "".join(_initial(w) for w in words if fold(w) not in _SMALL).lower(),
     }
 
 
+def _initial(word: str) -> str:
+    """What a word gives an acronym: its first letter, or every letter of a dotted one ("U.S.")."""
+    return word.replace(".", "") if "." in word.rstrip(".") else word[0]
+
+
 _SMALL = frozenset({"of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to"})
+
+
+CUT_MAX = 4  # a word cut short keeps at most this many letters ("Lib", "Dem", "Govt")
+CUT_AWAY = 3  # and drops at least this many ("News" is not "Newcastle" cut short, nor "Times" "Timesheet")
+
+
+def _words_cut_short(short: str, long: str) -> bool:
+    """Whether `short`'s words are `long`'s one by one, some of them cut short ("Lib Dems"
+    for "Liberal Democrats"), and the rest the same words."""
+    short_words, long_words = fold(short).split(), fold(long).split()
+    if len(short_words) != len(long_words):
+        return False
+    cut = 0
+    for s, w in zip(short_words, long_words, strict=True):
+        stem = s.rstrip(".")
+        stem = stem[:-1] if stem.endswith("s") and len(stem) > 2 else stem
+        if s == w or stem == w:
+            continue
+        if len(stem) < 2 or len(stem) > CUT_MAX or len(w) < len(stem) + CUT_AWAY or not w.startswith(stem):
+            return False
+        cut += 1
+    return cut > 0
+
+
+def _shape(name: str) -> str:
+    """The first letters of a name's words: what a name and its words cut short share."""
+    return "".join(w[0] for w in fold(name).split())
 
 
 def _is_acronym(name: str) -> bool:
@@ -98,6 +145,10 @@ class Resolver:
         self._surnames: dict[str, set[str]] = defaultdict(set)  # folded last word -> full person names
         self._acronyms: dict[str, set[str]] = defaultdict(set)  # possible acronym -> long org names
         self._variants: dict[str, set[str]] = defaultdict(set)  # variant key -> org names
+        self._shapes: dict[str, set[str]] = defaultdict(set)  # word initials of a multi-word org -> names
+        self._short_people: dict[str, set[str]] = defaultdict(set)  # folded one-word person -> names
+        self._acronym_names: dict[str, set[str]] = defaultdict(set)  # lowercased letters -> acronyms
+        self._by_name: dict[str, str | None] = {}
         self.add(rows)
 
     # -- keeping the table -------------------------------------------------------------
@@ -143,10 +194,38 @@ class Resolver:
         words = name.split()
         if label == PERSON and len(words) >= 2:
             keys.append((self._surnames, fold(words[-1])))
+        if label == PERSON and len(words) == 1:
+            keys.append((self._short_people, fold(name)))
+        if label == ORG and _is_acronym(name):
+            keys.append((self._acronym_names, name.replace(".", "").lower()))
         if label == ORG:
             keys.append((self._variants, variant_key(name)))
             keys.extend((self._acronyms, initials) for initials in _initials(name))
+            if len(words) >= 2:
+                keys.append((self._shapes, _shape(name)))
         return keys
+
+    def affected(self, changed: Iterable[tuple[str, str]]) -> set[str]:
+        """The articles whose resolution may differ once the (name, label)s in `changed` have
+        gained or lost articles: those naming one of them (its statistics, or a context's,
+        changed), and those naming a short form one of them may be the long name of (a
+        surname, an acronym, a variant, words cut short). The others' aliases stand."""
+        out: set[str] = set()
+        for name, label in set(changed):
+            out |= self._docs.get((name, label), set())
+            related: set[str] = set()
+            words = name.split()
+            if label == PERSON and len(words) >= 2:
+                related |= self._short_people.get(fold(words[-1]), set())
+            if label == ORG:
+                for initials in _initials(name):
+                    related |= self._acronym_names.get(initials, set())
+                related |= self._variants.get(variant_key(name), set())
+                if len(words) >= 2:
+                    related |= self._shapes.get(_shape(name), set())
+            for other in related:
+                out |= self._docs.get((other, label), set())
+        return out
 
     def docs(self, name: str, label: str) -> int:
         """In how many articles `name` appears with `label`."""
@@ -158,6 +237,7 @@ class Resolver:
         """The names to change in `articles` (default: all), by the whole table's evidence."""
         wanted = self._rows.keys() if articles is None else [a for a in articles if a in self._rows]
         out: AliasMap = {}
+        self._by_name = {}  # what a name's article-free rules give: decided once per call
         for article in wanted:
             rows = self._rows[article]
             for row in rows:
@@ -181,14 +261,55 @@ class Resolver:
                 longs = self._acronyms.get(row.name.replace(".", "").lower(), set())
                 own = [r.name for r in rows if r.label == ORG and r.name in longs]
                 if own:
-                    return own[0]
-                found = self._dominant(article, row, longs, ORG)
+                    return max(own, key=lambda n: (self.docs(n, ORG), n))
+                found = self._dominant(article, row, self._plausible(row.name, longs), ORG)
                 if found is not None:
                     return found
-            variants = self._variants.get(variant_key(row.name), set())
-            if len(variants) > 1:
-                return max(variants, key=lambda n: (self.docs(n, ORG), len(n), n))
+            if row.name not in self._by_name:  # the same for every article: decided once per name
+                longer = self._cut_short(row.name)
+                self._by_name[row.name] = (
+                    self._best_variant(longer)
+                    if longer is not None
+                    else self._best_variant(variant_key(row.name), row.name)
+                )
+            return self._by_name[row.name]
         return None
+
+    def _best_variant(self, key: str, name: str | None = None) -> str | None:
+        """The name of the variants sharing `key` that the archive writes most often (of
+        `name`'s shape: an acronym's variants are acronyms, "SIM" is not "Sims")."""
+        variants = self._variants.get(key, set())
+        if name is not None:
+            variants = {v for v in variants if _is_acronym(v) == _is_acronym(name)}
+        if not variants:
+            return None
+        return max(variants, key=lambda n: (self.docs(n, ORG), len(n), n))
+
+    def _plausible(self, acronym: str, longs: set[str]) -> set[str]:
+        """The long names `acronym` may stand for across the archive: defined beside it, or as widely used."""
+        docs = self._docs.get((acronym, ORG), set())
+        out = set()
+        for long in longs:
+            where = self._docs.get((long, ORG), set())
+            pairs = len(where & docs)
+            if (pairs and pairs >= PAIR_SHARE * len(docs)) or len(where) * SPREAD >= len(docs):
+                out.add(long)
+        return out
+
+    def _cut_short(self, name: str) -> str | None:
+        """The variant key of the one longer organisation name whose words `name`'s begin."""
+        if len(name.split()) < 2:
+            return None
+        own = variant_key(name)
+        docs = self._docs.get((name, ORG), set())
+        found = set()
+        for other in self._shapes.get(_shape(name), set()):
+            if variant_key(other) == own or not _words_cut_short(name, other):
+                continue
+            pairs = len(docs & self._docs.get((other, ORG), set()))
+            if pairs and pairs >= PAIR_SHARE * len(docs):  # the archive writes both, side by side
+                found.add(variant_key(other))
+        return found.pop() if len(found) == 1 else None
 
     def _dominant(self, article: str, row: EntityRow, candidates: set[str], label: str) -> str | None:
         """The candidate that the articles related to `article` name far more than the others."""

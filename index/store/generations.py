@@ -5,7 +5,8 @@
         morgue.lock          the writer's process id; the lock is on the folder (`lock`)
         entity-cache.sqlite  entities by body hash, shared by all generations
         gen-<stamp>/         a Whoosh index + meta.json + manifest.json (+ the sidecars:
-                             names.json, vocab.tsv, overview.json)
+                             names.json, vocab.tsv, overview.json, copies.bin,
+                             versions.json, entities.json)
         gen-<stamp>.tmp/     a rebuild or an update in progress (never read)
 
 Every run that changes the index writes a new generation and only then points
@@ -54,8 +55,9 @@ VOCAB = "vocab.tsv"
 OVERVIEW = "overview.json"
 COPIES = "copies.bin"  # near-duplicate groups (`index.copies.store`)
 VERSIONS = "versions.json"  # earlier texts of updated articles (`index.store.versions`)
+ENTITIES = "entities.json"  # the entity table and its resolution (`index.entities.table`)
 SIDECARS = frozenset(
-    {META, MANIFEST, NAMES, VOCAB, OVERVIEW, COPIES, VERSIONS}
+    {META, MANIFEST, NAMES, VOCAB, OVERVIEW, COPIES, VERSIONS, ENTITIES}
 )  # Morgue's own files in a generation
 GEN_PREFIX = "gen-"
 

@@ -300,13 +300,12 @@ def main(argv: list[str] | None = None) -> int:
     # (article id, name, label) -> the name resolution gives it, per corpus
     renames: dict[tuple[str, str, str], str] = {}
     if args.resolve:
-        from index.entities.resolve import EntityRow, resolve
+        from index.entities.resolve import resolve
+        from index.entities.table import rows_of  # the rows a build keeps (no dates)
 
         for c, arts in corpora.items():
             table = [
-                EntityRow(a.id, e.name, e.label, e.count)
-                for a, x in zip(arts, extracted[c], strict=True)
-                for e in x.entities
+                row for a, x in zip(arts, extracted[c], strict=True) for row in rows_of(a.id, x.entities)
             ]
             renames.update(resolve(table))
         extracted = {

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from index.build import BuildOptions, update_index
-from index.entities.table import load_table
+from index.entities.table import load_aliases, load_table
 from index.errors import EXIT_OK
 from index.search import SearchIndex
-from index.store.generations import ENTITIES, current_generation
+from index.store.generations import ALIASES, ENTITIES, current_generation
 
 from .archive_fixtures import write_archive
 from .morgue_runner import cli
@@ -152,16 +152,33 @@ def test_a_damaged_or_missing_sidecar_opens_with_no_resolution(
     index_dir = tmp_path / "index"
     shutil.copytree(built[1], index_dir)
     gen = current_generation(index_dir)
-    assert gen is not None and (gen / ENTITIES).is_file()
-    if damage is None:
-        (gen / ENTITIES).unlink()
-    else:
-        (gen / ENTITIES).write_bytes(damage)
-    assert load_table(gen) is None
+    assert gen is not None and (gen / ENTITIES).is_file() and (gen / ALIASES).is_file()
+    for name in (ENTITIES, ALIASES):
+        if damage is None:
+            (gen / name).unlink()
+        else:
+            (gen / name).write_bytes(damage)
+    assert load_table(gen) is None and load_aliases(gen) == {}
     index = SearchIndex(index_dir)
     try:
         assert "Blair" in people(index, BLAIR_ONLY)
         assert found(index, 'person:"Tony Blair"') == FULL_NAME
+    finally:
+        index.close()
+
+
+def test_readers_load_the_alias_map_alone_so_a_damaged_table_still_resolves(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    shutil.copytree(built[1], index_dir)
+    gen = current_generation(index_dir)
+    assert gen is not None
+    assert (gen / ALIASES).stat().st_size < (gen / ENTITIES).stat().st_size
+    (gen / ENTITIES).write_bytes(b"{not json")
+    index = SearchIndex(index_dir)
+    try:
+        assert found(index, 'person:"Tony Blair"') == FULL_NAME | {BLAIR_ONLY}
     finally:
         index.close()
 

@@ -8,7 +8,7 @@ both, an update forks the file with the generation, drops the rows of the
 articles it rewrites or deletes, adds the new ones, and resolves again from
 the table alone (`index.build.resolution`).
 
-The file is compact JSON: each distinct (name, label) once, rows as indexes
+Readers load only `aliases.json`, the alias map alone, written beside it. The file is compact JSON: each distinct (name, label) once, rows as indexes
 into that list, the alias map as (article, name index, resolved name). It is
 read bounded and checked field by field, as every sidecar (an index folder is
 untrusted): a missing or damaged file reads as None, which the reader takes
@@ -26,7 +26,7 @@ from typing import Any
 from index.entities.resolve import AliasMap, EntityRow
 from index.files import read_bounded
 from index.models import DATE, Entity
-from index.store.generations import ENTITIES, sidecar_limit, write_json_atomic
+from index.store.generations import ALIASES, ENTITIES, sidecar_limit, write_json_atomic
 
 FORMAT_VERSION = 1
 
@@ -67,6 +67,11 @@ def save_table(gen: Path, table: EntityTable) -> None:
         "aliases": aliases,
     }
     write_json_atomic(gen / ENTITIES, data)
+    # The readers' copy: the alias map alone. Every search process opens it, and parsing the
+    # whole table (one row per entity of every article) for it cost a one-shot command a
+    # quarter of a second on BBC and grows with the archive.
+    alias_rows = [[article, name, label, target] for (article, name, label), target in table.aliases.items()]
+    write_json_atomic(gen / ALIASES, {"version": FORMAT_VERSION, "aliases": alias_rows})
 
 
 def load_table(gen: Path, *, rows: bool = True) -> EntityTable | None:
@@ -80,9 +85,24 @@ def load_table(gen: Path, *, rows: bool = True) -> EntityTable | None:
 
 
 def load_aliases(gen: Path) -> AliasMap:
-    """The generation's alias map (what a reader needs); {} without a readable table."""
-    table = load_table(gen, rows=False)
-    return {} if table is None else table.aliases
+    """The generation's alias map (what a reader needs), from its own small file; {} when there
+    is none or it is damaged in any way (no resolution, never an error)."""
+    try:
+        raw = json.loads(read_bounded(gen / ALIASES, sidecar_limit(gen)).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if (
+        not isinstance(raw, dict)
+        or raw.get("version") != FORMAT_VERSION
+        or not isinstance(raw.get("aliases"), list)
+    ):
+        return {}
+    aliases: AliasMap = {}
+    for item in raw["aliases"]:
+        if not (isinstance(item, list) and len(item) == 4 and all(isinstance(x, str) for x in item)):
+            return {}
+        aliases[item[0], item[1], item[2]] = item[3]
+    return aliases
 
 
 def _parse(raw: Any, with_rows: bool = True) -> EntityTable | None:

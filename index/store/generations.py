@@ -56,8 +56,9 @@ OVERVIEW = "overview.json"
 COPIES = "copies.bin"  # near-duplicate groups (`index.copies.store`)
 VERSIONS = "versions.json"  # earlier texts of updated articles (`index.store.versions`)
 ENTITIES = "entities.json"  # the entity table and its resolution (`index.entities.table`)
+ALIASES = "aliases.json"  # the resolution alone: what a reader loads (`index.entities.table`)
 SIDECARS = frozenset(
-    {META, MANIFEST, NAMES, VOCAB, OVERVIEW, COPIES, VERSIONS, ENTITIES}
+    {META, MANIFEST, NAMES, VOCAB, OVERVIEW, COPIES, VERSIONS, ENTITIES, ALIASES}
 )  # Morgue's own files in a generation
 GEN_PREFIX = "gen-"
 

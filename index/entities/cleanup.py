@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from index.entities import canonical as cn
 from index.entities.acronyms import resolve_acronyms
 from index.entities.context import drop_lowercase_twins, drop_non_entities, label_teams, label_works
+from index.entities.cues import drop_products, label_by_honorific, label_companies, label_products
 from index.entities.labels import (
     drop_common_words,
     label_by_locative,
@@ -55,7 +56,7 @@ from index.models import DATE, ORG, OTHER_LABELS, PERSON, PLACE, Entity, Extract
 
 # Bump when a rule changes what it outputs: cached extractions keyed by the old
 # version are then recomputed (see entity_cache.py).
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 # spaCy (OntoNotes) label -> Morgue label; labels not here are dropped.
 _LABEL_MAP = {
@@ -91,6 +92,7 @@ RULES: tuple[Rule, ...] = (
     trim_punctuation,
     strip_possessive,
     strip_leading_the,
+    label_by_honorific,
     strip_titles,
     strip_postnominals,
     trim_codes,
@@ -101,6 +103,8 @@ RULES: tuple[Rule, ...] = (
     drop_non_entities,
     label_teams,
     label_works,
+    label_companies,
+    label_products,
     label_by_place_noun,
     label_known_names,
     label_people_by_given_name,
@@ -110,6 +114,7 @@ RULES: tuple[Rule, ...] = (
     label_org_prefixes,
     resolve_acronyms,
     vote_labels,
+    drop_products,
     resolve_short_forms,
     drop_common_words,
     drop_lowercase_twins,

@@ -1,0 +1,88 @@
+"""The clean-up rules that read a word or two next to a mention (index/entities/cues.py).
+
+Sentences are made up for the tests; spans are written by hand as the model would give them.
+"""
+
+from __future__ import annotations
+
+from index.entities import cleanup as er
+from index.entities import cues as cu
+from tests.test_entities_rules import shown, span
+
+
+def test_a_name_after_an_honorific_is_a_person() -> None:
+    text = "The report was welcomed by Ms Carvel, who chairs the panel."
+    assert shown(text, cu.label_by_honorific(text, [span(text, "Carvel", "ORG")])) == [("Carvel", "PERSON")]
+    assert cu.label_by_honorific(text, [span(text, "Carvel", "ORG")])[0].locked
+
+
+def test_an_honorific_inside_a_span_splits_it() -> None:
+    text = "Speaking at Devcon Mr Pellow said the tools were ready."
+    out = cu.label_by_honorific(text, [span(text, "Devcon Mr Pellow", "ORG")])
+    assert shown(text, out) == [("Devcon", "ORG"), ("Mr Pellow", "PERSON")]
+
+
+def test_capitals_that_only_look_like_an_honorific_are_none() -> None:
+    text = "Players from DR Congo arrived, and MS Office shipped."
+    spans = [span(text, "DR Congo", "PLACE"), span(text, "MS Office", "ORG")]
+    assert shown(text, cu.label_by_honorific(text, spans)) == [("DR Congo", "PLACE"), ("MS Office", "ORG")]
+
+
+def test_an_honorific_keeps_a_surname_a_short_form_of_the_full_name() -> None:
+    text = "Anna Merrow spoke first. Later Ms Merrow took questions."
+    spans = [span(text, "Anna Merrow", "PERSON"), span(text, "Merrow", "ORG", nth=1)]
+    entities = er.to_extraction(text, er.clean(text, spans)).entities
+    assert [(e.name, e.label, e.count) for e in entities] == [("Anna Merrow", "PERSON", 2)]
+
+
+def test_a_name_after_a_company_noun_is_an_organisation() -> None:
+    text = "Shares in the mobile content firm Quillby rose after the law firm Dane Hartley advised it."
+    spans = [span(text, "Quillby", "PERSON"), span(text, "Dane Hartley", "PERSON")]
+    assert shown(text, cu.label_companies(text, spans)) == [("Quillby", "ORG"), ("Dane Hartley", "ORG")]
+
+
+def test_an_apposition_ending_in_a_company_noun_makes_an_organisation() -> None:
+    text = "It bought Tarnbanken, a small regional bank, last year."
+    assert shown(text, cu.label_companies(text, [span(text, "Tarnbanken", "PERSON")])) == [
+        ("Tarnbanken", "ORG")
+    ]
+
+
+def test_company_nouns_that_are_also_jobs_or_sizes_are_no_cue() -> None:
+    text = "The peacemaker Orrin Brisk met the giant Oskar Velt, and the brewer Yann Moss."
+    spans = [span(text, s, "PERSON") for s in ("Orrin Brisk", "Oskar Velt", "Yann Moss")]
+    assert [label for _, label in shown(text, cu.label_companies(text, spans))] == ["PERSON"] * 3
+
+
+def test_a_person_with_a_common_given_name_stays_a_person_after_a_company_noun() -> None:
+    text = "The Australian firm Alan Grove's group owns the rest."
+    assert shown(text, cu.label_companies(text, [span(text, "Alan Grove", "PERSON")])) == [
+        ("Alan Grove", "PERSON")
+    ]
+
+
+def test_an_apposition_about_the_name_before_of_is_not_about_the_place() -> None:
+    text = "It is run by Tovex BV of Harlem Park, a subsidiary of Tovex Holdings."
+    assert shown(text, cu.label_companies(text, [span(text, "Harlem Park", "PLACE")])) == [
+        ("Harlem Park", "PLACE")
+    ]
+
+
+def test_a_product_named_beside_its_kind_is_no_organisation_in_any_mention() -> None:
+    text = "Makers got a look at the new Zentro 2 console. Zentro sales grew."
+    spans = [span(text, "Zentro", "ORG"), span(text, "Zentro", "ORG", nth=1)]
+    assert er.to_extraction(text, er.clean(text, spans)).entities == ()
+
+
+def test_a_market_index_is_no_organisation() -> None:
+    text = "The Lisbon Stock Index fell, and the Brava 50 index rose."
+    spans = [span(text, "Lisbon Stock Index", "ORG"), span(text, "Brava", "ORG")]
+    out = cu.label_products(text, spans)
+    assert [s.label for s in out] == [cu.PRODUCT, cu.PRODUCT]
+    assert cu.drop_products(text, out) == []
+
+
+def test_a_groups_average_and_a_known_organisations_product_keep_their_names() -> None:
+    text = "Growth beat the Group of Five average, and BBC codes changed."
+    spans = [span(text, "Group of Five", "ORG"), span(text, "BBC", "ORG")]
+    assert [s.label for s in cu.label_products(text, spans)] == ["ORG", "ORG"]

@@ -1,10 +1,11 @@
-"""The clean-up rules that read a word or two next to a mention (index/entities/cues.py).
+"""The clean-up rules that read a word or two next to a mention (index/entities/cues.py) and capital letters (capitals.py).
 
 Sentences are made up for the tests; spans are written by hand as the model would give them.
 """
 
 from __future__ import annotations
 
+from index.entities import capitals as ca
 from index.entities import cleanup as er
 from index.entities import cues as cu
 from tests.test_entities_rules import shown, span
@@ -86,3 +87,47 @@ def test_a_groups_average_and_a_known_organisations_product_keep_their_names() -
     text = "Growth beat the Group of Five average, and BBC codes changed."
     spans = [span(text, "Group of Five", "ORG"), span(text, "BBC", "ORG")]
     assert [s.label for s in cu.label_products(text, spans)] == ["ORG", "ORG"]
+
+
+# --- capital letters (index/entities/capitals.py) -------------------------------------------
+
+
+def test_a_capitalised_ing_word_opening_a_sentence_comes_off_a_name() -> None:
+    text = "The panel met. Questioning Varnley, the chair asked about the fund. Tallying took days."
+    spans = [span(text, "Questioning Varnley", "PERSON"), span(text, "Tallying", "PERSON")]
+    assert shown(text, ca.strip_leading_verbs(text, spans)) == [("Varnley", "PERSON")]
+
+
+def test_an_ing_name_the_text_capitalises_mid_sentence_is_kept() -> None:
+    text = "Redding won again. The fans of Redding cheered."
+    spans = [span(text, "Redding", "ORG"), span(text, "Redding", "ORG", nth=1)]
+    assert len(ca.strip_leading_verbs(text, spans)) == 2
+
+
+def test_an_ing_word_before_an_organisation_word_is_part_of_the_name() -> None:
+    text = "Befriending Network said the rate was too low."
+    spans = [span(text, "Befriending Network", "ORG")]
+    assert shown(text, ca.strip_leading_verbs(text, spans)) == [("Befriending Network", "ORG")]
+
+
+def test_a_word_alone_on_a_line_is_a_heading() -> None:
+    text = "Prices rose again.\n\nSchedule\n\nThe talks resume on Monday in Vantor.\n\nVantor\n"
+    spans = [
+        span(text, "Schedule", "ORG"),
+        span(text, "Vantor", "PLACE"),
+        span(text, "Vantor", "PLACE", nth=1),
+    ]
+    assert shown(text, ca.drop_heading_words(text, spans)) == [("Vantor", "PLACE"), ("Vantor", "PLACE")]
+
+
+def test_a_name_after_a_capital_the_mid_sentence_is_a_title() -> None:
+    text = "She starred in the thriller The Lamplighter last year, and The Quarry Bank Group paid."
+    spans = [span(text, "Lamplighter", "PERSON"), span(text, "Quarry Bank Group", "ORG")]
+    out = ca.label_capital_the_titles(text, spans)
+    assert shown(text, out) == [("Lamplighter", "WORK_OF_ART"), ("Quarry Bank Group", "ORG")]
+
+
+def test_a_capital_the_at_a_sentence_start_or_before_a_newspaper_or_company_is_no_title() -> None:
+    text = "The Vellums left. It said so in The Guardian. It bought The Harrow Co last week."
+    spans = [span(text, "Vellums", "ORG"), span(text, "Guardian", "ORG"), span(text, "Harrow", "ORG")]
+    assert [s.label for s in ca.label_capital_the_titles(text, spans)] == ["ORG"] * 3

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 
 from index.entities import canonical as cn
 from index.entities.acronyms import resolve_acronyms
+from index.entities.capitals import drop_heading_words, label_capital_the_titles, strip_leading_verbs
 from index.entities.context import drop_lowercase_twins, drop_non_entities, label_teams, label_works
 from index.entities.cues import drop_products, label_by_honorific, label_companies, label_products
 from index.entities.labels import (
@@ -93,6 +94,7 @@ RULES: tuple[Rule, ...] = (
     strip_possessive,
     strip_leading_the,
     label_by_honorific,
+    strip_leading_verbs,
     strip_titles,
     strip_postnominals,
     trim_codes,
@@ -101,10 +103,12 @@ RULES: tuple[Rule, ...] = (
     drop_non_names,
     drop_in_shouted_text,
     drop_non_entities,
+    drop_heading_words,
     label_teams,
     label_works,
     label_companies,
     label_products,
+    label_capital_the_titles,
     label_by_place_noun,
     label_known_names,
     label_people_by_given_name,

@@ -1,0 +1,124 @@
+"""Clean-up rules that read capital letters the way English uses them.
+
+A capital starts every sentence and every heading line, so the model takes
+the first word of a sentence for part of a name ("Registering names that look
+like...", "Questioning Vindman, the panel...") and a heading word for a name
+("Schedule", "Energy" on a line of their own). Mid-sentence, a capital "The"
+opens the title of a work ("starred in The Woodsman"), since names of firms and
+places take a lower-case "the". The evidence is the text itself: where else it
+writes the same word, and where its sentences start.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from index.entities import canonical as cn
+from index.entities.spans import NAME_LABELS, Span, at_sentence_start, find_words, span_key, tokens
+
+WORK = "WORK_OF_ART"
+
+_ING_WORD = re.compile(r"[A-Z][a-z]{3,}ing$")
+
+
+def _only_at_sentence_starts(text: str, word: str) -> bool:
+    """Whether every occurrence of `word` (as written) in the text opens a sentence or a line."""
+    return all(at_sentence_start(text, i) for i in find_words(text, word))
+
+
+def strip_leading_verbs(text: str, spans: list[Span]) -> list[Span]:
+    """A capitalised "-ing" word that opens a sentence and a name is a verb glued on
+    ("Questioning Vindman", "Describing Mr Jackson", "Registering" alone): it comes
+    off, and a span of nothing else goes. Kept when the text writes the word with a
+    capital elsewhere too ("Reading" the club, mid-sentence), or it is a known name
+    or a given name ("Sterling Moss"), or the name ends in an organisation word (the
+    charity "Fostering Network"). A lower-case one is cut by `shaping.trim_codes`."""
+    out = []
+    for s in spans:
+        toks = tokens(text, s.start, s.end)
+        first = text[toks[0][0] : toks[0][1]] if toks else ""
+        if (
+            s.label in NAME_LABELS
+            and _ING_WORD.match(first)
+            and at_sentence_start(text, s.start)
+            and cn.fold(first) not in cn.GIVEN_NAMES
+            and cn.fold(first) not in cn.KNOWN_PLACES
+            and cn.fold(first) not in cn.KNOWN_ORGS
+            and _only_at_sentence_starts(text, first)
+            and not (len(toks) > 1 and cn.fold(text[toks[-1][0] : toks[-1][1]]) in cn.ORG_WORDS)
+        ):
+            if len(toks) == 1:
+                continue
+            s = replace(s, start=toks[1][0])
+        out.append(s)
+    return out
+
+
+_LINE_OF_ONE_WORD = re.compile(r"[ \t\"'“‘(]*[^\W\d_][\w'’&.-]*[ \t\"'”’):.!?]*")
+
+
+def drop_heading_words(text: str, spans: list[Span]) -> list[Span]:
+    """A single word that is a whole line by itself ("Schedule", "Energy", "Story"
+    between paragraphs) is a heading or a section label of a web page, unless the
+    text writes it with a capital in the middle of a sentence too (then it is a
+    name the text uses) or it is in capitals ("LONDON" in a dateline) or a known
+    place or organisation ("Reuters" signing a story)."""
+    out = []
+    for s in spans:
+        piece = text[s.start : s.end]
+        if s.label in NAME_LABELS and not s.locked and " " not in piece and not piece.isupper():
+            line_start = text.rfind("\n", 0, s.start) + 1
+            line_end = text.find("\n", s.end)
+            line_end = len(text) if line_end < 0 else line_end
+            key = cn.fold(piece)
+            if (
+                _LINE_OF_ONE_WORD.fullmatch(text, line_start, line_end)
+                and key not in cn.KNOWN_PLACES
+                and key not in cn.KNOWN_ORGS
+                and _only_at_sentence_starts(text, piece)
+            ):
+                continue
+        out.append(s)
+    return out
+
+
+# Newspapers and magazines take a capital "The" in their names ("The Guardian"); with
+# ORG_WORDS ("Times", "Post", "Herald") these keep theirs.
+NEWSPAPER_WORDS = cn.lexicon("""
+Guardian|Independent|Observer|Economist|Sun|Mirror|Telegraph|Scotsman|Express|Mail|Standard
+Spectator|Stage|Face|Lancet|Onion|Atlantic|Register|Age|Australian|Hindu|Star|Tribune|Gazette
+""")
+_CAPITAL_THE = re.compile(r"\bThe[ \t]+$")
+# Wire copy writes some companies' "The" with a capital: "The Kroger Co", "The Nikko Securities Co".
+_COMPANY_TAIL = re.compile(r",?[ \t\n]+(?:Co|Co\.|Corp|Corp\.|Inc|Inc\.|Ltd|Ltd\.|Plc|plc|PLC|LLC)\b")
+
+
+def label_capital_the_titles(text: str, spans: list[Span]) -> list[Span]:
+    """A name right after a capital "The" in the middle of a sentence is the title of
+    a work ("the animation award went to The Incredibles", "thriller The Woodsman"):
+    organisations and places take a lower-case "the" there. Not for a known place
+    or organisation ("The Hague"), a newspaper ("The Guardian"), a name holding an
+    organisation word ("The Times of London", "The Liberty Bank of..."), an acronym,
+    or a company with its legal form ("The Kroger Co"); a band with a cue was
+    locked before. Bands without one ("The Streets") are taken for works."""
+    out = []
+    for s in spans:
+        if s.label in NAME_LABELS and not s.locked:
+            m = _CAPITAL_THE.search(text, max(0, s.start - 8), s.start)
+            words = cn.fold(text[s.start : s.end]).split()
+            key = span_key(text, s)
+            if (
+                m
+                and not at_sentence_start(text, m.start())
+                and key not in cn.KNOWN_PLACES
+                and key not in cn.KNOWN_ORGS
+                and not any(w in NEWSPAPER_WORDS or w in cn.ORG_WORDS for w in words)
+                and not text[s.start : s.end].isupper()
+                and cn.alias_of(text[s.start : s.end]) is None
+                and not _COMPANY_TAIL.match(text, s.end)
+                and cn.strip_corporate_suffix(text[s.start : s.end]) == text[s.start : s.end]
+            ):
+                s = replace(s, label=WORK, locked=True)
+        out.append(s)
+    return out

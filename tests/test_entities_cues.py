@@ -1,4 +1,4 @@
-"""The clean-up rules that read a word or two next to a mention (index/entities/cues.py) and capital letters (capitals.py).
+"""Clean-up rules reading the words next to a mention (cues.py), capital letters (capitals.py) and short forms (org_forms.py).
 
 Sentences are made up for the tests; spans are written by hand as the model would give them.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 from index.entities import capitals as ca
 from index.entities import cleanup as er
 from index.entities import cues as cu
+from index.entities import org_forms as og
 from tests.test_entities_rules import shown, span
 
 
@@ -131,3 +132,39 @@ def test_a_capital_the_at_a_sentence_start_or_before_a_newspaper_or_company_is_n
     text = "The Vellums left. It said so in The Guardian. It bought The Harrow Co last week."
     spans = [span(text, "Vellums", "ORG"), span(text, "Guardian", "ORG"), span(text, "Harrow", "ORG")]
     assert [s.label for s in ca.label_capital_the_titles(text, spans)] == ["ORG"] * 3
+
+
+# --- organisations' short forms (index/entities/org_forms.py) --------------------------------
+
+
+def test_a_company_named_by_its_first_word_is_the_full_company() -> None:
+    text = "Harlow Motor Co said sales rose. Harlow said trucks fell."
+    spans = [span(text, "Harlow Motor Co", "ORG"), span(text, "Harlow", "ORG", nth=1)]
+    entities = er.to_extraction(text, er.clean(text, spans)).entities
+    assert [(e.name, e.count) for e in entities] == [("Harlow Motor", 2)]
+
+
+def test_a_legal_form_right_after_the_span_makes_a_company_name() -> None:
+    text = "<Pellam Canada Ltd>, owned by Pellam Group, said Pellam would grow."
+    spans = [span(text, "Pellam Canada", "ORG"), span(text, "Pellam", "ORG", nth=2)]
+    out = og.resolve_org_short_forms(text, spans)
+    assert out[1].key == "pellam canada"
+
+
+def test_a_short_form_of_two_companies_or_of_a_division_stays_as_written() -> None:
+    two = "Pellam Oil Co and Pellam Canada Ltd agreed. Pellam said so."
+    spans = [
+        span(two, "Pellam Oil Co", "ORG"),
+        span(two, "Pellam Canada Ltd", "ORG"),
+        span(two, "Pellam", "ORG", nth=2),
+    ]
+    assert og.resolve_org_short_forms(two, spans)[2].key == ""
+    division = "Varo Auto grew, and Varo said so."
+    spans = [span(division, "Varo Auto", "ORG"), span(division, "Varo", "ORG", nth=1)]
+    assert og.resolve_org_short_forms(division, spans)[1].key == ""
+
+
+def test_a_well_known_organisation_keeps_its_name_beside_one_of_its_parts() -> None:
+    text = "BBC Radio aired it, and the BBC said so."
+    spans = [span(text, "BBC Radio", "ORG"), span(text, "BBC", "ORG", nth=1)]
+    assert og.resolve_org_short_forms(text, spans)[1].key == ""

@@ -38,6 +38,7 @@ from index.entities.labels import (
     resolve_short_forms,
     vote_labels,
 )
+from index.entities.org_forms import resolve_org_short_forms
 from index.entities.shaping import (
     drop_debris,
     drop_in_shouted_text,
@@ -120,6 +121,7 @@ RULES: tuple[Rule, ...] = (
     vote_labels,
     drop_products,
     resolve_short_forms,
+    resolve_org_short_forms,
     drop_common_words,
     drop_lowercase_twins,
     propagate_names,

@@ -1,0 +1,62 @@
+"""Short forms of organisations' names within one article.
+
+Wire copy names a company in full once ("Ford Motor Co", "Fairchild Semiconductor
+Corp") and by its first word(s) afterwards ("Ford said..."). The article's own
+full name is the entity; counting "Ford" apart makes a second one. People have
+their rule in `labels.resolve_short_forms`; this is the same for organisations,
+made safe by asking the full form to look like a company's name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from index.entities import canonical as cn
+from index.entities.spans import Span, span_key
+from index.models import ORG
+
+_LEGAL_AFTER = re.compile(r",?[ \t\n]+([A-Za-z.]+)")
+
+
+def _legal_form(text: str, s: Span) -> bool:
+    """A legal form at the end of the name or right after it ("Ford Motor Co", "<Shell Canada Ltd>")."""
+    piece = text[s.start : s.end]
+    if cn.strip_corporate_suffix(piece) != piece:
+        return True
+    m = _LEGAL_AFTER.match(text, s.end)
+    return m is not None and cn.fold(m.group(1)) in cn.CORPORATE_SUFFIXES
+
+
+def resolve_org_short_forms(text: str, spans: list[Span]) -> list[Span]:
+    """An organisation named by the first word(s) of exactly one longer company name
+    in the same article is that company: "Ford" after "Ford Motor Co", "Shell"
+    beside "Shell Canada Ltd" (and "Royal Dutch/Shell Group", which does not start
+    with it). The longer name must look like a company's: a legal form, or an
+    organisation word at its end ("Valero Natural Gas Partners"), not a brand's or a
+    division's ("Fiat Auto" is not the full form of "Fiat"); for a well-known
+    organisation, only a legal form will do ("BBC" stays beside "BBC Radio").
+    Acronyms keep their own name, and two candidates ("Shell Oil Co", "Shell
+    Canada Ltd") leave it as written."""
+    longer: dict[tuple[str, ...], set[tuple[str, bool]]] = defaultdict(set)
+    for s in spans:
+        piece = text[s.start : s.end]
+        if s.label == ORG and not s.key and " " in piece.strip():
+            legal = _legal_form(text, s)
+            if legal or cn.fold(piece).split()[-1] in cn.ORG_WORDS:
+                words = tuple(cn.fold(cn.strip_corporate_suffix(piece)).split())
+                for k in range(1, len(words)):
+                    longer[words[:k]].add((span_key(text, s), legal))
+    if not longer:
+        return spans
+    out = []
+    for s in spans:
+        piece = text[s.start : s.end]
+        if s.label == ORG and not s.key and not piece.isupper() and cn.alias_of(piece) is None:
+            full = longer.get(tuple(cn.fold(cn.strip_corporate_suffix(piece)).split()), set())
+            known = cn.fold(piece) in cn.KNOWN_ORGS
+            if len({k for k, _ in full}) == 1 and (not known or all(legal for _, legal in full)):
+                s = replace(s, key=next(iter(full))[0])
+        out.append(s)
+    return out

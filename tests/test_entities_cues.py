@@ -168,3 +168,20 @@ def test_a_well_known_organisation_keeps_its_name_beside_one_of_its_parts() -> N
     text = "BBC Radio aired it, and the BBC said so."
     spans = [span(text, "BBC Radio", "ORG"), span(text, "BBC", "ORG", nth=1)]
     assert og.resolve_org_short_forms(text, spans)[1].key == ""
+
+
+def test_a_thing_called_by_a_name_and_a_streaming_plus_are_products() -> None:
+    text = "It passed a test called Speedmark, and Vextra+ streams films."
+    spans = [span(text, "Speedmark", "ORG"), span(text, "Vextra", "ORG")]
+    out = cu.label_products(text, spans)
+    assert shown(text, out) == [("Speedmark", cu.PRODUCT), ("Vextra+", cu.PRODUCT)]
+
+
+def test_a_capital_inside_one_word_makes_a_company_not_a_person() -> None:
+    text = "RocketWorks hired Ian MacDonald and Leo DiCaprio."
+    spans = [
+        span(text, "RocketWorks", "PERSON"),
+        span(text, "MacDonald", "PERSON"),
+        span(text, "DiCaprio", "PERSON"),
+    ]
+    assert [s.label for s in ca.label_inner_capitals(text, spans)] == ["ORG", "PERSON", "PERSON"]

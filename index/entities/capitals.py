@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from index.entities import canonical as cn
 from index.entities.spans import NAME_LABELS, Span, at_sentence_start, find_words, span_key, tokens
+from index.models import ORG, PERSON
 
 WORK = "WORK_OF_ART"
 
@@ -120,5 +121,30 @@ def label_capital_the_titles(text: str, spans: list[Span]) -> list[Span]:
                 and cn.strip_corporate_suffix(text[s.start : s.end]) == text[s.start : s.end]
             ):
                 s = replace(s, label=WORK, locked=True)
+        out.append(s)
+    return out
+
+
+# A capital inside one word after three or more lower-case letters: "SpaceX", "YouTube",
+# "PayPal". Surnames have theirs after a short prefix ("McCartney", "DiCaprio", "LaGuardia",
+# "MacDonald", "FitzGerald", "DeGeneres"), which these prefixes leave out.
+_INNER_CAPITAL = re.compile(r"[A-Z][a-z]{2,}[A-Z][A-Za-z]*")
+_SURNAME_PREFIXES = ("Mac", "Fitz", "Van", "Von", "Della", "Dal", "Del")
+
+
+def label_inner_capitals(text: str, spans: list[Span]) -> list[Span]:
+    """One word with a capital inside it ("SpaceX", "PayPal", "BlackBerry") names a
+    company or a product, never a person: the model's PERSON becomes ORG, unless the
+    word starts like a surname ("MacDonald"). Not locked: the vote may still say PLACE."""
+    out = []
+    for s in spans:
+        piece = text[s.start : s.end]
+        if (
+            s.label == PERSON
+            and not s.locked
+            and _INNER_CAPITAL.fullmatch(piece)
+            and not piece.startswith(_SURNAME_PREFIXES)
+        ):
+            s = replace(s, label=ORG)
         out.append(s)
     return out

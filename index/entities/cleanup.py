@@ -22,7 +22,12 @@ from collections.abc import Iterable, Sequence
 
 from index.entities import canonical as cn
 from index.entities.acronyms import resolve_acronyms
-from index.entities.capitals import drop_heading_words, label_capital_the_titles, strip_leading_verbs
+from index.entities.capitals import (
+    drop_heading_words,
+    label_capital_the_titles,
+    label_inner_capitals,
+    strip_leading_verbs,
+)
 from index.entities.context import drop_lowercase_twins, drop_non_entities, label_teams, label_works
 from index.entities.cues import drop_products, label_by_honorific, label_companies, label_products
 from index.entities.labels import (
@@ -110,6 +115,7 @@ RULES: tuple[Rule, ...] = (
     label_companies,
     label_products,
     label_capital_the_titles,
+    label_inner_capitals,
     label_by_place_noun,
     label_known_names,
     label_people_by_given_name,

@@ -149,22 +149,42 @@ _PRODUCT_AFTER = re.compile(
 # mostly a group's mean ("the Group of Five average"), "account(s)" a bank's or a budget's.
 _INDEX_AFTER = re.compile(r"(?:[ \t]+[0-9]+)?[ \t]+(?:share[ \t]+|composite[ \t]+)?(?:index|indices)\b")
 _INDEX_WORDS = cn.lexicon("Index|Indices|Average|Composite")
+# "a system called Unicode", "a test called Linpack": a thing's name, not a firm's.
+_CALLED_BEFORE = re.compile(
+    r"\b(?:system|test|benchmark|program|programme|software|service|technology|tool|standard|format"
+    r"|protocol|device|application|app|browser|game|engine)[ \t]+(?:called|named|dubbed)[ \t]+$"
+)
+# A streaming service's "+" ("Disney+", "Apple TV+") right after the name.
+_PLUS_AFTER = re.compile(r"\+(?![\w+])")
 
 
 def label_products(text: str, spans: list[Span]) -> list[Span]:
     """Products and market indices are no organisations or places: a name followed
     by a product noun ("the new Xbox 2 console", "portable USB storage devices") or
-    by "index" ("FTSE 100 index"), or one ending in "Index"/"Average" ("Dow Jones
-    Industrial Average"), becomes a PRODUCT (locked), later dropped. A well-known
-    organisation stays one ("BT accounts")."""
+    by "index" ("FTSE 100 index"), one ending in "Index"/"Average" ("Dow Jones
+    Industrial Average"), one after "a system called" ("a test called Linpack"),
+    and a streaming service with its "+" ("Disney+", which the span then takes in)
+    become a PRODUCT (locked), later dropped. A well-known organisation stays one
+    ("BBC codes")."""
     out = []
     for s in spans:
-        if s.label in NAME_LABELS and not s.locked and s.label != PERSON:
+        if s.label in NAME_LABELS and not s.locked:
+            glued = _PLUS_AFTER.match(text, s.end)
+            if glued:
+                s = replace(s, end=glued.end())
+            plus = text[s.start : s.end].endswith("+")
             words = cn.fold(text[s.start : s.end]).split()
             if cn.fold(text[s.start : s.end]) not in cn.KNOWN_ORGS and (
-                words[-1] in _INDEX_WORDS
-                or _INDEX_AFTER.match(text, s.end)
-                or _PRODUCT_AFTER.match(text, s.end)
+                plus
+                or _CALLED_BEFORE.search(text, max(0, s.start - 40), s.start)
+                or (
+                    s.label != PERSON
+                    and (
+                        words[-1] in _INDEX_WORDS
+                        or _INDEX_AFTER.match(text, s.end)
+                        or _PRODUCT_AFTER.match(text, s.end)
+                    )
+                )
             ):
                 s = replace(s, label=PRODUCT, locked=True)
         out.append(s)

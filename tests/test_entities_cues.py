@@ -8,6 +8,7 @@ from __future__ import annotations
 from index.entities import capitals as ca
 from index.entities import cleanup as er
 from index.entities import cues as cu
+from index.entities import kinds as kd
 from index.entities import org_forms as og
 from tests.test_entities_rules import shown, span
 
@@ -185,3 +186,39 @@ def test_a_capital_inside_one_word_makes_a_company_not_a_person() -> None:
         span(text, "DiCaprio", "PERSON"),
     ]
     assert [s.label for s in ca.label_inner_capitals(text, spans)] == ["ORG", "PERSON", "PERSON"]
+
+
+# --- kinds of names (index/entities/kinds.py) ---------------------------------------------------
+
+
+def test_a_name_only_ever_before_festival_is_an_events() -> None:
+    text = "Tickets for the Lowbury festival sold out. The Lowbury festival opens in June."
+    spans = [span(text, "Lowbury", "ORG"), span(text, "Lowbury", "ORG", nth=1)]
+    assert {s.label for s in kd.label_named_events(text, spans)} == {"EVENT"}
+
+
+def test_a_name_also_used_alone_or_an_organisation_word_keeps_its_label() -> None:
+    text = "The Harlan festival and the Harlan Society festival were held; Harlan said so."
+    spans = [
+        span(text, "Harlan", "ORG"),
+        span(text, "Harlan Society", "ORG"),
+        span(text, "Harlan", "ORG", nth=2),
+    ]
+    assert [s.label for s in kd.label_named_events(text, spans)] == ["ORG", "ORG", "ORG"]
+
+
+def test_a_places_inhabitants_are_no_place() -> None:
+    text = "Londoners and Parisians queued; London did not."
+    spans = [span(text, w, "PLACE") for w in ("Londoners", "Parisians", "London")]
+    assert [s.label for s in kd.label_inhabitants(text, spans)] == ["NORP", "NORP", "PLACE"]
+
+
+def test_a_short_form_of_lower_case_words_is_a_term_not_a_name() -> None:
+    text = "It makes 440 megawatts (MW) under a value added tax (VAT). The dam gives 900 MW. The Vale Energy Board (VEB) agreed."
+    spans = [
+        span(text, "MW", "ORG"),
+        span(text, "VAT", "ORG"),
+        span(text, "MW", "ORG", nth=1),
+        span(text, "VEB", "ORG"),
+    ]
+    assert shown(text, kd.drop_lowercase_acronyms(text, spans)) == [("VEB", "ORG")]

@@ -30,6 +30,7 @@ from index.entities.capitals import (
 )
 from index.entities.context import drop_lowercase_twins, drop_non_entities, label_teams, label_works
 from index.entities.cues import drop_products, label_by_honorific, label_companies, label_products
+from index.entities.kinds import drop_lowercase_acronyms, label_inhabitants, label_named_events
 from index.entities.labels import (
     drop_common_words,
     label_by_locative,
@@ -110,12 +111,15 @@ RULES: tuple[Rule, ...] = (
     drop_in_shouted_text,
     drop_non_entities,
     drop_heading_words,
+    drop_lowercase_acronyms,
     label_teams,
     label_works,
     label_companies,
     label_products,
     label_capital_the_titles,
     label_inner_capitals,
+    label_named_events,
+    label_inhabitants,
     label_by_place_noun,
     label_known_names,
     label_people_by_given_name,

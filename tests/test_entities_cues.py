@@ -222,3 +222,15 @@ def test_a_short_form_of_lower_case_words_is_a_term_not_a_name() -> None:
         span(text, "VEB", "ORG"),
     ]
     assert shown(text, kd.drop_lowercase_acronyms(text, spans)) == [("VEB", "ORG")]
+
+
+def test_a_name_ending_in_a_kind_of_place_or_followed_by_one_is_a_place() -> None:
+    text = "Work on Harrow Gorge Dam stopped at Finca Lomas, a cattle ranch owned by Agrovia."
+    spans = [span(text, "Harrow Gorge Dam", "ORG"), span(text, "Finca Lomas", "ORG")]
+    assert [s.label for s in cu.label_places_by_kind(text, spans)] == ["PLACE", "PLACE"]
+
+
+def test_a_person_before_a_place_apposition_stays_a_person() -> None:
+    text = "They met David Orme, the town of Brask's mayor, and Lena Voss, a farm worker."
+    spans = [span(text, "David Orme", "PERSON"), span(text, "Lena Voss", "PERSON")]
+    assert [s.label for s in cu.label_places_by_kind(text, spans)] == ["PERSON", "PERSON"]

@@ -29,7 +29,13 @@ from index.entities.capitals import (
     strip_leading_verbs,
 )
 from index.entities.context import drop_lowercase_twins, drop_non_entities, label_teams, label_works
-from index.entities.cues import drop_products, label_by_honorific, label_companies, label_products
+from index.entities.cues import (
+    drop_products,
+    label_by_honorific,
+    label_companies,
+    label_places_by_kind,
+    label_products,
+)
 from index.entities.kinds import drop_lowercase_acronyms, label_inhabitants, label_named_events
 from index.entities.labels import (
     drop_common_words,
@@ -115,6 +121,7 @@ RULES: tuple[Rule, ...] = (
     label_teams,
     label_works,
     label_companies,
+    label_places_by_kind,
     label_products,
     label_capital_the_titles,
     label_inner_capitals,

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from index.entities import canonical as cn
 from index.entities.spans import NAME_LABELS, Span, tokens
-from index.models import ORG, PERSON
+from index.models import ORG, PERSON, PLACE
 
 # Not an entity group: products and market indices. Spans given this label vote like
 # any other (so every mention of "Xbox" follows the one next to "console"), then
@@ -132,6 +132,35 @@ _AFTER_PREPOSITION = re.compile(r"\b(?:of|in|at|from|near)[ \t\n]+\Z")
 def _given_and_surname(text: str, s: Span) -> bool:
     words = text[s.start : s.end].split()
     return 2 <= len(words) <= 3 and cn.fold(words[0]) in cn.GIVEN_NAMES
+
+
+# --- places by their kind ------------------------------------------------------------------
+
+# Kinds of place that end a name or an apposition and that PLACE_SUFFIXES lacks: "Three Gorges
+# Dam", "Hato El Charcote, a beef cattle ranch", "Coudenberg Cellars".
+_PLACE_KIND_WORDS = cn.lexicon("Dam|Dams|Ranch|Cellars|Reservoir|Gorge|Glacier|Volcano|Atoll")
+_PLACE_APPOSITION = re.compile(
+    r",[ \t\n]+(?:a|an|the)(?:[ \t\n]+[a-z][\w-]*){0,3}?[ \t\n]+(?:ranch|farm|estate|village|town|city|island"
+    r"|resort|dam|reservoir|suburb|district|province|region|settlement)(?=[.,;)]|[ \t\n]+(?:which|that"
+    r"|owned|in|of|near|on|where)\b)"
+)
+
+
+def label_places_by_kind(text: str, spans: list[Span]) -> list[Span]:
+    """A name ending in a kind of place ("Three Gorges Dam", "Coudenberg Cellars") is
+    a place, and so is one followed by an apposition naming its kind ("Hato El
+    Charcote, a beef cattle ranch owned by..."; locked), unless it is a person's
+    full name with a common given name."""
+    out = []
+    for s in spans:
+        if s.label in NAME_LABELS and not s.locked and not _given_and_surname(text, s):
+            words = cn.fold(text[s.start : s.end]).split()
+            if _PLACE_APPOSITION.match(text, s.end):
+                s = replace(s, label=PLACE, locked=True)
+            elif len(words) > 1 and words[-1] in _PLACE_KIND_WORDS:
+                s = replace(s, label=PLACE)
+        out.append(s)
+    return out
 
 
 # --- products and indices ---------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 from index.entities import capitals as ca
 from index.entities import cleanup as er
 from index.entities import cues as cu
+from index.entities import finders as fd
 from index.entities import kinds as kd
 from index.entities import org_forms as og
 from tests.test_entities_rules import shown, span
@@ -234,3 +235,18 @@ def test_a_person_before_a_place_apposition_stays_a_person() -> None:
     text = "They met David Orme, the town of Brask's mayor, and Lena Voss, a farm worker."
     spans = [span(text, "David Orme", "PERSON"), span(text, "Lena Voss", "PERSON")]
     assert [s.label for s in cu.label_places_by_kind(text, spans)] == ["PERSON", "PERSON"]
+
+
+# --- untagged organisations (index/entities/finders.py) -----------------------------------------
+
+
+def test_an_untagged_name_after_a_company_noun_is_an_organisation() -> None:
+    text = "It was registered with net domain giant Quenlo, while marques Varda and Tesk grew."
+    found = fd.find_untagged_orgs(text, [])
+    assert shown(text, found) == [("Quenlo", "ORG"), ("Varda", "ORG"), ("Tesk", "ORG")]
+
+
+def test_a_tagged_name_a_common_word_or_a_legal_form_is_not_found_again() -> None:
+    text = "The firm Quenlo grew. The company Trust was there, and the trust paid. A rival Co left."
+    spans = [span(text, "Quenlo", "PERSON")]
+    assert fd.find_untagged_orgs(text, spans) == spans

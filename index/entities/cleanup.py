@@ -36,6 +36,7 @@ from index.entities.cues import (
     label_places_by_kind,
     label_products,
 )
+from index.entities.finders import find_untagged_orgs
 from index.entities.kinds import drop_lowercase_acronyms, label_inhabitants, label_named_events
 from index.entities.labels import (
     drop_common_words,
@@ -141,6 +142,7 @@ RULES: tuple[Rule, ...] = (
     resolve_org_short_forms,
     drop_common_words,
     drop_lowercase_twins,
+    find_untagged_orgs,
     propagate_names,
     drop_debris,
 )

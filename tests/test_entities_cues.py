@@ -250,3 +250,9 @@ def test_a_tagged_name_a_common_word_or_a_legal_form_is_not_found_again() -> Non
     text = "The firm Quenlo grew. The company Trust was there, and the trust paid. A rival Co left."
     spans = [span(text, "Quenlo", "PERSON")]
     assert fd.find_untagged_orgs(text, spans) == spans
+
+
+def test_a_company_named_before_its_longer_unit_is_the_parent() -> None:
+    text = "Harlow Motors cut jobs. Harlow Motors Finance Corp lent more."
+    spans = [span(text, "Harlow Motors", "ORG"), span(text, "Harlow Motors Finance Corp", "ORG")]
+    assert og.resolve_org_short_forms(text, spans)[0].key == ""

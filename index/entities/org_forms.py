@@ -38,8 +38,12 @@ def resolve_org_short_forms(text: str, spans: list[Span]) -> list[Span]:
     division's ("Fiat Auto" is not the full form of "Fiat"); for a well-known
     organisation, only a legal form will do ("BBC" stays beside "BBC Radio").
     Acronyms keep their own name, and two candidates ("Shell Oil Co", "Shell
-    Canada Ltd") leave it as written."""
+    Canada Ltd") leave it as written. The full name must come first, as wire copy
+    introduces a company: "General Motors" named before "General Motors Acceptance
+    Corp" is the parent, not that unit."""
     longer: dict[tuple[str, ...], set[tuple[str, bool]]] = defaultdict(set)
+    first_seen: dict[str, int] = {}
+    first_short: dict[str, int] = {}
     for s in spans:
         piece = text[s.start : s.end]
         if s.label == ORG and not s.key and " " in piece.strip():
@@ -48,6 +52,11 @@ def resolve_org_short_forms(text: str, spans: list[Span]) -> list[Span]:
                 words = tuple(cn.fold(cn.strip_corporate_suffix(piece)).split())
                 for k in range(1, len(words)):
                     longer[words[:k]].add((span_key(text, s), legal))
+                key = span_key(text, s)
+                first_seen[key] = min(first_seen.get(key, s.start), s.start)
+        if s.label == ORG:
+            key = span_key(text, s)
+            first_short[key] = min(first_short.get(key, s.start), s.start)
     if not longer:
         return spans
     out = []
@@ -56,7 +65,12 @@ def resolve_org_short_forms(text: str, spans: list[Span]) -> list[Span]:
         if s.label == ORG and not s.key and not piece.isupper() and cn.alias_of(piece) is None:
             full = longer.get(tuple(cn.fold(cn.strip_corporate_suffix(piece)).split()), set())
             known = cn.fold(piece) in cn.KNOWN_ORGS
-            if len({k for k, _ in full}) == 1 and (not known or all(legal for _, legal in full)):
+            keys = {k for k, _ in full}
+            if (
+                len(keys) == 1
+                and (not known or all(legal for _, legal in full))
+                and first_seen[next(iter(keys))] < first_short[span_key(text, s)]
+            ):
                 s = replace(s, key=next(iter(full))[0])
         out.append(s)
     return out

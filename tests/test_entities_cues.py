@@ -256,3 +256,18 @@ def test_a_company_named_before_its_longer_unit_is_the_parent() -> None:
     text = "Harlow Motors cut jobs. Harlow Motors Finance Corp lent more."
     spans = [span(text, "Harlow Motors", "ORG"), span(text, "Harlow Motors Finance Corp", "ORG")]
     assert og.resolve_org_short_forms(text, spans)[0].key == ""
+
+
+def test_a_person_with_a_chief_executive_or_shares_is_a_company() -> None:
+    text = "Zintel's chief executive quit, and shares in Morvane fell; Ada Quist's shares rose."
+    spans = [
+        span(text, "Zintel", "PERSON"),
+        span(text, "Morvane", "PERSON"),
+        span(text, "Ada Quist", "PERSON"),
+    ]
+    assert [s.label for s in cu.label_companies(text, spans)] == ["ORG", "ORG", "PERSON"]
+
+
+def test_shares_traded_in_a_place_leave_it_a_place() -> None:
+    text = "Shares in Brantwick closed higher."
+    assert [s.label for s in cu.label_companies(text, [span(text, "Brantwick", "PLACE")])] == ["PLACE"]

@@ -97,13 +97,29 @@ _COMPANY_APPOSITION = re.compile(
 )
 
 
+# What only a company has, after its possessive ("Twitter's chief executive", "Netflix's
+# subscribers") or before "of"/"in" ("chief executive of SpaceX", "shares in Zedco"). A
+# person has shares, a website and customers too, so those are no cue after a possessive;
+# places have shares traded in them ("shares in London"), so these cues move only PERSON.
+_OWNED_AFTER = re.compile(
+    r"['’]s?[ \t]+(?:chief[ \t]+executive|chief[ \t]+operating[ \t]+officer|shareholders|share[ \t]+price"
+    r"|subscribers|annual[ \t]+report|quarterly[ \t]+(?:results|earnings|profits?))\b"
+)
+_OWNER_BEFORE = re.compile(
+    r"\b(?:chief[ \t]+executive[ \t]+of|shares[ \t]+(?:in|of)|stake[ \t]+in|takeover[ \t]+of"
+    r"|subscribers[ \t]+to|shareholders[ \t]+(?:in|of))[ \t]+$"
+)
+
+
 def label_companies(text: str, spans: list[Span]) -> list[Span]:
     """A name right after a company noun ("the law firm Tods Murray", "oil unit
     Yuganskneftegas", "blog analysis firm Technorati"), or followed by an
     apposition ending in one ("Wermlandsbanken, a small regional bank") is an
     organisation, locked. A known place stays one ("the Japan unit"), as does a
     person's full name with a common given name ("firm Alan Bond's..."); a company
-    noun right after a name is no cue ("Missouri banks", "a California company")."""
+    noun right after a name is no cue ("Missouri banks", "a California company").
+    A "person" with a chief executive, shareholders or subscribers ("Twitter's
+    chief executive", "shares in Netflix") is a company too."""
     out = []
     for s in spans:
         if (
@@ -117,6 +133,13 @@ def label_companies(text: str, spans: list[Span]) -> list[Span]:
                 or (
                     _COMPANY_APPOSITION.match(text, s.end)
                     and not _AFTER_PREPOSITION.search(text, max(0, s.start - 8), s.start)
+                )
+                or (
+                    s.label == PERSON
+                    and (
+                        _OWNED_AFTER.match(text, s.end)
+                        or _OWNER_BEFORE.search(text, max(0, s.start - 30), s.start)
+                    )
                 )
             )
         ):

@@ -14,6 +14,7 @@ article-wide vote carries it to the name's other mentions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from index.entities import canonical as cn
@@ -50,6 +51,7 @@ HONORIFICS = frozenset(
         "Frau",
     ]
 )
+_ANY_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Sir|Dame|Mme|Mlle|Monsieur|Herr|Frau)\b")
 _HONORIFIC_BEFORE = re.compile(
     r"(?:^|[^\w.])(?:Mr|Mrs|Ms|Mx|Dr|Sir|Dame|Mme|Mlle|Monsieur|Herr|Frau)\.?[ \t]+$"
 )
@@ -59,9 +61,13 @@ def label_by_honorific(text: str, spans: list[Span]) -> list[Span]:
     """A name after "Mr", "Ms", "Dr", "Sir"... is a person ("Mr Stone", "Ms Hughes"),
     whatever the model said, and locked so the vote carries it. An honorific inside
     a span splits it: "GDC Mr Allard" is the event GDC and the person Allard."""
+    near = [m.start() for m in _ANY_HONORIFIC.finditer(text)]  # one pass; most spans have none near
+    if not near:
+        return spans
     out: list[Span] = []
     for s in spans:
-        if s.label not in NAME_LABELS:
+        i = bisect_left(near, s.start - 12)
+        if s.label not in NAME_LABELS or i == len(near) or near[i] >= s.end:
             out.append(s)
             continue
         toks = tokens(text, s.start, s.end)

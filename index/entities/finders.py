@@ -58,9 +58,11 @@ def _acceptable(text: str, start: int, end: int, taken: Mask) -> bool:
 def find_untagged_orgs(text: str, spans: list[Span]) -> list[Span]:
     """Untagged names right after a company noun ("net domain giant Verisign",
     "its marques Opel and Saab", "mobile operator O2") are organisations."""
+    starts = [m.start(1) for m in _COMPANY_BEFORE.finditer(text)]
+    if not starts:
+        return spans
     taken = Mask(len(text), ((s.start, s.end) for s in spans))
     added: list[Span] = []
-    starts = [m.start(1) for m in _COMPANY_BEFORE.finditer(text)]
     for start in sorted(set(starts)):
         m = re.compile(_NAME).match(text, start)
         if m is None:

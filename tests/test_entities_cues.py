@@ -271,3 +271,19 @@ def test_a_person_with_a_chief_executive_or_shares_is_a_company() -> None:
 def test_shares_traded_in_a_place_leave_it_a_place() -> None:
     text = "Shares in Brantwick closed higher."
     assert [s.label for s in cu.label_companies(text, [span(text, "Brantwick", "PLACE")])] == ["PLACE"]
+
+
+def test_a_name_also_written_without_the_capital_the_is_no_title() -> None:
+    text = "A bidding war for The Harwick Group began. Harwick said no. WASHINGTON - The Mint said so."
+    spans = [
+        span(text, "Harwick Group", "ORG"),
+        span(text, "Harwick", "ORG", nth=1),
+        span(text, "Mint", "ORG"),
+    ]
+    assert [s.label for s in ca.label_capital_the_titles(text, spans)] == ["ORG", "ORG", "ORG"]
+
+
+def test_a_known_place_before_share_index_stays_a_place() -> None:
+    text = "The plunge in the Tokyo share index hit Tokyo brokers."
+    spans = [span(text, "Tokyo", "PLACE"), span(text, "Tokyo", "PLACE", nth=1)]
+    assert [s.label for s in cu.label_products(text, spans)] == ["PLACE", "PLACE"]

@@ -95,34 +95,58 @@ _CAPITAL_THE = re.compile(r"\bThe[ \t]+$")
 _COMPANY_TAIL = re.compile(r",?[ \t\n]+(?:Co|Co\.|Corp|Corp\.|Inc|Inc\.|Ltd|Ltd\.|Plc|plc|PLC|LLC)\b")
 
 
+def _after_capital_the(text: str, s: Span) -> re.Match[str] | None:
+    return _CAPITAL_THE.search(text, max(0, s.start - 8), s.start)
+
+
+def _opens_a_clause(text: str, pos: int) -> bool:
+    """A sentence start, or right after a dateline's dash ("WASHINGTON - The Treasury said")."""
+    before = text[max(0, pos - 4) : pos].rstrip()
+    return at_sentence_start(text, pos) or before.endswith(("-", "–", "—"))
+
+
 def label_capital_the_titles(text: str, spans: list[Span]) -> list[Span]:
-    """A name right after a capital "The" in the middle of a sentence is the title of
-    a work ("the animation award went to The Incredibles", "thriller The Woodsman"):
-    organisations and places take a lower-case "the" there. Not for a known place
-    or organisation ("The Hague"), a newspaper ("The Guardian"), a name holding an
-    organisation word ("The Times of London", "The Liberty Bank of..."), an acronym,
-    or a company with its legal form ("The Kroger Co"); a band with a cue was
-    locked before. Bands without one ("The Streets") are taken for works."""
-    out = []
+    """A name that the article writes after a capital "The" every time, once at
+    least in the middle of a sentence, is the title of a work ("the animation
+    award went to The Incredibles", "thriller The Woodsman"): organisations and
+    places take a lower-case "the" there, and a name the text also writes
+    without it ("Gillette" beside "The Gillette") is no title. Not for a known
+    place or organisation ("The Hague"), a newspaper ("The Guardian"), a name
+    holding an organisation word ("The Times of London", "The Liberty Bank
+    of..."), an acronym, or a company with its legal form ("The Kroger Co"); a
+    band with a cue was locked before. Bands without one ("The Streets") are
+    taken for works."""
+    by_key: dict[str, list[Span]] = {}
     for s in spans:
-        if s.label in NAME_LABELS and not s.locked:
-            m = _CAPITAL_THE.search(text, max(0, s.start - 8), s.start)
-            words = cn.fold(text[s.start : s.end]).split()
-            key = span_key(text, s)
-            if (
-                m
-                and not at_sentence_start(text, m.start())
-                and key not in cn.KNOWN_PLACES
-                and key not in cn.KNOWN_ORGS
-                and not any(w in NEWSPAPER_WORDS or w in cn.ORG_WORDS for w in words)
-                and not text[s.start : s.end].isupper()
-                and cn.alias_of(text[s.start : s.end]) is None
-                and not _COMPANY_TAIL.match(text, s.end)
-                and cn.strip_corporate_suffix(text[s.start : s.end]) == text[s.start : s.end]
-            ):
-                s = replace(s, label=WORK, locked=True)
-        out.append(s)
-    return out
+        if s.label in NAME_LABELS:
+            by_key.setdefault(span_key(text, s), []).append(s)
+    titles = set()
+    for key, members in by_key.items():
+        first = members[0]
+        piece = text[first.start : first.end]
+        words = cn.fold(piece).split()
+        thes = [_after_capital_the(text, m) for m in members]
+        if (
+            all(thes)
+            and any(m is not None and not _opens_a_clause(text, m.start()) for m in thes)
+            and not any(m.locked for m in members)
+            and key not in cn.KNOWN_PLACES
+            and key not in cn.KNOWN_ORGS
+            and not any(w in NEWSPAPER_WORDS or w in cn.ORG_WORDS for w in words)
+            and not piece.isupper()
+            and cn.alias_of(piece) is None
+            and not any(_COMPANY_TAIL.match(text, m.end) for m in members)
+            and all(
+                cn.strip_corporate_suffix(text[m.start : m.end]) == text[m.start : m.end] for m in members
+            )
+        ):
+            titles.add(key)
+    if not titles:
+        return spans
+    return [
+        replace(s, label=WORK, locked=True) if s.label in NAME_LABELS and span_key(text, s) in titles else s
+        for s in spans
+    ]
 
 
 # A capital inside one word after three or more lower-case letters: "SpaceX", "YouTube",

@@ -222,8 +222,8 @@ def label_products(text: str, spans: list[Span]) -> list[Span]:
     by "index" ("FTSE 100 index"), one ending in "Index"/"Average" ("Dow Jones
     Industrial Average"), one after "a system called" ("a test called Linpack"),
     and a streaming service with its "+" ("Disney+", which the span then takes in)
-    become a PRODUCT (locked), later dropped. A well-known organisation stays one
-    ("BBC codes")."""
+    become a PRODUCT (locked), later dropped. A well-known organisation or place
+    stays one ("BBC codes", "the Tokyo share index")."""
     out = []
     for s in spans:
         if s.label in NAME_LABELS and not s.locked:
@@ -232,15 +232,20 @@ def label_products(text: str, spans: list[Span]) -> list[Span]:
                 s = replace(s, end=glued.end())
             plus = text[s.start : s.end].endswith("+")
             words = cn.fold(text[s.start : s.end]).split()
-            if cn.fold(text[s.start : s.end]) not in cn.KNOWN_ORGS and (
-                plus
-                or _CALLED_BEFORE.search(text, max(0, s.start - 40), s.start)
-                or (
-                    s.label != PERSON
-                    and (
-                        words[-1] in _INDEX_WORDS
-                        or _INDEX_AFTER.match(text, s.end)
-                        or _PRODUCT_AFTER.match(text, s.end)
+            key = cn.fold(text[s.start : s.end])
+            if (
+                key not in cn.KNOWN_ORGS
+                and key not in cn.KNOWN_PLACES
+                and (
+                    plus
+                    or _CALLED_BEFORE.search(text, max(0, s.start - 40), s.start)
+                    or (
+                        s.label != PERSON
+                        and (
+                            words[-1] in _INDEX_WORDS
+                            or _INDEX_AFTER.match(text, s.end)
+                            or _PRODUCT_AFTER.match(text, s.end)
+                        )
                     )
                 )
             ):

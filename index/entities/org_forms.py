@@ -33,10 +33,11 @@ def resolve_org_short_forms(text: str, spans: list[Span]) -> list[Span]:
     """An organisation named by the first word(s) of exactly one longer company name
     in the same article is that company: "Ford" after "Ford Motor Co", "Shell"
     beside "Shell Canada Ltd" (and "Royal Dutch/Shell Group", which does not start
-    with it). The longer name must look like a company's: a legal form, or an
-    organisation word at its end ("Valero Natural Gas Partners"), not a brand's or a
-    division's ("Fiat Auto" is not the full form of "Fiat"); for a well-known
-    organisation, only a legal form will do ("BBC" stays beside "BBC Radio").
+    with it). The longer name must have a legal form, at its end or right after it:
+    a brand's or a division's name is no full form ("Fiat Auto" for "Fiat"), nor
+    is a body's part ("House" beside "House Ways and Means Committee", "Senate"
+    beside "Senate Finance Committee", "BBC" beside "BBC Radio"), which an
+    organisation word at the end let in at first.
     Acronyms keep their own name, and two candidates ("Shell Oil Co", "Shell
     Canada Ltd") leave it as written. The full name must come first, as wire copy
     introduces a company: "General Motors" named before "General Motors Acceptance
@@ -48,7 +49,7 @@ def resolve_org_short_forms(text: str, spans: list[Span]) -> list[Span]:
         piece = text[s.start : s.end]
         if s.label == ORG and not s.key and " " in piece.strip():
             legal = _legal_form(text, s)
-            if legal or cn.fold(piece).split()[-1] in cn.ORG_WORDS:
+            if legal:
                 words = tuple(cn.fold(cn.strip_corporate_suffix(piece)).split())
                 for k in range(1, len(words)):
                     longer[words[:k]].add((span_key(text, s), legal))
@@ -64,13 +65,8 @@ def resolve_org_short_forms(text: str, spans: list[Span]) -> list[Span]:
         piece = text[s.start : s.end]
         if s.label == ORG and not s.key and not piece.isupper() and cn.alias_of(piece) is None:
             full = longer.get(tuple(cn.fold(cn.strip_corporate_suffix(piece)).split()), set())
-            known = cn.fold(piece) in cn.KNOWN_ORGS
             keys = {k for k, _ in full}
-            if (
-                len(keys) == 1
-                and (not known or all(legal for _, legal in full))
-                and first_seen[next(iter(keys))] < first_short[span_key(text, s)]
-            ):
+            if len(keys) == 1 and first_seen[next(iter(keys))] < first_short[span_key(text, s)]:
                 s = replace(s, key=next(iter(full))[0])
         out.append(s)
     return out

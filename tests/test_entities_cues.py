@@ -287,3 +287,18 @@ def test_a_known_place_before_share_index_stays_a_place() -> None:
     text = "The plunge in the Tokyo share index hit Tokyo brokers."
     spans = [span(text, "Tokyo", "PLACE"), span(text, "Tokyo", "PLACE", nth=1)]
     assert [s.label for s in cu.label_products(text, spans)] == ["PLACE", "PLACE"]
+
+
+def test_a_place_before_an_untagged_organisation_word_is_that_organisation() -> None:
+    text = "According to Harbury Reporter, the U.K. Bank rate held."
+    spans = [span(text, "Harbury", "PLACE"), span(text, "U.K.", "PLACE")]
+    assert shown(text, og.join_place_and_org_word(text, spans)) == [
+        ("Harbury Reporter", "ORG"),
+        ("U.K.", "PLACE"),
+    ]
+
+
+def test_an_acronym_after_an_indefinite_article_ending_a_phrase_is_a_role() -> None:
+    text = "As an MSP, he spoke to a BBC reporter."
+    spans = [span(text, "MSP", "ORG"), span(text, "BBC", "ORG")]
+    assert shown(text, og.drop_role_acronyms(text, spans)) == [("BBC", "ORG")]

@@ -51,7 +51,7 @@ from index.entities.labels import (
     resolve_short_forms,
     vote_labels,
 )
-from index.entities.org_forms import resolve_org_short_forms
+from index.entities.org_forms import drop_role_acronyms, join_place_and_org_word, resolve_org_short_forms
 from index.entities.shaping import (
     drop_debris,
     drop_in_shouted_text,
@@ -114,6 +114,8 @@ RULES: tuple[Rule, ...] = (
     trim_codes,
     trim_punctuation,
     join_and_company,
+    join_place_and_org_word,
+    drop_role_acronyms,
     drop_non_names,
     drop_in_shouted_text,
     drop_non_entities,

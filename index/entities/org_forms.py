@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from index.entities import canonical as cn
 from index.entities.spans import Span, span_key
-from index.models import ORG
+from index.models import ORG, PLACE
 
 _LEGAL_AFTER = re.compile(r",?[ \t\n]+([A-Za-z.]+)")
 
@@ -70,3 +70,61 @@ def resolve_org_short_forms(text: str, spans: list[Span]) -> list[Span]:
                 s = replace(s, key=next(iter(full))[0])
         out.append(s)
     return out
+
+
+# Words that end an organisation's name when they follow a place's: "Hollywood Reporter",
+# "Kent Police", "Glasgow University". ORG_WORDS, and newspapers' own words.
+_PAPER_WORDS = cn.lexicon(
+    "Reporter|Guardian|Independent|Observer|Telegraph|Tribune|Gazette|Chronicle|Examiner"
+)
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
+
+
+def _country(piece: str) -> bool:
+    return cn.alias_of(piece) is not None or cn.fold(piece) in cn.COUNTRIES
+
+
+def join_place_and_org_word(text: str, spans: list[Span]) -> list[Span]:
+    """A place directly followed by an untagged capitalised organisation word is the
+    start of that organisation's name, which the model cut: "according to Hollywood
+    Reporter", "Kent Police said". The span takes the word in and becomes an
+    organisation. Only one space may come between (no line break, no comma), and
+    not after a country, where the word starts a phrase of its own in wire copy
+    ("U.K. Bank rate", "U.S. Energy Secretary")."""
+    starts = {s.start for s in spans}
+    out = []
+    for s in spans:
+        if s.label == PLACE and not s.locked and not _country(text[s.start : s.end]):
+            m = _NEXT_WORD.match(text, s.end)
+            if (
+                m
+                and m.start(1) not in starts
+                and (cn.fold(m.group(1)) in cn.ORG_WORDS or cn.fold(m.group(1)) in _PAPER_WORDS)
+                and not text[m.end() : m.end() + 1].isalnum()
+            ):
+                s = replace(s, end=m.end(1), label=ORG)
+        out.append(s)
+    return out
+
+
+def drop_role_acronyms(text: str, spans: list[Span]) -> list[Span]:
+    """An acronym after "a" or "an" that ends a phrase ("As an MSP, he...", "to become
+    a GP.") names a role or a thing, not an organisation: organisations take no
+    indefinite article, save before a noun ("a BBC spokesman", which is kept)."""
+    out = []
+    for s in spans:
+        piece = text[s.start : s.end]
+        if (
+            s.label == ORG
+            and piece.isupper()
+            and piece.isalpha()
+            and _AN_BEFORE.search(text, max(0, s.start - 4), s.start)
+            and _ENDS_PHRASE.match(text, s.end)
+        ):
+            continue
+        out.append(s)
+    return out
+
+
+_AN_BEFORE = re.compile(r"\b(?:a|an|An|A)[ \t]+$")
+_ENDS_PHRASE = re.compile(r"[ \t]*(?:[,.;:!?)]|$)")

@@ -239,3 +239,14 @@ def test_in_a_match_report_a_city_after_a_preposition_of_place_stays_a_place() -
     spans = [span(text, "Buenos Aires", "PLACE", 0), span(text, "Buenos Aires", "ORG", 1)]
     out = er.vote_labels(text, cx.label_teams(text, spans))
     assert [s.label for s in out] == ["PLACE", "ORG"]  # each keeps its own evidence
+
+
+def test_a_city_before_assistant_coach_or_after_signing_from_is_a_club() -> None:
+    text = "Valdora assistant coach Ben Tull was angry about the striker, a signing from Brastow."
+    spans = [span(text, "Valdora", "PLACE"), span(text, "Brastow", "PLACE")]
+    assert shown(text, cx.label_teams(text, spans)) == [("Valdora", "ORG"), ("Brastow", "ORG")]
+
+
+def test_arriving_from_a_city_does_not_make_it_a_club() -> None:
+    text = "The minister arrived from Valdora aboard a plane."
+    assert shown(text, cx.label_teams(text, [span(text, "Valdora", "PLACE")])) == [("Valdora", "PLACE")]

@@ -22,7 +22,22 @@ from collections.abc import Iterable, Sequence
 
 from index.entities import canonical as cn
 from index.entities.acronyms import resolve_acronyms
+from index.entities.capitals import (
+    drop_heading_words,
+    label_capital_the_titles,
+    label_inner_capitals,
+    strip_leading_verbs,
+)
 from index.entities.context import drop_lowercase_twins, drop_non_entities, label_teams, label_works
+from index.entities.cues import (
+    drop_products,
+    label_by_honorific,
+    label_companies,
+    label_places_by_kind,
+    label_products,
+)
+from index.entities.finders import find_untagged_orgs
+from index.entities.kinds import drop_lowercase_acronyms, label_inhabitants, label_named_events
 from index.entities.labels import (
     drop_common_words,
     label_by_locative,
@@ -36,6 +51,7 @@ from index.entities.labels import (
     resolve_short_forms,
     vote_labels,
 )
+from index.entities.org_forms import drop_role_acronyms, join_place_and_org_word, resolve_org_short_forms
 from index.entities.shaping import (
     drop_debris,
     drop_in_shouted_text,
@@ -55,7 +71,7 @@ from index.models import DATE, ORG, OTHER_LABELS, PERSON, PLACE, Entity, Extract
 
 # Bump when a rule changes what it outputs: cached extractions keyed by the old
 # version are then recomputed (see entity_cache.py).
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 # spaCy (OntoNotes) label -> Morgue label; labels not here are dropped.
 _LABEL_MAP = {
@@ -91,16 +107,29 @@ RULES: tuple[Rule, ...] = (
     trim_punctuation,
     strip_possessive,
     strip_leading_the,
+    label_by_honorific,
+    strip_leading_verbs,
     strip_titles,
     strip_postnominals,
     trim_codes,
     trim_punctuation,
     join_and_company,
+    join_place_and_org_word,
+    drop_role_acronyms,
     drop_non_names,
     drop_in_shouted_text,
     drop_non_entities,
+    drop_heading_words,
+    drop_lowercase_acronyms,
     label_teams,
     label_works,
+    label_companies,
+    label_places_by_kind,
+    label_products,
+    label_capital_the_titles,
+    label_inner_capitals,
+    label_named_events,
+    label_inhabitants,
     label_by_place_noun,
     label_known_names,
     label_people_by_given_name,
@@ -110,9 +139,12 @@ RULES: tuple[Rule, ...] = (
     label_org_prefixes,
     resolve_acronyms,
     vote_labels,
+    drop_products,
     resolve_short_forms,
+    resolve_org_short_forms,
     drop_common_words,
     drop_lowercase_twins,
+    find_untagged_orgs,
     propagate_names,
     drop_debris,
 )

@@ -35,7 +35,8 @@ SPORTY_MIN = 3  # sport words an article needs before the weaker cues count
 # Right after the name (a possessive "'s" may come between): a score, a result
 # verb, a member of the side. "Newcastle 2-1", "Chelsea beat", "Arsenal boss".
 _TEAM_AFTER_STRONG = re.compile(
-    r"(?:['’]s)?[ \t]+(?:\d{1,3}[ \t]*-[ \t]*\d{1,3}\b|(?:beat|beats|thrashed|trounced|drew[ \t]+with|lost[ \t]+to"
+    r"(?:['’]s)?[ \t]+(?:\d{1,3}[ \t]*-[ \t]*\d{1,3}\b|(?:assistant[ \t]+|first-team[ \t]+)?(?:coach|manager|boss)\b"
+    r"|(?:beat|beats|thrashed|trounced|drew[ \t]+with|lost[ \t]+to"
     r"|striker|midfielder|defender|goalkeeper|winger|fly-half|scrum-half|full-back|skipper|boss|manager|coach"
     r"|captain|squad)\b)"
 )
@@ -53,6 +54,7 @@ _LOCATIVE_BEFORE = re.compile(
 # Right before the name: "v Liverpool", "signed for Porto", "victory over Italy".
 _TEAM_BEFORE_STRONG = re.compile(
     r"(?:\bv\.?|\bvs\.?|\bversus|\bsigned[ \t]+for|\bsigned[ \t]+by|\bon[ \t]+loan[ \t]+(?:to|at|from)"
+    r"|\b(?:signing|signed)[ \t]+from"
     r"|\bbeat|\bbeating|\bthrashed|\bdrew[ \t]+with|\bdraw[ \t]+with|\bplay(?:s|ed|ing)?[ \t]+for"
     r"|\bcapped[ \t]+by|\bclub[ \t]+side)[ \t]+(?:the[ \t]+)?$"
 )
@@ -96,7 +98,8 @@ _SCORE = re.compile(r"^[^.\n]{0,30}\b\d{1,3}[ \t]*-[ \t]*\d{1,3}\b")
 
 def label_teams(text: str, spans: list[Span]) -> list[Span]:
     """A city named as a side is a club, an organisation: "Newcastle beat Chelsea
-    2-0", "v Liverpool", "signed for Porto", "Arsenal boss", and in a match
+    2-0", "v Liverpool", "signed for Porto", "a signing from Parma", "Arsenal boss",
+    "Barcelona assistant coach", and in a match
     report "against Leicester" or "Newcastle were". A match report that uses a
     name so once uses it so throughout ("gave Leicester a lead"), except after a
     preposition of place ("in Dublin", "travel to Milan"); the vote spreads the

@@ -270,7 +270,12 @@ def resolve_short_forms(text: str, spans: list[Span]) -> list[Span]:
     out = []
     for s in spans:
         words = _words_of(text, s)
-        if s.label == DATE or s.locked or not words or s.label not in (*NAME_LABELS, "NORP"):
+        if (
+            s.label == DATE
+            or (s.locked and s.label != PERSON)
+            or not words
+            or s.label not in (*NAME_LABELS, "NORP")
+        ):
             out.append(s)
             continue
         candidates = [_nearest(suffixes, words, s.start)]

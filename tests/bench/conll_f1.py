@@ -2,7 +2,11 @@
 
 Not collected by pytest. Run from the repository root:
 
-    python tests/bench/conll_f1.py [--path FILE] [--model NAME] [--procs N]
+    python tests/bench/conll_f1.py [--path FILE] [--model NAME] [--procs N] [--raw-cache FILE]
+
+With `--raw-cache FILE` the model's spans are pickled there (keyed by engine
+name) on the first run and read back afterwards: a rule change is then re-scored
+in seconds, without the model.
 
 Each CoNLL document becomes one text: its tokens joined by single spaces, one
 sentence a line. PER, ORG and LOC are scored (spaCy's GPE/LOC/FAC, Morgue's
@@ -20,6 +24,7 @@ here, "U.S." inside "U.S. Open" is MISC), which caps what any rule can recover.
 from __future__ import annotations
 
 import argparse
+import pickle
 import sys
 import time
 from collections import Counter
@@ -112,11 +117,20 @@ def _line(name: str, result: dict[str, tuple[float, float, float]], seconds: flo
     return f"{name:<9} {per_label}  micro P {p:.3f} R {r:.3f} F1 {f:.4f}  ({seconds:.1f} s)"
 
 
+def _cached_raw(path: Path | None, engine: str, texts: list[str]) -> list[list[tuple[int, int, str]]] | None:
+    """The model's spans from an earlier run, if that run read the same texts with the same engine."""
+    if path is None or not path.is_file():
+        return None
+    name, old_texts, raw = pickle.loads(path.read_bytes())
+    return raw if (name, old_texts) == (engine, texts) else None
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--path", type=Path, default=DEFAULT_PATH, help="CoNLL-2003 file")
     ap.add_argument("--model", default=None, help="spaCy model (default: as `morgue index`)")
     ap.add_argument("--procs", type=int, default=1, help="processes for the model")
+    ap.add_argument("--raw-cache", type=Path, default=None, help="pickle of the model's spans")
     args = ap.parse_args(argv)
     if not args.path.is_file():
         print(f"no CoNLL file at {args.path}", file=sys.stderr)
@@ -130,7 +144,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"engine: {extractor.name}")
     if isinstance(extractor, SpacyExtractor):
         t0 = time.perf_counter()
-        raw = list(extractor.raw_spans(texts, n_process=args.procs))
+        raw = _cached_raw(args.raw_cache, extractor.name, texts)
+        if raw is None:
+            raw = list(extractor.raw_spans(texts, n_process=args.procs))
+            if args.raw_cache:
+                args.raw_cache.write_bytes(pickle.dumps((extractor.name, texts, raw)))
         t_model = time.perf_counter() - t0
         t0 = time.perf_counter()
         cleaned = [er.clean(t, er.from_model(r)) for t, r in zip(texts, raw, strict=True)]

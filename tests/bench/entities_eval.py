@@ -43,6 +43,11 @@ issue 17 uses the same): a name's key is its text
 A short form ("Blair") is NOT equal to the full name ("Tony Blair"): the gold
 keeps the fullest form, so a system must resolve short forms itself.
 
+**Outside the gold set**: `--snapshot FILE` pickles every other article's
+(name, label) entries; a later run with `--against FILE` prints how many entries
+went and came, and a seeded sample of each with the article id, to read by hand
+(a rule that helps the gold but hurts elsewhere shows there).
+
 Model outputs can be cached with `--raw-cache DIR` (keyed by the sha1 of the
 text the model reads and the engine name): rule changes can then be re-scored in seconds.
 """
@@ -272,6 +277,20 @@ def format_lists(title: str, lists: dict[str, list[tuple[str, int]]]) -> str:
 # --- main ---------------------------------------------------------------------------
 
 
+def outside_diff(old: dict[str, set[tuple[str, str]]], new: dict[str, set[tuple[str, str]]], n: int) -> str:
+    """How many (article, name, label) entries went and came, with a seeded sample of each."""
+    import random
+
+    gone = sorted((aid, *e) for aid, es in old.items() for e in es - new.get(aid, set()))
+    came = sorted((aid, *e) for aid, es in new.items() for e in es - old.get(aid, set()))
+    rng = random.Random(17)
+    lines = [f"outside the gold: {len(gone)} entries gone, {len(came)} new"]
+    for title, rows in (("gone", gone), ("new", came)):
+        lines.append(f"{title}:")
+        lines += [f"  {name} [{label}] {aid}" for aid, name, label in rng.sample(rows, min(n, len(rows)))]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--raw-cache", type=Path, default=None, help="folder caching the model's spans")
@@ -280,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="print the false and missed entries")
     ap.add_argument("--resolve", action="store_true", help="apply the archive-wide resolution")
     ap.add_argument("--no-lists", action="store_true", help="score the gold set only")
+    ap.add_argument("--snapshot", type=Path, default=None, help="pickle the entries outside the gold")
+    ap.add_argument("--against", type=Path, default=None, help="diff with an earlier --snapshot")
+    ap.add_argument("--sample", type=int, default=20, help="entries shown per side of the diff")
     ap.add_argument("--model", default=None)
     ap.add_argument("--procs", type=int, default=1)
     args = ap.parse_args(argv)
@@ -330,6 +352,16 @@ def main(argv: list[str] | None = None) -> int:
             fns = sorted(t for t in gold - system if t[1] == group)
             print(f"\n{group}: {len(fps)} false: " + "; ".join(f"{t[2]} [{t[0][:18]}]" for t in fps))
             print(f"{group}: {len(fns)} missed: " + "; ".join(f"{t[2]} [{t[0][:18]}]" for t in fns))
+    if args.snapshot or args.against:
+        outside = {
+            aid: {(e.name, e.label) for e in x.entities if e.label in GROUP_OF_LABEL}
+            for aid, x in by_id.items()
+            if aid not in corpus_of
+        }
+        if args.against:
+            print(outside_diff(pickle.loads(args.against.read_bytes()), outside, args.sample))
+        if args.snapshot:
+            args.snapshot.write_bytes(pickle.dumps(outside))
     if not args.no_lists:
         for c, arts in corpora.items():
             text = format_lists(

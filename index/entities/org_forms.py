@@ -1,0 +1,130 @@
+"""Short forms of organisations' names within one article.
+
+Wire copy names a company in full once ("Ford Motor Co", "Fairchild Semiconductor
+Corp") and by its first word(s) afterwards ("Ford said..."). The article's own
+full name is the entity; counting "Ford" apart makes a second one. People have
+their rule in `labels.resolve_short_forms`; this is the same for organisations,
+made safe by asking the full form to look like a company's name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from index.entities import canonical as cn
+from index.entities.spans import Span, span_key
+from index.models import ORG, PLACE
+
+_LEGAL_AFTER = re.compile(r",?[ \t\n]+([A-Za-z.]+)")
+
+
+def _legal_form(text: str, s: Span) -> bool:
+    """A legal form at the end of the name or right after it ("Ford Motor Co", "<Shell Canada Ltd>")."""
+    piece = text[s.start : s.end]
+    if cn.strip_corporate_suffix(piece) != piece:
+        return True
+    m = _LEGAL_AFTER.match(text, s.end)
+    return m is not None and cn.fold(m.group(1)) in cn.CORPORATE_SUFFIXES
+
+
+def resolve_org_short_forms(text: str, spans: list[Span]) -> list[Span]:
+    """An organisation named by the first word(s) of exactly one longer company name
+    in the same article is that company: "Ford" after "Ford Motor Co", "Shell"
+    beside "Shell Canada Ltd" (and "Royal Dutch/Shell Group", which does not start
+    with it). The longer name must have a legal form, at its end or right after it:
+    a brand's or a division's name is no full form ("Fiat Auto" for "Fiat"), nor
+    is a body's part ("House" beside "House Ways and Means Committee", "Senate"
+    beside "Senate Finance Committee", "BBC" beside "BBC Radio"), which an
+    organisation word at the end let in at first.
+    Acronyms keep their own name, and two candidates ("Shell Oil Co", "Shell
+    Canada Ltd") leave it as written. The full name must come first, as wire copy
+    introduces a company: "General Motors" named before "General Motors Acceptance
+    Corp" is the parent, not that unit."""
+    longer: dict[tuple[str, ...], set[tuple[str, bool]]] = defaultdict(set)
+    first_seen: dict[str, int] = {}
+    first_short: dict[str, int] = {}
+    for s in spans:
+        piece = text[s.start : s.end]
+        if s.label == ORG and not s.key and " " in piece.strip():
+            legal = _legal_form(text, s)
+            if legal:
+                words = tuple(cn.fold(cn.strip_corporate_suffix(piece)).split())
+                for k in range(1, len(words)):
+                    longer[words[:k]].add((span_key(text, s), legal))
+                key = span_key(text, s)
+                first_seen[key] = min(first_seen.get(key, s.start), s.start)
+        if s.label == ORG:
+            key = span_key(text, s)
+            first_short[key] = min(first_short.get(key, s.start), s.start)
+    if not longer:
+        return spans
+    out = []
+    for s in spans:
+        piece = text[s.start : s.end]
+        if s.label == ORG and not s.key and not piece.isupper() and cn.alias_of(piece) is None:
+            full = longer.get(tuple(cn.fold(cn.strip_corporate_suffix(piece)).split()), set())
+            keys = {k for k, _ in full}
+            if len(keys) == 1 and first_seen[next(iter(keys))] < first_short[span_key(text, s)]:
+                s = replace(s, key=next(iter(full))[0])
+        out.append(s)
+    return out
+
+
+# Words that end an organisation's name when they follow a place's: "Hollywood Reporter",
+# "Kent Police", "Glasgow University". ORG_WORDS, and newspapers' own words.
+_PAPER_WORDS = cn.lexicon(
+    "Reporter|Guardian|Independent|Observer|Telegraph|Tribune|Gazette|Chronicle|Examiner"
+)
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
+
+
+def _country(piece: str) -> bool:
+    return cn.alias_of(piece) is not None or cn.fold(piece) in cn.COUNTRIES
+
+
+def join_place_and_org_word(text: str, spans: list[Span]) -> list[Span]:
+    """A place directly followed by an untagged capitalised organisation word is the
+    start of that organisation's name, which the model cut: "according to Hollywood
+    Reporter", "Kent Police said". The span takes the word in and becomes an
+    organisation. Only one space may come between (no line break, no comma), and
+    not after a country, where the word starts a phrase of its own in wire copy
+    ("U.K. Bank rate", "U.S. Energy Secretary")."""
+    starts = {s.start for s in spans}
+    out = []
+    for s in spans:
+        if s.label == PLACE and not s.locked and not _country(text[s.start : s.end]):
+            m = _NEXT_WORD.match(text, s.end)
+            if (
+                m
+                and m.start(1) not in starts
+                and (cn.fold(m.group(1)) in cn.ORG_WORDS or cn.fold(m.group(1)) in _PAPER_WORDS)
+                and not text[m.end() : m.end() + 1].isalnum()
+            ):
+                s = replace(s, end=m.end(1), label=ORG)
+        out.append(s)
+    return out
+
+
+def drop_role_acronyms(text: str, spans: list[Span]) -> list[Span]:
+    """An acronym after "a" or "an" that ends a phrase ("As an MSP, he...", "to become
+    a GP.") names a role or a thing, not an organisation: organisations take no
+    indefinite article, save before a noun ("a BBC spokesman", which is kept)."""
+    out = []
+    for s in spans:
+        piece = text[s.start : s.end]
+        if (
+            s.label == ORG
+            and piece.isupper()
+            and piece.isalpha()
+            and _AN_BEFORE.search(text, max(0, s.start - 4), s.start)
+            and _ENDS_PHRASE.match(text, s.end)
+        ):
+            continue
+        out.append(s)
+    return out
+
+
+_AN_BEFORE = re.compile(r"\b(?:a|an|An|A)[ \t]+$")
+_ENDS_PHRASE = re.compile(r"[ \t]*(?:[,.;:!?)]|$)")

@@ -34,6 +34,7 @@ FAILPOINTS: tuple[str, ...] = (
     "rebuild.after-names",
     "rebuild.after-vocabulary",
     "rebuild.after-copies",  # the near-duplicate groups written (`copies.bin`)
+    "rebuild.after-versions",  # the previous generation's history carried forward (`versions.json`)
     "rebuild.after-manifest",
     "rebuild.after-meta",
     "rebuild.before-publish",

@@ -22,12 +22,14 @@ from index.store.generations import (
 )
 from index.store.manifest import Manifest
 from index.store.names import merge_names
+from index.store.versions import save_versions
 from index.text.vocab import merge_vocabulary
 
 from .copies import write_copies
 from .documents import Documents
 from .options import BuildOptions, ProgressFn
 from .reading import read_files
+from .versions import carried_versions
 
 if TYPE_CHECKING:
     from index.entities.workers import ModelWorkers
@@ -59,6 +61,8 @@ def rebuild(archive: Path, index_dir: Path, options: BuildOptions, tick: Progres
             failpoint("rebuild.after-vocabulary")
             write_copies(tmp, winners)
             failpoint("rebuild.after-copies")
+            save_versions(tmp, carried_versions(previous, index_dir, read.articles, time.time()))
+            failpoint("rebuild.after-versions")
             manifest.save(tmp)
             failpoint("rebuild.after-manifest")
             now = time.time()

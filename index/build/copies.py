@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from index.copies import CopiesFileError, CopyIndex, copies_file, load, save
+from index.copies import CopiesFileError, CopyIndex, copies_file, load, save, sketch
 from index.copies.text import copy_text
 from index.engine import open_engine
 from index.models import Article
@@ -42,8 +42,9 @@ T = TypeVar("T")
 def copy_index(articles: Iterable[Article]) -> CopyIndex:
     """The copy index of `articles`, added in their order."""
     index = CopyIndex()
-    for article in articles:
-        index.add(article.id, copy_text(article.title, article.body), article.date, len(article.body))
+    index.add_sketches(
+        [(a.id, sketch(copy_text(a.title, a.body), index.params), a.date, len(a.body)) for a in articles]
+    )
     return index
 
 

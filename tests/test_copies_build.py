@@ -1,17 +1,16 @@
-"""The rebuild's copy step: computed in a thread while the engine's writers finish, saved as a serial step saves it."""
+"""The rebuild's copy step: every article added at once, saved as adding them one by one saves it."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 
 from index.build import BuildOptions, update_index
 from index.build import copies as build_copies
-from index.copies import FILE_NAME, CopyIndex, load
+from index.copies import FILE_NAME, CopyIndex, Sketch, load
 from index.errors import IndexNotWritableError
 from index.models import Article
 from index.store.generations import current_generation
@@ -20,7 +19,6 @@ from .archive_fixtures import FIXTURE_ARTICLES, write_archive
 from .test_copies_cli import COPIES, FILES
 
 OPTIONS = BuildOptions(entities=False, procs=1)
-T = TypeVar("T")
 
 
 @pytest.fixture
@@ -35,33 +33,32 @@ def _copies_file(archive: Path, index_dir: Path) -> bytes:
     return (gen / FILE_NAME).read_bytes()
 
 
-def test_the_copy_index_is_computed_outside_the_main_thread_and_saved_as_a_serial_step_saves_it(
+def test_a_rebuild_adds_its_articles_at_once_and_saves_what_adding_them_one_by_one_saves(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    threads: list[str] = []
-    real = build_copies.copy_index
+    batches: list[int] = []
+    real = CopyIndex.add_sketches
 
-    def spied(articles: Iterable[Article]) -> CopyIndex:
-        threads.append(threading.current_thread().name)
-        return real(articles)
+    def counted(self: CopyIndex, items: Sequence[tuple[str, Sketch, datetime | None, int]]) -> None:
+        batches.append(len(items))
+        real(self, items)
 
-    monkeypatch.setattr(build_copies, "copy_index", spied)
-    in_thread = _copies_file(archive, tmp_path / "threaded")
+    monkeypatch.setattr(CopyIndex, "add_sketches", counted)
+    at_once = _copies_file(archive, tmp_path / "at-once")
+    assert len(batches) == 1 and batches[0] >= len(FILES)
 
-    def never_started(self: build_copies.CopiesInBackground, items: Iterable[T]) -> Iterator[T]:
-        yield from items
+    def one_by_one(self: CopyIndex, items: Sequence[tuple[str, Sketch, datetime | None, int]]) -> None:
+        for item in items:
+            self.add_sketch(*item)
 
-    monkeypatch.setattr(build_copies.CopiesInBackground, "after", never_started)
-    serial = _copies_file(archive, tmp_path / "serial")
-    assert threads == ["morgue-copies", threading.main_thread().name]
-    assert in_thread == serial
-    gen = current_generation(tmp_path / "threaded")
+    monkeypatch.setattr(CopyIndex, "add_sketches", one_by_one)
+    assert _copies_file(archive, tmp_path / "one-by-one") == at_once
+    gen = current_generation(tmp_path / "at-once")
     assert gen is not None
-    groups = load(gen).groups()
-    assert [set(g.members) for g in groups] == [COPIES]
+    assert [set(g.members) for g in load(gen).groups()] == [COPIES]
 
 
-def test_a_failure_in_the_copy_thread_fails_the_rebuild_and_leaves_the_live_index(
+def test_a_failure_in_the_copy_step_fails_the_rebuild_and_leaves_the_live_index(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     index_dir = tmp_path / "index"

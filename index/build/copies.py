@@ -1,13 +1,10 @@
 """The build's near-duplicate step: the generation's copy index (`copies.bin`), kept incrementally.
 
-A rebuild computes its copy index in a thread (`CopiesInBackground`), started
-once the engine has been handed the last document: Whoosh's writer processes
-then index and flush on both cores while the main process only waits for them
-(`join`, which holds no lock), so the sketching fills that wait instead of
-following it; the main process saves the result after the engine's commit.
-The thread adds the articles in the same order as before, so the groups and
-their numbers are exactly those a serial step gives. It writes nothing, so a
-rebuild killed or failing meanwhile leaves nothing of it behind.
+A rebuild adds every article at once (`CopyIndex.add_sketches`: one sort of all
+the band keys finds the articles sharing one), after the engine's commit. Run in
+a thread while Whoosh's writer processes finished, or in a process of its own,
+the step made the commit later by more than its own time on this two-core
+machine (tests/bench/RESULTS.md, issue 20), so it stays serial.
 
 The copy index holds the articles the engine holds (the kept article of each
 exact-duplicate group), keyed by id. A rebuild sketches every one of them; an
@@ -25,18 +22,14 @@ then incremental.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeVar
 
 from index.copies import CopiesFileError, CopyIndex, copies_file, load, save, sketch
 from index.copies.text import copy_text
 from index.engine import open_engine
 from index.models import Article
 from index.store.manifest import Manifest
-
-T = TypeVar("T")
 
 
 def copy_index(articles: Iterable[Article]) -> CopyIndex:
@@ -48,46 +41,9 @@ def copy_index(articles: Iterable[Article]) -> CopyIndex:
     return index
 
 
-class CopiesInBackground:
-    """A rebuild's copy index, computed in a thread from `start()` on; `result()` waits for it."""
-
-    def __init__(self, articles: list[Article]) -> None:
-        self.articles = articles
-        self._index: CopyIndex | None = None
-        self._error: BaseException | None = None
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="morgue-copies", daemon=True)
-            self._thread.start()
-
-    def after(self, items: Iterable[T]) -> Iterator[T]:
-        """`items`, then `start()`: the thread begins once the last item has been taken."""
-        yield from items
-        self.start()
-
-    def result(self) -> CopyIndex:
-        """The copy index (computed here if the thread was never started); the thread's error, raised."""
-        if self._thread is None:
-            self._run()
-        else:
-            self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._index is not None
-        return self._index
-
-    def _run(self) -> None:
-        try:
-            self._index = copy_index(self.articles)
-        except BaseException as exc:  # handed to the main thread, which raises it
-            self._error = exc
-
-
-def write_copies(gen: Path, articles: list[Article], background: CopiesInBackground | None = None) -> None:
-    """A rebuild's copy index (every kept article; `background`'s if given), written into the new generation."""
-    save((background or CopiesInBackground(articles)).result(), gen)
+def write_copies(gen: Path, articles: Iterable[Article]) -> None:
+    """A rebuild's copy index: every kept article, written into the new generation."""
+    save(copy_index(articles), gen)
 
 
 def update_copies(

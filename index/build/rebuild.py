@@ -25,7 +25,7 @@ from index.store.names import merge_names
 from index.store.versions import save_versions
 from index.text.vocab import merge_vocabulary
 
-from .copies import CopiesInBackground, write_copies
+from .copies import write_copies
 from .documents import Documents
 from .options import BuildOptions, ProgressFn
 from .reading import read_files
@@ -49,18 +49,17 @@ def rebuild(archive: Path, index_dir: Path, options: BuildOptions, tick: Progres
         groups = manifest.hash_groups()
         winners = [read.articles[ids[0]] for ids in groups.values()]
         docs = Documents(winners, groups, index_dir, options, tick, workers, path="rebuild")
-        copies = CopiesInBackground(winners)  # runs while the engine's writers finish (`copies`)
         tmp = new_generation_dir(index_dir)
         try:
             engine_writer(options.search_engine).write(
-                tmp, copies.after(docs), total=len(docs), create=True, procs=docs.writer_procs(), tick=tick
+                tmp, docs, total=len(docs), create=True, procs=docs.writer_procs(), tick=tick
             )
             failpoint("rebuild.after-commit")
             merge_names(tmp, docs.names)
             failpoint("rebuild.after-names")
             merge_vocabulary(tmp, docs.words, fresh=True)
             failpoint("rebuild.after-vocabulary")
-            write_copies(tmp, winners, copies)
+            write_copies(tmp, winners)
             failpoint("rebuild.after-copies")
             save_versions(tmp, carried_versions(previous, index_dir, read.articles, time.time()))
             failpoint("rebuild.after-versions")

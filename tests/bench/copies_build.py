@@ -1,16 +1,20 @@
 """What grouping copies adds to a real build and a one-file update (issue 20's speed figures).
 
     nice python tests/bench/copies_build.py [--runs 3] [--entities]
+    nice python tests/bench/copies_build.py --scale 10 --entities --runs 1 --modes on off
+
+`--scale N` builds the scaled archive of the benchmarks (`corpus.make_archive`:
+BBC x10 is the 20k archive) and measures builds only, each into a fresh index
+(so with `--entities` each runs the model from a cold cache, as figure 1's
+build does); `--modes` picks which to run.
 
 BBC (2,095 files), `--no-entities` unless `--entities`, 2 procs, into a temporary
-index, three builds per run, in turn: the copy step as shipped (its copy index
-computed in a thread while the engine's writers finish: `index.build.copies`),
-the step run serially after the engine's commit (as it was before), and the
-step replaced by nothing (the build without copies). Then a one-file update
-(one article's body edited) with and without the update's copy step. Besides
-each wall time: the seconds the main process spent in the step (waiting for
-the thread, then saving), and the seconds the copy index itself took (in the
-thread, or inline). Prints a table for RESULTS.md, then the medians.
+index, two builds per run, in turn (each run starting with the other): with the
+copy step and with the step replaced by nothing (the build without copies).
+Then a one-file update (one article's body edited) with and without the
+update's copy step. Besides each wall time: the seconds spent in the step, and
+in making the copy index (the sketches and the groups; the rest is saving).
+Prints a table for RESULTS.md, then the medians and the ratio on / off.
 """
 
 from __future__ import annotations
@@ -22,10 +26,10 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -44,8 +48,7 @@ SHARED = ROOT.parent / "shared" / "corpora"
 if not SHARED.exists():
     SHARED = Path("/work/shared/corpora")
 BBC = SHARED / "bbc" / "news"
-MODES = ("thread", "serial", "off")
-T = TypeVar("T")
+MODES = ("on", "off")
 
 
 @contextmanager
@@ -69,21 +72,12 @@ def timed(real: Callable[..., Any], spent: list[float]) -> Callable[..., Any]:
     return run
 
 
-class Serial(copies.CopiesInBackground):  # type: ignore[name-defined,misc]
-    """Never started: `result()` computes the copy index inline, after the commit, as before."""
-
-    def after(self, items: Iterable[T]) -> Iterator[T]:
-        yield from items
-
-
 @contextmanager
 def build_mode(mode: str, step: list[float], own: list[float]) -> Iterator[None]:
-    """The rebuild's copy step as `mode` says; the main process's seconds in it, and the index's own."""
-    write: Callable[..., Any] = timed(copies.write_copies, step) if mode != "off" else (lambda *a, **k: None)
-    background = Serial if mode != "thread" else copies.CopiesInBackground
+    """The rebuild's copy step on (timed: all of it, and making the index) or replaced by nothing."""
+    write: Callable[..., Any] = timed(copies.write_copies, step) if mode == "on" else (lambda *a, **k: None)
     with (
         patched(rebuild, "write_copies", write),
-        patched(rebuild, "CopiesInBackground", background),
         patched(copies, "copy_index", timed(copies.copy_index, own)),
     ):
         yield
@@ -93,19 +87,28 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--entities", action="store_true", help="with entities (the default build)")
+    ap.add_argument("--scale", type=int, default=0, help="the scaled archive (10: 20k), builds only")
+    ap.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES))
     args = ap.parse_args()
+    modes = tuple(args.modes)
     options = BuildOptions(entities=args.entities, procs=2)
     rows: list[tuple[str, float, float, float]] = []
     loads = [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp) / "bbc"
-        shutil.copytree(BBC, archive)
-        if args.entities:  # the entity cache warmed once, so every build below reads it alike
+        if args.scale:
+            sys.path.insert(0, str(HERE))
+            import corpus
+
+            corpus.make_archive(BBC, archive, args.scale)
+        else:
+            shutil.copytree(BBC, archive)
+        if args.entities and not args.scale:  # the entity cache warmed once, so every build reads it alike
             update_index(archive, Path(tmp) / "warm", options=options)
         for n in range(args.runs):
-            for mode in MODES:
+            for mode in modes[n % len(modes) :] + modes[: n % len(modes)]:  # each mode first in turn
                 index_dir = Path(tmp) / f"ix-{n}-{mode}"
-                if args.entities:
+                if args.entities and not args.scale:
                     index_dir.mkdir()
                     shutil.copy(Path(tmp) / "warm" / "entity-cache.sqlite", index_dir)
                 step: list[float] = []
@@ -114,12 +117,12 @@ def main() -> None:
                     t = time.perf_counter()
                     update_index(archive, index_dir, rebuild=True, options=options)
                     rows.append((f"build, copies {mode}", time.perf_counter() - t, sum(step), sum(own)))
-                if mode != "serial":
+                if not args.scale:
                     edited = sorted(archive.glob("business/*.txt"))[n]
                     text = edited.read_text("utf-8", errors="replace")
                     edited.write_text(text + f"\nAn added closing line, run {n} {mode}.\n", "utf-8")
                     step = []
-                    on = mode == "thread"
+                    on = mode == "on"
                     with patched(update, "update_copies", timed(update.update_copies, step) if on else
                                  (lambda *a, **k: None)):  # fmt: skip
                         t = time.perf_counter()
@@ -135,9 +138,9 @@ def main() -> None:
                 shutil.rmtree(index_dir)
                 loads.append(os.getloadavg()[0])
     print(
-        f"BBC, {'with' if args.entities else 'no'} entities, procs 2; load average {min(loads):.1f}-{max(loads):.1f}"
+        f"BBC{f' x{args.scale}' if args.scale else ''}, {'with' if args.entities else 'no'} entities, procs 2; load average {min(loads):.1f}-{max(loads):.1f}"
     )
-    print("| run | wall s | main process in the step s | copy index itself s |")
+    print("| run | wall s | in the step s | making the copy index s |")
     print("| --- | --- | --- | --- |")
     for name, wall, inside, itself in rows:
         print(f"| {name} | {wall:.2f} | {inside:.3f} | {itself:.3f} |")
@@ -147,10 +150,12 @@ def main() -> None:
         walls = [r[1] for r in mine]
         print(
             f"  {name}: wall {statistics.median(walls):.2f} s, in the step "
-            f"{statistics.median(r[2] for r in mine):.3f} s, itself {statistics.median(r[3] for r in mine):.3f} s"
+            f"{statistics.median(r[2] for r in mine):.3f} s, making the index {statistics.median(r[3] for r in mine):.3f} s"
         )
+    if "off" not in modes:
+        return
     off = statistics.median(r[1] for r in rows if r[0] == "build, copies off")
-    for mode in ("thread", "serial"):
+    for mode in [m for m in modes if m != "off"]:
         walls = [r[1] for r in rows if r[0] == f"build, copies {mode}"]
         print(f"  build {mode} / off: {statistics.median(walls) / off:.3f}")
 

@@ -35,6 +35,7 @@ FAILPOINTS: tuple[str, ...] = (
     "rebuild.after-vocabulary",
     "rebuild.after-copies",  # the near-duplicate groups written (`copies.bin`)
     "rebuild.after-resolution",  # the entity table and its alias map written (`entities.json`)
+    "rebuild.after-versions",  # the previous generation's history carried forward (`versions.json`)
     "rebuild.after-manifest",
     "rebuild.after-meta",
     "rebuild.before-publish",

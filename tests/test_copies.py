@@ -209,6 +209,36 @@ def test_the_groups_do_not_depend_on_the_order_of_adding() -> None:
     assert all(f == found[0] for f in found)
 
 
+def test_adding_many_at_once_gives_the_groups_and_numbers_of_adding_them_one_by_one(tmp_path: Path) -> None:
+    texts = [
+        ("p1", "\n".join(_paragraph(n) for n in range(1, 6)), None),
+        ("p3", "\n".join(_paragraph(n) for n in range(3, 8)), None),  # joined to p1 only through p2
+        ("antwerp", OTHER_STRIKE, MONDAY),
+        ("original", ORIGINAL, MONDAY),
+        ("p2", "\n".join(_paragraph(n) for n in range(2, 7)), None),
+        ("later", ORIGINAL, MONDAY + timedelta(days=30)),
+        ("new-headline", NEW_HEADLINE, MONDAY),
+        ("tiny", "Strike", None),
+        ("quote-removed", QUOTE_REMOVED, MONDAY + timedelta(hours=5)),
+        ("undated", ORIGINAL, None),
+    ]
+    one_by_one, at_once = CopyIndex(), CopyIndex()
+    for article_id, text, date in texts:
+        one_by_one.add(article_id, text, date)
+    at_once.add_sketches([(i, sketch(t, at_once.params), d, len(t)) for i, t, d in texts])
+    assert len(one_by_one.groups()) == 2
+    (tmp_path / "at-once").mkdir()
+    (tmp_path / "one").mkdir()
+    assert save(at_once, tmp_path / "at-once").read_bytes() == save(one_by_one, tmp_path / "one").read_bytes()
+    apart = CopyIndex()  # no two share a band key
+    apart.add_sketches(
+        [(t[0], sketch(t[1], apart.params), t[2], 1) for t in texts if t[0] in ("p1", "antwerp")]
+    )
+    assert len(apart.groups(min_size=1)) == 2
+    with pytest.raises(ValueError, match="these parameters make 120"):
+        CopyIndex().add_sketches([("x", sketch(ORIGINAL, CopyParams(num_perm=64, bands=32)), None, 1)])
+
+
 def test_dated_texts_too_far_apart_are_not_copies() -> None:
     index = CopyIndex()
     index.add("monday", ORIGINAL, MONDAY)

@@ -1,5 +1,11 @@
 """The build's near-duplicate step: the generation's copy index (`copies.bin`), kept incrementally.
 
+A rebuild adds every article at once (`CopyIndex.add_sketches`: one sort of all
+the band keys finds the articles sharing one), after the engine's commit. Run in
+a thread while Whoosh's writer processes finished, or in a process of its own,
+the step made the commit later by more than its own time on this two-core
+machine (tests/bench/RESULTS.md, issue 20), so it stays serial.
+
 The copy index holds the articles the engine holds (the kept article of each
 exact-duplicate group), keyed by id. A rebuild sketches every one of them; an
 update loads the copy the fork made of the live file, drops the ids that are
@@ -19,20 +25,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from index.copies import CopiesFileError, CopyIndex, copies_file, load, save
+from index.copies import CopiesFileError, CopyIndex, copies_file, load, save, sketch
 from index.copies.text import copy_text
 from index.engine import open_engine
 from index.models import Article
 from index.store.manifest import Manifest
 
 
-def write_copies(gen: Path, articles: Iterable[Article]) -> CopyIndex:
-    """A rebuild's copy index: every kept article, written into the new generation."""
+def copy_index(articles: Iterable[Article]) -> CopyIndex:
+    """The copy index of `articles`, added in their order."""
     index = CopyIndex()
-    for article in articles:
-        index.add(article.id, copy_text(article.title, article.body), article.date, len(article.body))
-    save(index, gen)
+    index.add_sketches(
+        [(a.id, sketch(copy_text(a.title, a.body), index.params), a.date, len(a.body)) for a in articles]
+    )
     return index
+
+
+def write_copies(gen: Path, articles: Iterable[Article]) -> None:
+    """A rebuild's copy index: every kept article, written into the new generation."""
+    save(copy_index(articles), gen)
 
 
 def update_copies(

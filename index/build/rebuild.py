@@ -22,6 +22,7 @@ from index.store.generations import (
 )
 from index.store.manifest import Manifest
 from index.store.names import merge_names
+from index.store.versions import save_versions
 from index.text.vocab import merge_vocabulary
 
 from .copies import write_copies
@@ -29,6 +30,7 @@ from .documents import Documents
 from .options import BuildOptions, ProgressFn
 from .reading import read_files
 from .resolution import write_resolution
+from .versions import carried_versions
 
 if TYPE_CHECKING:
     from index.entities.workers import ModelWorkers
@@ -62,6 +64,8 @@ def rebuild(archive: Path, index_dir: Path, options: BuildOptions, tick: Progres
             failpoint("rebuild.after-copies")
             write_resolution(tmp, docs.entity_rows)
             failpoint("rebuild.after-resolution")
+            save_versions(tmp, carried_versions(previous, index_dir, read.articles, time.time()))
+            failpoint("rebuild.after-versions")
             manifest.save(tmp)
             failpoint("rebuild.after-manifest")
             now = time.time()

@@ -29,7 +29,7 @@ Every article has a group; a group of one is an article without copies, and
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -37,8 +37,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import NotFoundError
-from .lsh import BandTable, Slots
-from .sketch import EMPTY, CopyParams, Signature, Sketch, band_keys, sketch
+from .lsh import BandTable, Slots, sharing
+from .sketch import EMPTY, U64, CopyParams, Signature, Sketch, band_keys, sketch
 
 _GROW = 1024
 # Lookups answered by scanning every band key before the LSH table is built: a loaded
@@ -168,7 +168,7 @@ class CopyIndex:
             raise ValueError(f"a sketch of {made.signature.shape} values; these parameters make {p.num_perm}")
         if article_id in self._slot:
             self.remove(article_id)
-        slot = self._new_slot(article_id, made, timestamp(date), length)
+        slot = self._new_slot(article_id, made, timestamp(date), length, band_keys(made.signature, p)[0])
         group = self._next_group
         self._next_group += 1
         self._group[slot] = group
@@ -180,6 +180,32 @@ class CopyIndex:
             found = found[self._linked(slot, found)]
         joined = {group, *(int(g) for g in self._group[found].tolist())}
         return self._merge(joined) if len(joined) > 1 else group
+
+    def add_sketches(self, items: Sequence[tuple[str, Sketch, datetime | None, int]]) -> None:
+        """Add new articles in order (a rebuild): the groups and numbers `add_sketch` gives one by one.
+
+        Their band keys are made together and sorted once (`lsh.sharing`): the
+        earlier articles sharing a key with one are those `add_sketch` would find.
+        """
+        if self._slot or len({item[0] for item in items}) != len(items) or not items:
+            for item in items:
+                self.add_sketch(*item)
+            return
+        signatures = np.stack([item[1].signature for item in items])  # ValueError if their sizes differ
+        if signatures.shape[1:] != (p := self.params.num_perm,):
+            raise ValueError(f"sketches of {signatures.shape[1:]} values; these parameters make {p}")
+        keys = band_keys(signatures, self.params)
+        for n, (article_id, made, date, length) in enumerate(items):
+            slot = self._new_slot(article_id, made, timestamp(date), length, keys[n])
+            self._group[slot], self._members[self._next_group] = self._next_group, [slot]
+            self._next_group += 1
+        ok = self._groupable()
+        for slot, found in sharing(self._keys[ok], ok):
+            found = found[found < slot]
+            found = found[self._linked(slot, found)]
+            joined = {int(self._group[slot]), *(int(g) for g in self._group[found].tolist())}
+            if len(joined) > 1:
+                self._merge(joined)
 
     def remove(self, article_id: str) -> None:
         """Remove an article; its group loses it and may split (see the module's docstring)."""
@@ -220,14 +246,14 @@ class CopyIndex:
         undated = math.isnan(date)
         return (undated, 0.0 if undated else date, -int(self._length[slot]), self._id(slot))
 
-    def _new_slot(self, article_id: str, made: Sketch, date: float, length: int) -> int:
+    def _new_slot(self, article_id: str, made: Sketch, date: float, length: int, keys: U64) -> int:
         slot = len(self._ids)
         if slot == len(self._group):
             self._reserve(max(_GROW, slot))
         self._ids.append(article_id)
         self._slot[article_id] = slot
         self._sig[slot] = made.signature
-        self._keys[slot] = band_keys(made.signature, self.params)[0]
+        self._keys[slot] = keys
         self._date[slot] = date
         self._length[slot] = length
         self._words[slot] = made.words

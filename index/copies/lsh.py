@@ -14,6 +14,8 @@ have piled up (`rebuild`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import numpy.typing as npt
 
@@ -103,3 +105,31 @@ class BandTable:
         self._slots = np.insert(self._slots, at, new_slots)
         self._recent = {}
         self._recent_articles = 0
+
+
+def sharing(keys: U64, slots: Slots) -> Iterator[tuple[int, Slots]]:
+    """(slot, the slots it shares a band key with, itself included) for each of `slots` that shares one.
+
+    `slots[i]` owns row `keys[i]`; `slots` ascending, so the pairs come in slot order.
+    One sort of every key: a key no other slot has (nearly all of them) costs nothing more.
+    """
+    if not len(slots):
+        return
+    flat = np.ascontiguousarray(keys, dtype=np.uint64).reshape(-1)
+    owner = np.repeat(np.asarray(slots, dtype=np.int64), keys.shape[1])
+    order = np.argsort(flat, kind="stable")
+    flat, owner = flat[order], owner[order]
+    starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
+    lengths = np.diff(np.r_[starts, len(flat)])
+    run = np.repeat(np.arange(len(starts)), lengths)
+    shared = lengths[run] >= 2
+    run, owner = run[shared], owner[shared]  # entries of keys held by two slots or more, by run
+    bounds = np.searchsorted(run, np.arange(len(starts) + 1))
+    if not len(owner):
+        return
+    by_owner = np.argsort(owner, kind="stable")
+    owners, runs = owner[by_owner], run[by_owner]
+    firsts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    for first, end in zip(firsts.tolist(), [*firsts[1:].tolist(), len(owners)], strict=True):
+        members = [owner[bounds[r] : bounds[r + 1]] for r in runs[first:end].tolist()]
+        yield int(owners[first]), np.unique(np.concatenate(members))

@@ -40,8 +40,9 @@ U64 = npt.NDArray[np.uint64]
 
 _WORD = re.compile(r"\w+")
 _MASK64 = (1 << 64) - 1
-# Bounded memory for one huge text: the (shingles x permutations) product is built in slices.
-_CHUNK = 4096
+# Bounded memory for one huge text: the (permutations x shingles) product is built in slices,
+# small enough to stay in the processor's cache (measured: tests/bench/RESULTS.md, issue 20).
+_CHUNK = 1024
 # A signature position no shingle set reaches: an empty text agrees with nothing.
 EMPTY = np.uint32(0xFFFFFFFF)
 # Word -> CRC-32, so that a word is encoded and hashed once per process, not once per use:
@@ -182,8 +183,8 @@ def signature_of_hashes(hashes: U64, params: CopyParams) -> Signature:
     if not len(hashes):
         return np.full(params.num_perm, EMPTY, dtype=np.uint32)
     low = np.full(params.num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
-    for start in range(0, len(hashes), _CHUNK):
-        np.minimum(low, np.multiply.outer(hashes[start : start + _CHUNK], perm).min(axis=0), out=low)
+    for start in range(0, len(hashes), _CHUNK):  # (permutations x shingles): each minimum is over a row
+        np.minimum(low, np.multiply.outer(perm, hashes[start : start + _CHUNK]).min(axis=1), out=low)
     return (low >> np.uint64(32)).astype(np.uint32)
 
 

@@ -6,8 +6,9 @@ here, newest last, at most `KEEP` per article. The file is a sidecar of the
 generation: an update's fork copies it, so it is carried forward, and it is
 written before the swap like the manifest, so a killed update keeps the old
 file with the old generation. An article that is removed takes its history
-with it. A rebuild starts without history (it has no earlier texts to
-compare): the README says so.
+with it. A rebuild carries the previous generation's history forward and
+adds the texts it replaces (`index.build.versions.carried_versions`), written
+into its new generation before the swap.
 
 Read bounded, as JSON only, and checked field by field: an index folder is
 untrusted, and a damaged file reads as no history rather than an error.
@@ -67,8 +68,14 @@ def record_versions(gen: Path, replaced: dict[str, Version], gone: set[str]) -> 
         history.pop(article_id, None)
     for article_id, version in replaced.items():
         history.setdefault(article_id, []).append(version)
-        history[article_id] = history[article_id][-KEEP:]
-    write_json_atomic(gen / VERSIONS, {k: [_raw(v) for v in vs] for k, vs in history.items()})
+    save_versions(gen, history)
+
+
+def save_versions(gen: Path, history: dict[str, list[Version]]) -> None:
+    """Write `history` (id -> versions, oldest first; the newest `KEEP` of each) as the generation's file."""
+    kept = {k: [_raw(v) for v in vs[-KEEP:]] for k, vs in history.items() if vs}
+    if kept or (gen / VERSIONS).exists():
+        write_json_atomic(gen / VERSIONS, kept)
 
 
 def _raw(v: Version) -> dict[str, Any]:

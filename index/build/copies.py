@@ -15,9 +15,9 @@ never a regrouping of the archive. What the groups are does not depend on the
 order articles came in (`index.copies.groups`), so an update and a rebuild of
 the same archive agree.
 
-A generation written without the file (an index from before this step) is
-given one on its next update from the engine's stored articles: slower once,
-then incremental.
+A generation written without the file (an index from before this step), or
+with sketches made by an older word hashing, is given one on its next update
+from the engine's stored articles: slower once, then incremental.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from index.copies import CopiesFileError, CopyIndex, copies_file, load, save, sketch
+from index.copies import CopiesFileError, CopyIndex, copies_file, load, save
+from index.copies.batch import sketch_all
+from index.copies.sketch import HASHING
 from index.copies.text import copy_text
 from index.engine import open_engine
 from index.models import Article
@@ -35,9 +37,9 @@ from index.store.manifest import Manifest
 def copy_index(articles: Iterable[Article]) -> CopyIndex:
     """The copy index of `articles`, added in their order."""
     index = CopyIndex()
-    index.add_sketches(
-        [(a.id, sketch(copy_text(a.title, a.body), index.params), a.date, len(a.body)) for a in articles]
-    )
+    kept = list(articles)
+    made = sketch_all([copy_text(a.title, a.body) for a in kept], index.params)
+    index.add_sketches([(a.id, s, a.date, len(a.body)) for a, s in zip(kept, made, strict=True)])
     return index
 
 
@@ -55,6 +57,8 @@ def update_copies(
         try:
             index = load(gen)
         except CopiesFileError:
+            index = _from_engine(gen, index_dir, search_engine, kept)
+        if index.params.hashing != HASHING:  # sketched another way: new sketches would not compare
             index = _from_engine(gen, index_dir, search_engine, kept)
     else:
         index = _from_engine(gen, index_dir, search_engine, kept)

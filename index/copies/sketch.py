@@ -8,8 +8,10 @@ takes 0.3 s and imports only numpy; and `datasketch` persists its LSH only by pi
 index folder (untrusted data) must never be loaded with. The method is the
 textbook one, so nothing is lost by owning it:
 
-- a text is lowercased and cut into `\\w+` words; each word is hashed with
-  CRC-32 (stable across processes and machines, unlike `hash()`), and each run
+- a text is lowercased and cut into `\\w+` words; each word is hashed from its
+  code points, all words of a slice of text at once in numpy (a polynomial
+  hash from prefix sums: stable across processes and machines, unlike
+  `hash()`, and 2-3 times faster than a regex and a CRC-32 per word), and each run
   of `shingle` consecutive words is one 64-bit shingle hash (a keyed sum of its
   word hashes, then the splitmix64 finaliser so nearby shingles scatter);
 - permutation p maps a shingle hash x to `(a_p * x) mod 2**64` with a random
@@ -27,8 +29,6 @@ process is comparable with one computed by another.
 
 from __future__ import annotations
 
-import re
-import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,17 +38,19 @@ import numpy.typing as npt
 Signature = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
 
-_WORD = re.compile(r"\w+")
 _MASK64 = (1 << 64) - 1
 # Bounded memory for one huge text: the (permutations x shingles) product is built in slices,
 # small enough to stay in the processor's cache (measured: tests/bench/RESULTS.md, issue 20).
 _CHUNK = 1024
 # A signature position no shingle set reaches: an empty text agrees with nothing.
 EMPTY = np.uint32(0xFFFFFFFF)
-# Word -> CRC-32, so that a word is encoded and hashed once per process, not once per use:
-# that was 40 % of sketching. Bounded (cleared when full): ~25 MB at most.
-_WORD_HASHES: dict[str, int] = {}
-_WORD_HASHES_MAX = 1 << 18
+# Words are hashed from code points in slices of this many characters (bounded memory).
+_SLICE = 1 << 18
+_P = np.uint64(0x9E3779B97F4A7C15)  # odd, so invertible modulo 2**64
+_P_INVERSE = np.uint64(pow(int(_P), -1, 1 << 64))
+# How words are hashed; stored with the parameters, so a copy index sketched another way
+# (1: CRC-32 of each word, before December 2026) is regrouped on its next update, not mixed.
+HASHING = 2
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class CopyParams:
       limit). Routine wire stories (the Fed's daily repurchases, weekly price
       tables) repeat their text word for word on other days; every re-run of
       one story in the set was within 55 hours.
+    - `hashing`: how words are hashed (`HASHING`; 1 in copy indexes written before
+      it existed, which can be read but not added to).
     - `num_perm`, `bands`: 120 permutations in 60 bands of 2 rows. A pair of
       similarity s shares a band with probability 1 - (1 - s**2)**60: 99.6 %
       at 0.3, so the LSH finds nearly every pair the rules above would link.
@@ -90,6 +94,7 @@ class CopyParams:
     min_words: int = 10
     window_hours: float | None = 60.0
     seed: int = 20
+    hashing: int = HASHING
 
     @property
     def rows(self) -> int:
@@ -115,6 +120,8 @@ class CopyParams:
             raise ValueError(f"window_hours must be positive or None, not {self.window_hours}")
         if not 0 <= self.seed < 2**63:
             raise ValueError(f"seed must be 0..2**63-1, not {self.seed}")
+        if self.hashing not in (1, HASHING):
+            raise ValueError(f"hashing must be 1 or {HASHING}, not {self.hashing}")
 
     def candidate_chance(self, similarity: float) -> float:
         """The chance that a pair of this Jaccard similarity shares at least one band."""
@@ -140,11 +147,6 @@ def _keys(num_perm: int, shingle: int, rows: int, seed: int) -> _Keys:
     return _Keys(perm=odd(num_perm), shingle=odd(shingle), band=odd(rows))
 
 
-def words(text: str) -> list[str]:
-    """The lowercased `\\w+` words of `text`: what shingles are made of."""
-    return _WORD.findall(text.lower())
-
-
 def _mix(x: U64) -> U64:
     """splitmix64's finaliser, in place: every input bit reaches every output bit."""
     x ^= x >> np.uint64(30)
@@ -155,26 +157,77 @@ def _mix(x: U64) -> U64:
     return x
 
 
-def shingle_hashes(tokens: list[str], params: CopyParams) -> U64:
+def word_hashes(low: str) -> tuple[U64, npt.NDArray[np.intp]]:
+    """One 64-bit hash per `\\w+` word of `low` (a lowercased text), in order, and where each starts.
+
+    A word's hash depends on its characters alone, not on where it is, so the
+    words of texts joined by a newline hash as they do apart (`index.copies.batch`).
+
+    The text is taken as code points in slices of at most `_SLICE`, each cut
+    after its last non-word character, so no word spans two slices (but for a
+    single word longer than a slice, which is cut: the same way every time) and
+    memory stays bounded on a huge text. A word's hash is the polynomial
+    sum(c_i * P**i) of its code points, taken from prefix sums (P is odd, so
+    P**-s exists modulo 2**64), plus its length, then mixed.
+    """
+    parts: list[U64] = []
+    places: list[npt.NDArray[np.intp]] = []
+    start = 0
+    while start < len(low):
+        cp = np.frombuffer(low[start : start + _SLICE].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        is_word = _word_chars()[np.minimum(cp, 0xFFFF)]
+        wide = np.flatnonzero(cp > 0xFFFF)  # outside the table: rare (emoji, old scripts)
+        if len(wide):
+            is_word[wide] = [chr(c).isalnum() for c in cp[wide].tolist()]
+        if start + len(cp) < len(low):
+            gaps = np.flatnonzero(~is_word)
+            if len(gaps):
+                cp, is_word = cp[: gaps[-1] + 1], is_word[: gaps[-1] + 1]
+        edges = np.flatnonzero(np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
+        first, end = edges[0::2], edges[1::2]
+        power, inverse = _powers()
+        prefix = np.zeros(len(cp) + 1, dtype=np.uint64)
+        np.cumsum(cp.astype(np.uint64) * power[: len(cp)], out=prefix[1:])
+        parts.append(_mix((prefix[end] - prefix[first]) * inverse[first] + (end - first).astype(np.uint64)))
+        places.append(first + start)
+        start += len(cp)
+    if not parts:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.intp)
+    return np.concatenate(parts), np.concatenate(places)
+
+
+@lru_cache(maxsize=1)
+def _word_chars() -> npt.NDArray[np.bool_]:
+    """Which code points of the Basic Multilingual Plane `\\w` matches (`str.isalnum()` or "_")."""
+    return np.fromiter((chr(c).isalnum() or c == 0x5F for c in range(0x10000)), dtype=bool, count=0x10000)
+
+
+@lru_cache(maxsize=1)
+def _powers() -> tuple[U64, U64]:
+    """P**i and P**-i modulo 2**64 for i up to a slice's length."""
+    up = np.full(_SLICE + 1, _P, dtype=np.uint64)
+    down = np.full(_SLICE + 1, _P_INVERSE, dtype=np.uint64)
+    up[0] = down[0] = 1
+    return np.cumprod(up), np.cumprod(down)
+
+
+def shingle_hashes_of(word_hashes: U64, params: CopyParams) -> U64:
     """One 64-bit hash per run of `params.shingle` words (one for a shorter text; none if empty)."""
-    if not tokens:
+    h = word_hashes
+    if not len(h):
         return np.zeros(0, dtype=np.uint64)
-    try:
-        h = np.fromiter(map(_WORD_HASHES.__getitem__, tokens), np.uint64, len(tokens))
-    except KeyError:
-        if len(_WORD_HASHES) > _WORD_HASHES_MAX:
-            _WORD_HASHES.clear()
-        for w in tokens:
-            if w not in _WORD_HASHES:
-                _WORD_HASHES[w] = zlib.crc32(w.encode("utf-8", "surrogatepass"))
-        h = np.fromiter(map(_WORD_HASHES.__getitem__, tokens), np.uint64, len(tokens))
-    k = min(params.shingle, len(tokens))
+    k = min(params.shingle, len(h))
     weights = _keys(params.num_perm, params.shingle, params.rows, params.seed).shingle
     n = len(h) - k + 1
     s = h[:n] * weights[0]
     for j in range(1, k):
         s += h[j : j + n] * weights[j]
     return _mix(s)
+
+
+def shingle_hashes(text: str, params: CopyParams) -> U64:
+    """The shingle hashes of `text`: what its signature is the minimum of."""
+    return shingle_hashes_of(word_hashes(text.lower())[0], params)
 
 
 def signature_of_hashes(hashes: U64, params: CopyParams) -> Signature:
@@ -206,9 +259,19 @@ class Sketch:
 
 def sketch(text: str, params: CopyParams) -> Sketch:
     """The MinHash sketch of `text` under `params`."""
-    tokens = words(text)
-    hashes = shingle_hashes(tokens, params)
-    return Sketch(signature_of_hashes(hashes, params), len(tokens), len(np.unique(hashes)))
+    if params.hashing != HASHING:
+        raise ValueError(f"this Morgue sketches with word hashing {HASHING}, not {params.hashing}")
+    words = word_hashes(text.lower())[0]
+    hashes = shingle_hashes_of(words, params)
+    return Sketch(signature_of_hashes(hashes, params), len(words), distinct_count(hashes))
+
+
+def distinct_count(hashes: U64) -> int:
+    """How many different values `hashes` holds (what `len(np.unique(...))` says, for less)."""
+    if not len(hashes):
+        return 0
+    ordered = np.sort(hashes)
+    return 1 + int(np.count_nonzero(ordered[1:] != ordered[:-1]))
 
 
 def band_keys(signatures: Signature, params: CopyParams) -> U64:

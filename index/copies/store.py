@@ -153,6 +153,8 @@ def _params(raw: Any) -> CopyParams:
     if not isinstance(raw, dict):
         raise CopiesFileError("params missing")
     names = set(CopyParams.__dataclass_fields__)
+    if set(raw) == names - {"hashing"}:
+        raw = {**raw, "hashing": 1}  # written before word hashing had a number: CRC-32 words
     if set(raw) != names:
         raise CopiesFileError(f"params should be exactly {sorted(names)}")
     for name in names:
@@ -160,7 +162,7 @@ def _params(raw: Any) -> CopyParams:
         numeric = type(value) in (int, float)
         if not (numeric or (name == "window_hours" and value is None)):
             raise CopiesFileError(f"params.{name} is not a number")
-    for name in ("shingle", "num_perm", "bands", "short_words", "min_words", "seed"):
+    for name in ("shingle", "num_perm", "bands", "short_words", "min_words", "seed", "hashing"):
         if type(raw[name]) is not int:
             raise CopiesFileError(f"params.{name} is not a whole number")
     try:

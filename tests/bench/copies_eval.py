@@ -48,7 +48,7 @@ import numpy as np  # noqa: E402
 
 from index.copies import CopyIndex, CopyParams, word_diff  # noqa: E402
 from index.copies.diff import KEPT, size_of  # noqa: E402
-from index.copies.sketch import shingle_hashes, words  # noqa: E402
+from index.copies.sketch import shingle_hashes  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "reuters-1987" / "reuters-1987.jsonl"
 if not CORPUS.exists():
@@ -106,8 +106,8 @@ def hours_apart(recs: list[dict[str, str]], a: int, b: int) -> float:
 
 
 def jaccard(recs: list[dict[str, str]], a: int, b: int, params: CopyParams) -> float:
-    sa = set(shingle_hashes(words(text_of(recs[a])), params).tolist())
-    sb = set(shingle_hashes(words(text_of(recs[b])), params).tolist())
+    sa = set(shingle_hashes(text_of(recs[a]), params).tolist())
+    sb = set(shingle_hashes(text_of(recs[b]), params).tolist())
     return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
 
 

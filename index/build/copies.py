@@ -38,7 +38,7 @@ def copy_index(articles: Iterable[Article]) -> CopyIndex:
     """The copy index of `articles`, added in their order."""
     index = CopyIndex()
     kept = list(articles)
-    made = sketch_all([copy_text(a.title, a.body) for a in kept], index.params)
+    made = sketch_all((copy_text(a.title, a.body) for a in kept), index.params)
     index.add_sketches([(a.id, s, a.date, len(a.body)) for a, s in zip(kept, made, strict=True)])
     return index
 

@@ -12,7 +12,7 @@ rebuild and an update of the same archive still agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import numpy.typing as npt
@@ -35,17 +35,17 @@ from .sketch import (
 _GROUP = 4096
 
 
-def sketch_all(texts: Sequence[str], params: CopyParams) -> list[Sketch]:
-    """`[sketch(t, params) for t in texts]`, computed in batches."""
+def sketch_all(texts: Iterable[str], params: CopyParams) -> list[Sketch]:
+    """`[sketch(t, params) for t in texts]`, computed in batches (a batch's texts held at a time)."""
     if params.hashing != HASHING:
         raise ValueError(f"this Morgue sketches with word hashing {HASHING}, not {params.hashing}")
     out: list[Sketch] = []
-    for batch in _batches([t.lower() for t in texts]):
+    for batch in _batches(t.lower() for t in texts):
         out.extend(_sketch_batch(batch, params))
     return out
 
 
-def _batches(lows: list[str]) -> Iterator[list[str]]:
+def _batches(lows: Iterable[str]) -> Iterator[list[str]]:
     """Consecutive texts whose newline-joined length fits one slice (a longer text alone)."""
     batch: list[str] = []
     size = 0

@@ -302,3 +302,23 @@ def test_an_acronym_after_an_indefinite_article_ending_a_phrase_is_a_role() -> N
     text = "As an MSP, he spoke to a BBC reporter."
     spans = [span(text, "MSP", "ORG"), span(text, "BBC", "ORG")]
     assert shown(text, og.drop_role_acronyms(text, spans)) == [("BBC", "ORG")]
+
+
+def test_a_name_after_a_persons_occupation_is_a_person() -> None:
+    text = "The film stars actress Mirela Grange, and impressionist Tod Harwick mocked it."
+    spans = [span(text, "Mirela Grange", "ORG"), span(text, "Tod Harwick", "ORG")]
+    out = cu.label_by_role(text, spans)
+    assert shown(text, out) == [("Mirela Grange", "PERSON"), ("Tod Harwick", "PERSON")]
+    assert all(s.locked for s in out)
+
+
+def test_an_occupation_a_firm_can_have_or_a_known_place_makes_no_person() -> None:
+    text = "The broadcaster Telvina cut jobs, and coach Brazil is no name of anyone."
+    spans = [span(text, "Telvina", "ORG"), span(text, "Brazil", "PLACE")]
+    assert shown(text, cu.label_by_role(text, spans)) == [("Telvina", "ORG"), ("Brazil", "PLACE")]
+
+
+def test_an_awards_category_is_no_occupation() -> None:
+    text = "She is the favourite for the best actress Oscar and the best supporting actor Bafta."
+    spans = [span(text, "Oscar", "ORG"), span(text, "Bafta", "ORG")]
+    assert shown(text, cu.label_by_role(text, spans)) == [("Oscar", "ORG"), ("Bafta", "ORG")]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from index.engine import Indexed
 from index.entities.resolve import EntityRow
+from index.entities.sections import with_section
 from index.entities.table import rows_of
 from index.failpoints import failpoint
 from index.models import Article, Extraction
@@ -99,6 +100,7 @@ class Documents:
             pairs = self.stage.stream([a.body for a in self.winners], self._keys())
         for n, (i, extraction) in enumerate(pairs):
             article = self.winners[i]
+            extraction = with_section(article.section, article.body, extraction)
             dup_ids = tuple(self.groups.get(article.content_hash, [article.id])[1:])
             self.names.update(display_names(article.section, article.source, extraction.entities))
             self.words.update(document_words(article.title, article.body))

@@ -32,6 +32,7 @@ from index.entities.context import drop_lowercase_twins, drop_non_entities, labe
 from index.entities.cues import (
     drop_products,
     label_by_honorific,
+    label_by_role,
     label_companies,
     label_places_by_kind,
     label_products,
@@ -71,7 +72,7 @@ from index.models import DATE, ORG, OTHER_LABELS, PERSON, PLACE, Entity, Extract
 
 # Bump when a rule changes what it outputs: cached extractions keyed by the old
 # version are then recomputed (see entity_cache.py).
-RULES_VERSION = 4
+RULES_VERSION = 5
 
 # spaCy (OntoNotes) label -> Morgue label; labels not here are dropped.
 _LABEL_MAP = {
@@ -108,6 +109,7 @@ RULES: tuple[Rule, ...] = (
     strip_possessive,
     strip_leading_the,
     label_by_honorific,
+    label_by_role,
     strip_leading_verbs,
     strip_titles,
     strip_postnominals,

@@ -32,10 +32,12 @@ quarter-finals|tournament|championship|squad|half-time|kick-off|premiership|stad
 """)
 _WORD = re.compile(r"[a-z][a-z-]*")
 SPORTY_MIN = 3  # sport words an article needs before the weaker cues count
-# Right after the name (a possessive "'s" may come between): a score, a result
-# verb, a member of the side. "Newcastle 2-1", "Chelsea beat", "Arsenal boss".
+# Right after the name (a possessive "'s" may come between): a score, a fixture, a
+# result verb, a member of the side. "Newcastle 2-1", "Chelsea v Arsenal", "Chelsea
+# beat", "Arsenal boss".
 _TEAM_AFTER_STRONG = re.compile(
-    r"(?:['’]s)?[ \t]+(?:\d{1,3}[ \t]*-[ \t]*\d{1,3}\b|(?:assistant[ \t]+|first-team[ \t]+)?(?:coach|manager|boss)\b"
+    r"(?:['’]s)?[ \t]+(?:\d{1,3}[ \t]*-[ \t]*\d{1,3}\b|(?:v\.?|vs\.?|versus)[ \t]+[A-Z]"
+    r"|(?:assistant[ \t]+|first-team[ \t]+)?(?:coach|manager|boss)\b"
     r"|(?:beat|beats|thrashed|trounced|drew[ \t]+with|lost[ \t]+to"
     r"|striker|midfielder|defender|goalkeeper|winger|fly-half|scrum-half|full-back|skipper|boss|manager|coach"
     r"|captain|squad)\b)"
@@ -47,7 +49,7 @@ _TEAM_AFTER_WEAK = re.compile(
 )
 # Right before a name in a match report, the words that make it the place, not the
 # side: "in Cardiff", "travel to France", "players from Ireland".
-_LOCATIVE_BEFORE = re.compile(
+LOCATIVE_BEFORE = re.compile(
     r"(?:\bin|\bto|\bfrom|\bnear|\bacross|\baround|\bthroughout|\bvisit|\bvisiting|\bvisited|\bback[ \t]+in"
     r"|\bnorth|\bsouth|\beast|\bwest)[ \t]+(?:the[ \t]+)?$"
 )
@@ -79,12 +81,21 @@ def is_sporty(text: str) -> bool:
     return False
 
 
-def _team_cue(text: str, s: Span, sporty: bool) -> bool:
+# Weak cues a country has as a place too: it hosts a tournament, faces competition, is joined as a co-host.
+_HOSTING_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:face|faces|host|hosts|meet)\b")
+_HOSTING_BEFORE = re.compile(r"\b(?:face|faces|facing|host|hosts|meet|join|joined)[ \t]+$")
+
+
+def team_cue(text: str, s: Span, sporty: bool, hosting: bool = True) -> bool:
+    """Whether the words next to `s` name it as a side; with `hosting` False, not by the
+    verbs a country that hosts a tournament has ("Japan faces stiff competition", "join Japan as co-host")."""
     after = text[s.end : s.end + 40]
     before = text[max(0, s.start - 40) : s.start]
     if _TEAM_AFTER_STRONG.match(after) or _TEAM_BEFORE_STRONG.search(before):
         return True
     if not sporty:
+        return False
+    if not hosting and (_HOSTING_AFTER.match(after) or _HOSTING_BEFORE.search(before)):
         return False
     if _TEAM_AFTER_WEAK.match(after):
         return True
@@ -115,7 +126,7 @@ def label_teams(text: str, spans: list[Span]) -> list[Span]:
     cued = {
         span_key(text, s)
         for s in spans
-        if s.label in (PLACE, ORG) and not s.locked and _team_cue(text, s, sporty)
+        if s.label in (PLACE, ORG) and not s.locked and team_cue(text, s, sporty)
     }
     # cities the model itself calls an organisation somewhere in a match report
     club_like = {
@@ -125,10 +136,10 @@ def label_teams(text: str, spans: list[Span]) -> list[Span]:
     for s in spans:
         if s.label in (PLACE, ORG) and not s.locked:
             key = span_key(text, s)
-            locative = _LOCATIVE_BEFORE.search(text, max(0, s.start - 30), s.start) is not None
+            locative = LOCATIVE_BEFORE.search(text, max(0, s.start - 30), s.start) is not None
             if key in cn.COUNTRIES or key in cn.REGIONS:
                 pass
-            elif key in cued and (_team_cue(text, s, sporty) or (sporty and not locative)):
+            elif key in cued and (team_cue(text, s, sporty) or (sporty and not locative)):
                 s = replace(s, label=ORG, locked=True)
             elif key in club_like and (s.label == ORG or locative):
                 s = replace(s, label=PLACE if locative else ORG, locked=True)
@@ -153,6 +164,16 @@ _BAND_AFTER = re.compile(
 _WORK_BEFORE = re.compile(
     rf"(?:\b(?:{_WORK_NOUNS})|\bstarred[ \t]+in|\bstars[ \t]+in|\bstarring[ \t]+in|\brole[ \t]+in|\bdirected"
     r"|\bdirector[ \t]+of|\bversion[ \t]+of|\badaptation[ \t]+of)[ \t]+[\"“‘']?$"
+)
+# Before a name the model called a place, only a noun for a work makes it one ("comedy
+# Sideways"): not "play"/"game" ("England play Italy"), nor "director of" (of a forum).
+_PLACE_WORK_BEFORE = re.compile(rf"\b(?!(?:play|game|single)\b)(?:{_WORK_NOUNS})[ \t]+[\"“‘']?$")
+# An apposition that says what the name is: "Sideways, a wine-tasting comedy starring ..."
+# (not ", the film is about": a new clause, after "Set in South Wales").
+_WORK_APPOSITION = re.compile(
+    r"[\"”’']?,[ \t]+(?:a|an)"
+    r"(?:[ \t]+(?!(?:of|in|for|the|a|an|with|by|about|from|on|at|to|behind|who|which|that)\b)[a-z][\w-]*){0,3}?"
+    rf"[ \t]+(?:{_WORK_NOUNS})(?![\w-])"
 )
 # After a name the model called a person: "Vera Drake director Mike Leigh", "Harry Potter star".
 # Not "Jim Carrey film": a work noun after a person's name is that person's work.
@@ -194,9 +215,10 @@ def label_works(text: str, spans: list[Span]) -> list[Span]:
                 s = replace(s, label=EVENT, locked=True)
             elif s.label == PERSON and (_BAND_BEFORE.search(before) or _BAND_AFTER.match(after)):
                 s = replace(s, label=ORG, locked=True)
-            elif s.label != PLACE and (
-                _WORK_BEFORE.search(before)
-                or _WORK_AFTER_ANY.match(after)
+            elif (
+                (_WORK_BEFORE.search(before) if s.label != PLACE else _PLACE_WORK_BEFORE.search(before))
+                or _WORK_APPOSITION.match(after)
+                or (s.label != PLACE and _WORK_AFTER_ANY.match(after))
                 or (s.label == PERSON and _WORK_AFTER_PERSON.match(after))
             ):
                 s = replace(s, label=WORK, locked=True)

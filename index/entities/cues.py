@@ -84,6 +84,51 @@ def label_by_honorific(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# --- people's occupations -------------------------------------------------------------
+
+# A lower-case noun for what only a person is, right before a name, makes it a person:
+# "actress Nathalie Press", "impressionist Rory Bremner", "referee Anders Frisk". Nouns a
+# firm or a country can be are left out ("broadcaster BSkyB", "producer Saudi Arabia",
+# "publisher", "developer", "operator"), as are capitalised titles (`strip_titles`' job), and
+# an award's category ("the best actress Oscar", "best supporting actor Bafta").
+_ROLE = re.compile(
+    r"(?<![\w-])(?<!\bbest[ \t])(?<!\bsupporting[ \t])(?<!\bleading[ \t])(?:actor|actress|singer|songwriter|comedian|comic|impressionist|presenter|novelist"
+    r"|playwright|poet|painter|photographer|composer|rapper|guitarist|drummer|striker|midfielder"
+    r"|defender|goalkeeper|winger|fly-half|scrum-half|skipper|coach|referee|umpire|spokesman"
+    r"|spokeswoman|lawyer|barrister|solicitor|economist|journalist|columnist|chef|widow|widower)"
+    r"[ \t]+"
+)
+# The name after it: one to four capitalised words, lower-case particles between them
+# ("Henk Ten Cate", "Robin van Persie"); not a possessive's "s".
+_NAME_AFTER_ROLE = re.compile(
+    r"[A-Z][\w’'-]*?(?=[’']s\b|[^\w’'-]|$)"
+    r"(?:[ \t]+(?:(?:van|von|de|der|den|ten|ter|da|di|du|le|la|al|bin)[ \t]+)?[A-Z][\w’'-]*?(?=[’']s\b|[^\w’'-]|$)){0,3}"
+)
+_NOT_FIRST = cn.lexicon(
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+
+
+def label_by_role(text: str, spans: list[Span]) -> list[Span]:
+    """The name right after a person's occupation is a person, whatever the model said,
+    and locked (so that a later rule reading a name by its last word, "Nathalie Press",
+    "Thomas Haden Church", leaves it): its spans there become one span over the whole
+    name ("Henk Ten" + "Cate"), or a new one where the model saw none ("referee Anders
+    Frisk"). Not a known place ("coach Brazil"), nor where a span runs on past the name."""
+    out = list(spans)
+    for role in _ROLE.finditer(text):
+        m = _NAME_AFTER_ROLE.match(text, role.end())
+        if m is None or cn.fold(m.group()) in cn.KNOWN_PLACES or cn.fold(m.group().split()[0]) in _NOT_FIRST:
+            continue
+        start, end = m.span()
+        inside = [s for s in out if s.start < end and s.end > start]
+        if any(s.start < start or s.end > end or s.label not in NAME_LABELS for s in inside):
+            continue
+        out = [s for s in out if not (s.start < end and s.end > start)]
+        out.append(Span(start, end, PERSON, locked=True))
+    return sorted(out, key=lambda s: (s.start, -s.end))
+
+
 # --- companies ------------------------------------------------------------------------
 
 # Nouns for a company or a firm's part. Right before a name ("software giant Microsoft",

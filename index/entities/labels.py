@@ -335,6 +335,9 @@ def _targets(text: str, spans: list[Span]) -> dict[str, tuple[str, str]]:
     return targets
 
 
+WORD_INDEX_FROM = 20_000  # characters
+
+
 def propagate_names(text: str, spans: list[Span]) -> list[Span]:
     """An article that names someone once names them every time: an untagged
     occurrence of a name already found (or of a full name's surname, or the same
@@ -345,7 +348,10 @@ def propagate_names(text: str, spans: list[Span]) -> list[Span]:
     shouted_mask = Mask(len(text), shouted_zones(text))
     taken = Mask(len(text), ((s.start, s.end) for s in spans))
     added: list[Span] = []
-    runs = word_runs(text)  # every name is looked for: find them through the text's words
+    # Every name is looked for. In a long text, through an index of its words, so the work stays
+    # linear in the text; in an article of news length a scan per name (`str.find`) costs less
+    # than indexing every word.
+    runs = word_runs(text) if len(text) > WORD_INDEX_FROM else None
     for surface, (label, key) in _targets(text, spans).items():
         folded = cn.fold(surface)
         if len(surface) < 2 or folded in cn.STOPWORDS or folded in cn.TITLES:

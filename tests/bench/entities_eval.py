@@ -20,7 +20,8 @@ The system side is the real extractor as a build runs it: the articles are
 read by `index.ingest` (`scan`/`read_source`, so bodies are cleaned as Morgue
 ingests them; Reuters records are the JSON-lines reader's, gold id N being
 line N counted from 0), the body alone goes through the model, then
-`cleanup.clean` and `cleanup.to_extraction`. The gold covers title and body,
+`cleanup.clean` and `cleanup.to_extraction`, then `sections.with_section` (the
+article's section, as a build applies it). The gold covers title and body,
 so a name only in a title is a miss by design: the index extracts from bodies.
 
 With `--resolve`, the archive-wide resolution (`index.entities.resolve`) runs
@@ -72,6 +73,7 @@ sys.path.insert(0, str(ROOT))
 from index.entities import canonical as cn  # noqa: E402
 from index.entities import cleanup as er  # noqa: E402
 from index.entities.extractor import SpacyExtractor, load_extractor  # noqa: E402
+from index.entities.sections import with_section  # noqa: E402
 from index.entities.spans import unwrap  # noqa: E402
 from index.ingest import read_source, scan  # noqa: E402
 from index.models import GROUP_OF_LABEL, Article, Entity, Extraction  # noqa: E402
@@ -315,8 +317,14 @@ def main(argv: list[str] | None = None) -> int:
         wanted = {article_id(r) for r in gold_rows}
         corpora = {c: [a for a in arts if a.id in wanted] for c, arts in corpora.items()}
     t0 = time.perf_counter()
-    extracted = {
-        c: extract_all([a.body for a in arts], extractor, cache, args.procs) for c, arts in corpora.items()
+    extracted = {  # with what each article's section decides, as a build applies it
+        c: [
+            with_section(a.section, a.body, x)
+            for a, x in zip(
+                arts, extract_all([a.body for a in arts], extractor, cache, args.procs), strict=True
+            )
+        ]
+        for c, arts in corpora.items()
     }
     print(f"extraction (rules, cached spans): {time.perf_counter() - t0:.1f} s")
     # (article id, name, label) -> the name resolution gives it, per corpus

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from index.build import BuildOptions, update_index
 from index.entities import cleanup as er
 from index.entities.sections import is_sport_section, with_section
 from index.models import Extraction
+from index.search import SearchIndex
+from tests.archive_fixtures import write_archive
 from tests.test_entities_rules import span
 
 TEXT = (
@@ -64,3 +71,24 @@ def test_a_players_nationality_is_no_side() -> None:
     text = "In the quarter-finals Davenport defeated China's Jie Zheng 6-2 7-5 in Dubai."
     x = er.to_extraction(text, [span(text, "China", "PLACE")])
     assert [(m.text, m.label) for m in with_section("sport", text, x).mentions] == [("China", "PLACE")]
+
+
+def test_a_build_labels_a_national_side_in_a_sports_folder_and_the_same_words_elsewhere_as_a_place(
+    tmp_path: Path,
+) -> None:
+    body = "The Scotland coach said his side were robbed in the France v Scotland match.\n"
+    files = {
+        "sport/match.txt": "Robbed\n\n" + body,
+        "politics/match.txt": "A match\n\n" + body,
+    }  # no duplicates
+    archive = write_archive(tmp_path / "archive", files)
+    update_index(archive, tmp_path / "index", options=BuildOptions(procs=1))
+    index = SearchIndex(tmp_path / "index")
+    try:
+        sport = {(e.name, e.label) for e in index.article("sport/match.txt").entities}
+        politics = {(e.name, e.label) for e in index.article("politics/match.txt").entities}
+    finally:
+        index.close()
+    if ("Scotland", "PLACE") not in politics:
+        pytest.skip("this extractor does not find Scotland as a place at all")
+    assert ("Scotland", "ORG") in sport and ("Scotland", "PLACE") not in sport

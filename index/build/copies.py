@@ -18,6 +18,12 @@ the same archive agree.
 A generation written without the file (an index from before this step), or
 with sketches made by an older word hashing, is given one on its next update
 from the engine's stored articles: slower once, then incremental.
+
+The build imports this module only when the step runs, after the write: it
+loads numpy, and a build that loaded numpy before forking its model workers
+left their model on BLIS instead of single-threaded OpenBLAS
+(`index.entities.model.load_ner_model`), about 10 % more model time and six
+times the page faults (tests/bench/RESULTS.md, issue 17).
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from index.entities.canonical import DEMONYMS, GIVEN_NAMES, TITLES
 from index.models import ORG, PERSON, Mention
@@ -102,8 +103,9 @@ class Speaker:
 UNNAMED = Speaker(None, None, True)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a clause mark at masked[start:end] (a tuple: an article makes tens of thousands)."""
+
     start: int
     end: int
     word: str

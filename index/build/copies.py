@@ -19,7 +19,7 @@ A generation written without the file (an index from before this step), or
 with sketches made by an older word hashing, is given one on its next update
 from the engine's stored articles: slower once, then incremental.
 
-The build imports this module only when the step runs, after the write: it
+This module imports `index.copies` only when the step runs, after the write: it
 loads numpy, and a build that loaded numpy before forking its model workers
 left their model on BLIS instead of single-threaded OpenBLAS
 (`index.entities.model.load_ner_model`), about 10 % more model time and six
@@ -30,18 +30,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from index.copies import CopiesFileError, CopyIndex, copies_file, load, save
-from index.copies.batch import sketch_all
-from index.copies.sketch import HASHING
-from index.copies.text import copy_text
 from index.engine import open_engine
 from index.models import Article
 from index.store.manifest import Manifest
 
+if TYPE_CHECKING:
+    from index.copies import CopyIndex
+
+# `index.copies` (and numpy with it) is imported inside the functions below: see the
+# module's docstring.
+
 
 def copy_index(articles: Iterable[Article]) -> CopyIndex:
     """The copy index of `articles`, added in their order."""
+    from index.copies import CopyIndex
+    from index.copies.batch import sketch_all
+    from index.copies.text import copy_text
+
     index = CopyIndex()
     kept = list(articles)
     made = sketch_all((copy_text(a.title, a.body) for a in kept), index.params)
@@ -51,6 +58,8 @@ def copy_index(articles: Iterable[Article]) -> CopyIndex:
 
 def write_copies(gen: Path, articles: Iterable[Article]) -> None:
     """A rebuild's copy index: every kept article, written into the new generation."""
+    from index.copies import save
+
     save(copy_index(articles), gen)
 
 
@@ -58,6 +67,10 @@ def update_copies(
     gen: Path, index_dir: Path, search_engine: str, manifest: Manifest, rewritten: list[Article]
 ) -> None:
     """An update's copy index: the forked one, less the ids no longer kept, plus `rewritten`."""
+    from index.copies import CopiesFileError, copies_file, load, save
+    from index.copies.sketch import HASHING
+    from index.copies.text import copy_text
+
     kept = {ids[0] for ids in manifest.hash_groups().values()}
     if copies_file(gen).exists():
         try:
@@ -78,6 +91,9 @@ def update_copies(
 
 def _from_engine(gen: Path, index_dir: Path, search_engine: str, kept: set[str]) -> CopyIndex:
     """The copy index of what the engine in `gen` holds (already updated), for a generation without one."""
+    from index.copies import CopyIndex
+    from index.copies.text import copy_text
+
     index = CopyIndex()
     engine = open_engine(gen, index_dir, search_engine)
     try:

@@ -25,6 +25,7 @@ from index.store.names import merge_names
 from index.store.versions import save_versions
 from index.text.vocab import merge_vocabulary
 
+from .copies import write_copies
 from .documents import Documents
 from .options import BuildOptions, ProgressFn
 from .reading import read_files
@@ -59,8 +60,6 @@ def rebuild(archive: Path, index_dir: Path, options: BuildOptions, tick: Progres
             failpoint("rebuild.after-names")
             merge_vocabulary(tmp, docs.words, fresh=True)
             failpoint("rebuild.after-vocabulary")
-            from .copies import write_copies  # numpy: only now (see `index.build.copies`)
-
             write_copies(tmp, winners)
             failpoint("rebuild.after-copies")
             write_resolution(tmp, docs.entity_rows)

@@ -49,6 +49,7 @@ from index.store.names import merge_names
 from index.store.versions import Version, record_versions
 from index.text.vocab import merge_vocabulary
 
+from .copies import update_copies
 from .documents import Documents
 from .options import BuildOptions, ProgressFn
 from .reading import file_sha1, manifest_skips, read_files, reread
@@ -155,8 +156,6 @@ def _write_generation(
         failpoint("update.after-names")
         merge_vocabulary(tmp, docs.words, fresh=False)
         failpoint("update.after-vocabulary")
-        from .copies import update_copies  # numpy: only now (see `index.build.copies`)
-
         update_copies(tmp, index_dir, meta.search_engine, manifest, docs.winners)
         failpoint("update.after-copies")
         update_resolution(tmp, index_dir, meta.search_engine, manifest, docs.entity_rows)

@@ -72,6 +72,18 @@ def test_value_counts_cover_the_matches_or_the_whole_archive(engine) -> None:
     assert engine.value_counts(None, "person", 0) == ()
 
 
+def test_a_counter_counts_each_node_among_one_querys_matches_as_an_intersection_would(engine) -> None:
+    within = node("government OR economy OR economic")
+    among = engine.counter(within)
+    everywhere = engine.counter(None)
+    for text in ("section:tech", "section:business", "oil", "nosuchword", "growth OR market"):
+        assert among(node(text)) == engine.count(
+            parse_query(f"({text}) AND (government OR economy OR economic)").node
+        )
+        assert everywhere(node(text)) == engine.count(node(text))
+    assert among(node("section:business")) <= engine.count(within)
+
+
 def test_articles_records_and_related_articles(engine) -> None:
     records = list(engine.iter_records())
     assert len(records) == engine.doc_count() and [r.id for r in records] == sorted(r.id for r in records)

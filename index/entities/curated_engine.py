@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -88,9 +88,6 @@ class CuratedEngine:
                 self._applied, self._stamp = Applied(curation, resolved), stamp
             return self._applied
 
-    def _exact(self, query: Node | None, either: Node) -> int:
-        return self.inner.count(either if query is None else And((query, either)))
-
     # -- the door ------------------------------------------------------------------------
 
     def expand(self, leaf: Prefix | Wildcard | TermRange) -> Iterator[str]:
@@ -111,9 +108,7 @@ class CuratedEngine:
             ranked = replace(ranked, page=ranked.page[:limit])
         if not facets or not applied:
             return ranked
-        entities = applied.remap_counts(
-            ranked.facets.entities, lambda terms: self._exact(widened, terms), TOP_ENTITIES
-        )
+        entities = applied.remap_counts(ranked.facets.entities, self.inner.counter(widened), TOP_ENTITIES)
         return replace(ranked, facets=replace(ranked.facets, entities=entities))
 
     def _by_mentions(
@@ -133,6 +128,11 @@ class CuratedEngine:
     def count(self, query: Node) -> int:
         return self.inner.count(self.applied().widen(query))
 
+    def counter(self, within: Node | None) -> Callable[[Node], int]:
+        applied = self.applied()
+        inner = self.inner.counter(None if within is None else applied.widen(within))
+        return lambda node: inner(applied.widen(node))
+
     def day_counts(self, query: Node | None) -> DayCounts:
         """The timeline counts what the search matched: the same widened query (and the engine's cache of it)."""
         return self.inner.day_counts(None if query is None else self.applied().widen(query))
@@ -145,7 +145,7 @@ class CuratedEngine:
         more = None if limit is None else 2 * limit + len(applied.curation.corrections)
         counts = self.inner.value_counts(widened, field, more)
         out = applied.remap_counts(
-            {field: counts}, lambda terms: self._exact(widened, terms), limit, [field], complete=True
+            {field: counts}, self.inner.counter(widened), limit, [field], complete=True
         )
         return out[field]
 

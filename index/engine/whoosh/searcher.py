@@ -14,7 +14,7 @@ own `len(results)` and `results.docs()` would re-run the query anyway, and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -130,6 +130,29 @@ class WhooshEngine:
     @reads_index
     def count(self, query: Node) -> int:
         return sum(1 for _ in self._live().docs_for_query(to_whoosh(query)))
+
+    def counter(self, within: Node | None) -> Callable[[Node], int]:
+        """Counts of nodes among `within`'s matches, which are found once, at the first count:
+        corrected facets count a score of names again inside one search, and an intersection
+        query per name re-ran that search each time."""
+        among: dict[int, set[int]] = {}  # the searcher's id -> within's document numbers
+
+        def count(node: Node) -> int:
+            return self._count_among(within, among, node)
+
+        return count
+
+    @reads_index
+    def _count_among(self, within: Node | None, among: dict[int, set[int]], node: Node) -> int:
+        searcher = self._live()
+        docs = searcher.docs_for_query(to_whoosh(node))
+        if within is None:
+            return sum(1 for _ in docs)
+        if id(searcher) not in among:  # first asked, or a refresh since: numbers change with it
+            among.clear()
+            among[id(searcher)] = set(searcher.docs_for_query(to_whoosh(within)))
+        base = among[id(searcher)]
+        return sum(1 for d in docs if d in base)
 
     @reads_index
     def value_counts(self, query: Node | None, field: str, limit: int | None) -> tuple[Count, ...]:

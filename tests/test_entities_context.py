@@ -209,6 +209,13 @@ def test_a_legal_form_takes_in_the_name_cut_at_and() -> None:
     assert cn.canonical_key("S.G. Warburg and Co Ltd") == cn.canonical_key("S.G. Warburg")
 
 
+def test_a_name_ending_in_a_legal_form_is_not_joined_to_the_next_firm() -> None:
+    text = "Advisers were Goldman, Sachs and Co and Salomon Brothers Inc."
+    spans = [span(text, "Goldman, Sachs and Co", "ORG"), span(text, "Salomon Brothers Inc.", "ORG")]
+    out = sh.join_and_company(text, sorted(spans, key=lambda s: s.start))
+    assert [text[s.start : s.end] for s in out] == ["Goldman, Sachs and Co", "Salomon Brothers Inc."]
+
+
 def test_currencies_and_leftover_legal_forms_are_no_names() -> None:
     text = "It fell against the U.S. Dollar, said Co Ltd and John Mark."
     spans = [span(text, "U.S. Dollar", "ORG"), span(text, "Co Ltd", "ORG"), span(text, "John Mark", "PERSON")]

@@ -94,6 +94,14 @@ def test_split_at_separators() -> None:
         ("UK", "PLACE"),
         ("Acme, Inc.", "ORG"),
     ]
+    firm = "Goldman, Sachs and Co, Kidder, Peabody & Co, Smith, Jones said"
+    spans = [es.Span(0, firm.index(" said"), "ORG")]
+    assert shown(firm, sh.split_at_separators(firm, spans)) == [
+        ("Goldman, Sachs and Co", "ORG"),  # partners named with a comma, as wire copy writes a firm
+        ("Kidder, Peabody & Co", "ORG"),
+        ("Smith", "ORG"),
+        ("Jones", "ORG"),
+    ]
     title = "Star Wars: A New Hope"
     assert sh.split_at_separators(title, [es.Span(0, len(title), "WORK_OF_ART")]) == [
         es.Span(0, len(title), "WORK_OF_ART")

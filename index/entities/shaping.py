@@ -155,14 +155,15 @@ def strip_titles(text: str, spans: list[Span]) -> list[Span]:
 
 _SEPARATOR_RE = re.compile(
     r"\s+[-–—]{1,2}\s+|\s*[;:|]\s+|\s*\(\s*|\s*\)\s*|\s+/\s+"
-    r"|,\s+(?!(?:Inc|Ltd|Co|Corp|LLC|plc|Jr|Sr|D\.C)\b)|\n"
+    r"|,\s+(?!(?:Inc|Ltd|Co|Corp|LLC|plc|Jr|Sr|D\.C)\b)(?![A-Z][\w.'’-]*\s+(?:and|&)\s+(?:Co|Company|Cie)\b)|\n"
 )
 
 
 def split_at_separators(text: str, spans: list[Span]) -> list[Span]:
     """A name does not contain a list separator, a spaced dash, a bracket or a line
     break: "Romania - Cosmin Contra" and "Grace Road, Leicestershire" are two names
-    glued together. Split there (", Inc" and ", Jr" stay). Titles of works keep
+    glued together. Split there (", Inc" and ", Jr" stay, and so does a firm named
+    "Goldman, Sachs and Co", as wire copy writes its partners). Titles of works keep
     their colons and dashes. A soft line wrap of wire copy is a space, not a
     separator ("Standard and\nPoor's")."""
     out: list[Span] = []
@@ -249,7 +250,8 @@ def join_and_company(text: str, spans: list[Span]) -> list[Span]:
     the model cut at "and". An ORG that is only a legal form ("Co Ltd") takes in
     the capitalised words and the "and" before it, and any span there; one that
     ends in a legal form takes in one word and "and" ("Chase Manhattan and
-    Security Pacific Corp" are two banks)."""
+    Security Pacific Corp" are two banks). Not a word that is itself a legal form:
+    "... Sachs and Co and Salomon Brothers Inc" names two firms."""
     out: list[Span] = []
     for s in sorted(spans, key=lambda s: s.start):
         words = cn.fold(text[s.start : s.end]).split()
@@ -259,6 +261,8 @@ def join_and_company(text: str, spans: list[Span]) -> list[Span]:
             # "Chase Manhattan and Security Pacific Corp" are two banks
             alone = all(w in _LEGAL_WORDS for w in words)
             m = (_AND_BEFORE if alone else _ONE_AND_BEFORE).search(text, max(0, s.start - 60), s.start)
+            if m is not None and cn.fold(m.group().split()[-2]) in cn.CORPORATE_SUFFIXES:
+                m = None  # "Goldman, Sachs and Co and Salomon Brothers Inc": the first name had ended
         if m is None:
             out.append(s)
             continue

@@ -166,6 +166,36 @@ def test_a_short_form_of_two_companies_or_of_a_division_stays_as_written() -> No
     assert og.resolve_org_short_forms(division, spans)[1].key == ""
 
 
+def test_an_institution_named_by_its_head_noun_is_the_one_the_article_named_in_full() -> None:
+    text = "The Bank of Varonia cut rates. The Bank said, and a Bank official agreed."
+    spans = [
+        span(text, "Bank of Varonia", "ORG"),
+        span(text, "Bank", "ORG", nth=1),
+        span(text, "Bank", "ORG", nth=2),
+    ]
+    entities = er.to_extraction(text, er.clean(text, spans)).entities
+    assert [(e.name, e.count) for e in entities] == [("Bank of Varonia", 3)]
+    world = "The Lodan Commission met. The Commission said so."
+    spans = [span(world, "Lodan Commission", "ORG"), span(world, "Commission", "ORG", nth=1)]
+    assert og.resolve_institution_heads(world, spans)[1].key == "lodan commission"
+
+
+def test_a_head_noun_beside_two_institutions_or_before_any_stays_as_written() -> None:
+    two = "Varo Bank and Bank of Lodan met. The Bank said so."
+    spans = [
+        span(two, "Varo Bank", "ORG"),
+        span(two, "Bank of Lodan", "ORG"),
+        span(two, "Bank", "ORG", nth=2),
+    ]
+    assert og.resolve_institution_heads(two, spans)[2].key == ""
+    before = "The Bank said so. Later the Bank of Lodan agreed."
+    spans = [span(before, "Bank", "ORG"), span(before, "Bank of Lodan", "ORG")]
+    assert og.resolve_institution_heads(before, spans)[0].key == ""
+    house = "The White House and the House disagreed."
+    spans = [span(house, "White House", "ORG"), span(house, "House", "ORG", nth=1)]
+    assert og.resolve_institution_heads(house, spans)[1].key == ""  # another body
+
+
 def test_a_well_known_organisation_keeps_its_name_beside_one_of_its_parts() -> None:
     text = "BBC Radio aired it, and the BBC said so."
     spans = [span(text, "BBC Radio", "ORG"), span(text, "BBC", "ORG", nth=1)]

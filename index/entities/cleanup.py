@@ -52,7 +52,12 @@ from index.entities.labels import (
     resolve_short_forms,
     vote_labels,
 )
-from index.entities.org_forms import drop_role_acronyms, join_place_and_org_word, resolve_org_short_forms
+from index.entities.org_forms import (
+    drop_role_acronyms,
+    join_place_and_org_word,
+    resolve_institution_heads,
+    resolve_org_short_forms,
+)
 from index.entities.shaping import (
     drop_debris,
     drop_in_shouted_text,
@@ -72,7 +77,7 @@ from index.models import DATE, ORG, OTHER_LABELS, PERSON, PLACE, Entity, Extract
 
 # Bump when a rule changes what it outputs: cached extractions keyed by the old
 # version are then recomputed (see entity_cache.py).
-RULES_VERSION = 6
+RULES_VERSION = 7
 
 # spaCy (OntoNotes) label -> Morgue label; labels not here are dropped.
 _LABEL_MAP = {
@@ -144,6 +149,7 @@ RULES: tuple[Rule, ...] = (
     drop_products,
     resolve_short_forms,
     resolve_org_short_forms,
+    resolve_institution_heads,
     drop_common_words,
     drop_lowercase_twins,
     find_untagged_orgs,

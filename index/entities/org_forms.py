@@ -72,6 +72,53 @@ def resolve_org_short_forms(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# The head nouns of institutions' names. Wire copy names the institution in full once
+# and by its head afterwards: "the Bank said" after "Bank of England", "the Commission"
+# after "EC Commission", "the Exchange" after "New York Stock Exchange". Not "House": "the
+# House" beside "White House" is another body.
+_INSTITUTION_HEADS = cn.lexicon(
+    "Bank|Commission|Fund|Ministry|Department|Agency|Board|Exchange|Council|Authority"
+    "|Organisation|Organization|Committee|Court|Federation|Association|Institute"
+)
+
+
+def _heads(words: tuple[str, ...]) -> set[str]:
+    """A name's head: its last word, or the word before its first "of" or "for" ("Bank of
+    England", "Reserve Bank of Australia", "Commission for Economic Questions")."""
+    heads = {words[-1]}
+    cut = next((i for i, w in enumerate(words) if w in ("of", "for")), 0)
+    if cut > 0:
+        heads.add(words[cut - 1])
+    return heads
+
+
+def resolve_institution_heads(text: str, spans: list[Span]) -> list[Span]:
+    """An institution named by its head noun alone ("the Bank", "a Bank spokesman") is the
+    one longer organisation of the article with that head, named before it: "Bank of
+    England", "World Bank". Two candidates ("Barclays Bank", "National Westminster Bank")
+    leave it as written."""
+    candidates: dict[str, set[str]] = defaultdict(set)
+    first_seen: dict[str, int] = {}
+    for s in spans:
+        words = tuple(cn.fold(cn.strip_corporate_suffix(text[s.start : s.end])).split())
+        if s.label == ORG and len(words) > 1:
+            key = s.key or span_key(text, s)
+            for head in _heads(words) & _INSTITUTION_HEADS:
+                candidates[head].add(key)
+            first_seen[key] = min(first_seen.get(key, s.start), s.start)
+    if not candidates:
+        return spans
+    out = []
+    for s in spans:
+        piece = text[s.start : s.end]
+        if s.label == ORG and not s.key and " " not in piece and piece[:1].isupper() and not piece.isupper():
+            keys = candidates.get(cn.fold(piece), set())
+            if len(keys) == 1 and first_seen[next(iter(keys))] < s.start:
+                s = replace(s, key=next(iter(keys)))
+        out.append(s)
+    return out
+
+
 # Words that end an organisation's name when they follow a place's: "Hollywood Reporter",
 # "Kent Police", "Glasgow University". ORG_WORDS, and newspapers' own words.
 _PAPER_WORDS = cn.lexicon(

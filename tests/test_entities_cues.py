@@ -196,6 +196,22 @@ def test_a_head_noun_beside_two_institutions_or_before_any_stays_as_written() ->
     assert og.resolve_institution_heads(house, spans)[1].key == ""  # another body
 
 
+def test_a_firm_named_by_a_possessive_is_its_full_name_in_the_article() -> None:
+    text = "Moodlo's Investors Service Inc cut it. Moodlo's said so."
+    spans = [span(text, "Moodlo's Investors Service Inc", "ORG"), span(text, "Moodlo's", "ORG", nth=1)]
+    entities = er.to_extraction(text, er.clean(text, spans)).entities
+    assert [(e.name, e.count) for e in entities] == [("Moodlo's Investors Service", 2)]
+    lloyd = "Lloyd's of Lodan said it. Lloyd's agreed."
+    spans = [span(lloyd, "Lloyd's of Lodan", "ORG"), span(lloyd, "Lloyd", "ORG", nth=1)]
+    assert og.resolve_possessive_short_forms(lloyd, spans)[1].key == "lloyd's of lodan"
+
+
+def test_a_possessive_before_a_product_is_no_firm_name() -> None:
+    text = "Gooble's Desktop search is out. Gooble said so."
+    spans = [span(text, "Gooble's Desktop", "ORG"), span(text, "Gooble", "ORG", nth=1)]
+    assert og.resolve_possessive_short_forms(text, spans)[1].key == ""
+
+
 def test_a_well_known_organisation_keeps_its_name_beside_one_of_its_parts() -> None:
     text = "BBC Radio aired it, and the BBC said so."
     spans = [span(text, "BBC Radio", "ORG"), span(text, "BBC", "ORG", nth=1)]

@@ -57,6 +57,7 @@ from index.entities.org_forms import (
     join_place_and_org_word,
     resolve_institution_heads,
     resolve_org_short_forms,
+    resolve_possessive_short_forms,
 )
 from index.entities.shaping import (
     drop_debris,
@@ -77,7 +78,7 @@ from index.models import DATE, ORG, OTHER_LABELS, PERSON, PLACE, Entity, Extract
 
 # Bump when a rule changes what it outputs: cached extractions keyed by the old
 # version are then recomputed (see entity_cache.py).
-RULES_VERSION = 7
+RULES_VERSION = 8
 
 # spaCy (OntoNotes) label -> Morgue label; labels not here are dropped.
 _LABEL_MAP = {
@@ -150,6 +151,7 @@ RULES: tuple[Rule, ...] = (
     resolve_short_forms,
     resolve_org_short_forms,
     resolve_institution_heads,
+    resolve_possessive_short_forms,
     drop_common_words,
     drop_lowercase_twins,
     find_untagged_orgs,

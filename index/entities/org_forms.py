@@ -119,6 +119,45 @@ def resolve_institution_heads(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_POSSESSIVE_START = re.compile(r"((?:[A-Z][\w.&-]*[ \t]+){0,2}[A-Z][\w.&-]*)['’]s[ \t\n]+(of[ \t\n]+)?\S")
+
+
+def _firm_named_with_possessive(text: str, s: Span, m: re.Match[str]) -> bool:
+    """Whether the span is a firm's full name holding a possessive ("Moody's Investors
+    Service", "Hudson's Bay Co", "Lloyd's of London"), not a possessive before a product
+    the model took in ("Google's Desktop")."""
+    last = cn.fold(cn.strip_corporate_suffix(text[s.start : s.end])).split()[-1]
+    return m.group(2) is not None or _legal_form(text, s) or last in cn.ORG_WORDS
+
+
+def resolve_possessive_short_forms(text: str, spans: list[Span]) -> list[Span]:
+    """A firm whose name is a possessive ("Moody's", "Lloyd's") loses its "'s" with every
+    other possessive ("Moody's said" is left as "Moody"); where the article named it in
+    full before ("Moody's Investors Service", "Lloyd's of London"), the short form is that
+    organisation. One candidate only, as for the other short forms, and a full name that
+    looks like a firm's (`_firm_named_with_possessive`)."""
+    candidates: dict[str, set[str]] = defaultdict(set)
+    first_seen: dict[str, int] = {}
+    for s in spans:
+        if s.label != ORG:
+            continue
+        m = _POSSESSIVE_START.match(text, s.start, s.end)
+        if m is not None and _firm_named_with_possessive(text, s, m):
+            key = s.key or span_key(text, s)
+            candidates[cn.fold(m.group(1))].add(key)
+            first_seen[key] = min(first_seen.get(key, s.start), s.start)
+    if not candidates:
+        return spans
+    out = []
+    for s in spans:
+        if s.label == ORG and not s.key:
+            keys = candidates.get(cn.fold(text[s.start : s.end]), set())
+            if len(keys) == 1 and first_seen[next(iter(keys))] < s.start:
+                s = replace(s, key=next(iter(keys)))
+        out.append(s)
+    return out
+
+
 # Words that end an organisation's name when they follow a place's: "Hollywood Reporter",
 # "Kent Police", "Glasgow University". ORG_WORDS, and newspapers' own words.
 _PAPER_WORDS = cn.lexicon(

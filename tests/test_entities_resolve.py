@@ -87,6 +87,31 @@ def test_the_resolver_follows_added_and_removed_articles() -> None:
     assert resolver.docs("Tony Blair", "PERSON") == 0
 
 
+RATINGS = [
+    *rows("r1", ("Moodlo's Investors Service", "ORG"), ("Standard and Poor's", "ORG"), ("Fluor", "ORG")),
+    *rows("r2", ("Moodlo's Investors Service", "ORG"), ("Standard and Poor's", "ORG")),
+    *rows("r3", ("Moodlo", "ORG"), ("Standard and Poor's", "ORG"), ("Fluor", "ORG")),
+]
+
+
+def test_a_firm_left_without_its_possessive_takes_the_firm_named_with_it() -> None:
+    assert resolve(RATINGS) == {("r3", "Moodlo", "ORG"): "Moodlo's Investors Service"}
+    product = [
+        *rows("g1", ("Gooble's Desktop", "ORG"), ("Fluor", "ORG")),
+        *rows("g2", ("Gooble", "ORG"), ("Fluor", "ORG")),
+    ]
+    assert resolve(product) == {}  # a possessive before a product names no firm
+
+
+def test_a_possessive_firm_named_later_changes_the_short_forms_it_may_stand_for() -> None:
+    alone = Resolver(rows("x", ("Moodlo", "ORG"), ("Zeta", "ORG")))
+    assert alone.affected({("Moodlo's Investors Service", "ORG")}) == {"x"}  # it names no other
+    resolver = Resolver([r for r in RATINGS if r.article == "r3"])
+    assert resolver.aliases(["r3"]) == {}
+    resolver.add([r for r in RATINGS if r.article != "r3"])
+    assert resolver.aliases(["r3"]) == {("r3", "Moodlo", "ORG"): "Moodlo's Investors Service"}
+
+
 def test_applying_the_aliases_sums_the_merged_rows() -> None:
     table = [EntityRow("a", "Blair", "PERSON", 2), EntityRow("a", "Tony Blair", "PERSON", 3)]
     merged = apply_aliases(table, {("a", "Blair", "PERSON"): "Tony Blair"})

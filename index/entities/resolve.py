@@ -15,7 +15,7 @@ may resolve differently, and `aliases(articles)` answers for just those; the
 statistics it decides by are the whole table's, and are updated, not rebuilt
 (`index.build.resolution` keeps the table in the generation).
 
-Four rules, each conservative (a name stays as written unless the evidence
+Five rules, each conservative (a name stays as written unless the evidence
 points one way):
 
 * **Variants** of an organisation that differ only by a trailing "Party" or a
@@ -34,6 +34,10 @@ points one way):
   acronym (SPREAD). An acronym used far more than any long name it could
   stand for is a name of its own: "EU" in hundreds of articles is not the
   "Edinburgh University" of three.
+* **Possessive firms**: a one-word organisation ("Moody", what the rules leave of
+  "Moody's") becomes the firm named "X's ..." ("Moody's Investors Service") that
+  dominates among related articles, as a surname does; only a name that looks like a
+  firm's (an organisation word at its end, or "of": "Lloyd's of London").
 * **Words cut short**: an organisation whose words begin another's, one by
   one, cut to a few letters ("Lib Dems", "Lib Dem" for "Liberal Democrats"),
   becomes that one when exactly one longer name fits and the archive names
@@ -47,7 +51,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from index.entities.canonical import fold
+from index.entities.canonical import ORG_WORDS, fold
 from index.models import ORG, PERSON
 
 DOMINANCE = 2.0  # the best candidate must score this many times the second best
@@ -126,6 +130,18 @@ def _words_cut_short(short: str, long: str) -> bool:
     return cut > 0
 
 
+def _possessive_owner(name: str) -> str | None:
+    """ "moody" for a firm named "Moody's Investors Service" or "Lloyd's of London": a first
+    word in the possessive, and an organisation word at the end or "of" after it (not
+    "Google's Desktop", a product)."""
+    words = fold(name).split()
+    if len(words) < 2 or not words[0].endswith("'s") or len(words[0]) < 4:
+        return None
+    if words[1] != "of" and words[-1] not in ORG_WORDS:
+        return None
+    return words[0][:-2]
+
+
 def _shape(name: str) -> str:
     """The first letters of a name's words: what a name and its words cut short share."""
     return "".join(w[0] for w in fold(name).split())
@@ -148,6 +164,8 @@ class Resolver:
         self._shapes: dict[str, set[str]] = defaultdict(set)  # word initials of a multi-word org -> names
         self._short_people: dict[str, set[str]] = defaultdict(set)  # folded one-word person -> names
         self._acronym_names: dict[str, set[str]] = defaultdict(set)  # lowercased letters -> acronyms
+        self._possessive: dict[str, set[str]] = defaultdict(set)  # folded "X" -> firms named "X's ..."
+        self._short_orgs: dict[str, set[str]] = defaultdict(set)  # folded one-word org -> names
         self._by_name: dict[str, str | None] = {}
         self.add(rows)
 
@@ -203,6 +221,11 @@ class Resolver:
             keys.extend((self._acronyms, initials) for initials in _initials(name))
             if len(words) >= 2:
                 keys.append((self._shapes, _shape(name)))
+            if len(words) == 1:
+                keys.append((self._short_orgs, fold(name)))
+            owner = _possessive_owner(name)
+            if owner is not None:
+                keys.append((self._possessive, owner))
         return keys
 
     def affected(self, changed: Iterable[tuple[str, str]]) -> set[str]:
@@ -223,6 +246,9 @@ class Resolver:
                 related |= self._variants.get(variant_key(name), set())
                 if len(words) >= 2:
                     related |= self._shapes.get(_shape(name), set())
+                owner = _possessive_owner(name)
+                if owner is not None:
+                    related |= self._short_orgs.get(owner, set())
             for other in related:
                 out |= self._docs.get((other, label), set())
         return out
@@ -263,6 +289,11 @@ class Resolver:
                 if own:
                     return max(own, key=lambda n: (self.docs(n, ORG), n))
                 found = self._dominant(article, row, self._plausible(row.name, longs), ORG)
+                if found is not None:
+                    return found
+            firms = self._possessive.get(fold(row.name), set()) if " " not in row.name.strip() else set()
+            if firms:
+                found = self._dominant(article, row, firms, ORG)
                 if found is not None:
                     return found
             if row.name not in self._by_name:  # the same for every article: decided once per name

@@ -175,6 +175,9 @@ def test_an_institution_named_by_its_head_noun_is_the_one_the_article_named_in_f
     ]
     entities = er.to_extraction(text, er.clean(text, spans)).entities
     assert [(e.name, e.count) for e in entities] == [("Bank of Varonia", 3)]
+    club = "Varton United won. United were better."
+    spans = [span(club, "Varton United", "ORG"), span(club, "United", "ORG", nth=1)]
+    assert og.resolve_institution_heads(club, spans)[1].key == "varton united"
     world = "The Lodan Commission met. The Commission said so."
     spans = [span(world, "Lodan Commission", "ORG"), span(world, "Commission", "ORG", nth=1)]
     assert og.resolve_institution_heads(world, spans)[1].key == "lodan commission"

@@ -74,11 +74,13 @@ def resolve_org_short_forms(text: str, spans: list[Span]) -> list[Span]:
 
 # The head nouns of institutions' names. Wire copy names the institution in full once
 # and by its head afterwards: "the Bank said" after "Bank of England", "the Commission"
-# after "EC Commission", "the Exchange" after "New York Stock Exchange". Not "House": "the
-# House" beside "White House" is another body.
+# after "EC Commission", "the Exchange" after "New York Stock Exchange". Sports reports do
+# the same with a club's last word: "United" after "Manchester United", "Rovers" after
+# "Blackburn Rovers". Not "House": "the House" beside "White House" is another body.
 _INSTITUTION_HEADS = cn.lexicon(
     "Bank|Commission|Fund|Ministry|Department|Agency|Board|Exchange|Council|Authority"
     "|Organisation|Organization|Committee|Court|Federation|Association|Institute"
+    "|United|Rovers|Wanderers|Athletic|Albion|Hotspur"
 )
 
 

@@ -265,7 +265,8 @@ def top_lists(extractions: Iterable[Extraction]) -> dict[str, list[tuple[str, in
                 seen.add((group, e.name))
         for group, name in seen:
             docs[group][name] += 1
-    return {g: docs[g].most_common(TOP) for g in GROUPS}
+    # ties by name: `seen` is a set, so first-seen order would change from run to run
+    return {g: sorted(docs[g].items(), key=lambda item: (-item[1], item[0]))[:TOP] for g in GROUPS}
 
 
 def format_lists(title: str, lists: dict[str, list[tuple[str, int]]]) -> str:

@@ -135,7 +135,7 @@ class WhooshEngine:
         """Counts of nodes among `within`'s matches, which are found once, at the first count:
         corrected facets count a score of names again inside one search, and an intersection
         query per name re-ran that search each time."""
-        among: dict[int, set[int]] = {}  # the searcher's id -> within's document numbers
+        among: list[tuple[Searcher, set[int]]] = []  # the searcher asked, within's document numbers there
 
         def count(node: Node) -> int:
             return self._count_among(within, among, node)
@@ -143,15 +143,14 @@ class WhooshEngine:
         return count
 
     @reads_index
-    def _count_among(self, within: Node | None, among: dict[int, set[int]], node: Node) -> int:
+    def _count_among(self, within: Node | None, among: list[tuple[Searcher, set[int]]], node: Node) -> int:
         searcher = self._live()
         docs = searcher.docs_for_query(to_whoosh(node))
         if within is None:
             return sum(1 for _ in docs)
-        if id(searcher) not in among:  # first asked, or a refresh since: numbers change with it
-            among.clear()
-            among[id(searcher)] = set(searcher.docs_for_query(to_whoosh(within)))
-        base = among[id(searcher)]
+        if not among or among[0][0] is not searcher:  # first asked, or a refresh since: numbers change
+            among[:] = [(searcher, set(searcher.docs_for_query(to_whoosh(within))))]
+        base = among[0][1]
         return sum(1 for d in docs if d in base)
 
     @reads_index

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 
 from index.entities import canonical as cn
@@ -99,24 +100,44 @@ def resolve_institution_heads(text: str, spans: list[Span]) -> list[Span]:
     one longer organisation of the article with that head, named before it: "Bank of
     England", "World Bank". Two candidates ("Barclays Bank", "National Westminster Bank")
     leave it as written."""
+
+    def heads(s: Span) -> set[str]:
+        words = tuple(cn.fold(cn.strip_corporate_suffix(text[s.start : s.end])).split())
+        return _heads(words) & _INSTITUTION_HEADS if len(words) > 1 else set()
+
+    def head_alone(s: Span) -> str | None:
+        piece = text[s.start : s.end]
+        return cn.fold(piece) if " " not in piece and piece[:1].isupper() and not piece.isupper() else None
+
+    return _to_the_one_named_before(text, spans, heads, head_alone)
+
+
+def _to_the_one_named_before(
+    text: str,
+    spans: list[Span],
+    names_of_full: Callable[[Span], set[str]],
+    name_of_short: Callable[[Span], str | None],
+) -> list[Span]:
+    """The shared step of the short-form rules below: an organisation's short form (its
+    `name_of_short`) takes the key of the one full name offering that name
+    (`names_of_full`) in the article, if that full name came first; with two, it stays."""
     candidates: dict[str, set[str]] = defaultdict(set)
     first_seen: dict[str, int] = {}
     for s in spans:
-        words = tuple(cn.fold(cn.strip_corporate_suffix(text[s.start : s.end])).split())
-        if s.label == ORG and len(words) > 1:
+        names = names_of_full(s) if s.label == ORG else set()
+        if names:
             key = s.key or span_key(text, s)
-            for head in _heads(words) & _INSTITUTION_HEADS:
-                candidates[head].add(key)
+            for name in names:
+                candidates[name].add(key)
             first_seen[key] = min(first_seen.get(key, s.start), s.start)
     if not candidates:
         return spans
     out = []
     for s in spans:
-        piece = text[s.start : s.end]
-        if s.label == ORG and not s.key and " " not in piece and piece[:1].isupper() and not piece.isupper():
-            keys = candidates.get(cn.fold(piece), set())
-            if len(keys) == 1 and first_seen[next(iter(keys))] < s.start:
-                s = replace(s, key=next(iter(keys)))
+        short = name_of_short(s) if s.label == ORG and not s.key else None
+        keys = candidates.get(short, set()) if short is not None else set()
+        if len(keys) == 1 and first_seen[next(iter(keys))] < s.start:
+            s = replace(s, key=next(iter(keys)))
         out.append(s)
     return out
 
@@ -138,26 +159,12 @@ def resolve_possessive_short_forms(text: str, spans: list[Span]) -> list[Span]:
     full before ("Moody's Investors Service", "Lloyd's of London"), the short form is that
     organisation. One candidate only, as for the other short forms, and a full name that
     looks like a firm's (`_firm_named_with_possessive`)."""
-    candidates: dict[str, set[str]] = defaultdict(set)
-    first_seen: dict[str, int] = {}
-    for s in spans:
-        if s.label != ORG:
-            continue
+
+    def owner(s: Span) -> set[str]:
         m = _POSSESSIVE_START.match(text, s.start, s.end)
-        if m is not None and _firm_named_with_possessive(text, s, m):
-            key = s.key or span_key(text, s)
-            candidates[cn.fold(m.group(1))].add(key)
-            first_seen[key] = min(first_seen.get(key, s.start), s.start)
-    if not candidates:
-        return spans
-    out = []
-    for s in spans:
-        if s.label == ORG and not s.key:
-            keys = candidates.get(cn.fold(text[s.start : s.end]), set())
-            if len(keys) == 1 and first_seen[next(iter(keys))] < s.start:
-                s = replace(s, key=next(iter(keys)))
-        out.append(s)
-    return out
+        return {cn.fold(m.group(1))} if m is not None and _firm_named_with_possessive(text, s, m) else set()
+
+    return _to_the_one_named_before(text, spans, owner, lambda s: cn.fold(text[s.start : s.end]))
 
 
 # Words that end an organisation's name when they follow a place's: "Hollywood Reporter",

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from index.entities import canonical as cn
-from index.entities.spans import NAME_LABELS, Span, at_sentence_start, find_words, span_key, tokens
+from index.entities.spans import NAME_LABELS, Mask, Span, at_sentence_start, find_words, span_key, tokens
 from index.models import ORG, PERSON
 
 WORK = "WORK_OF_ART"
@@ -170,5 +170,64 @@ def label_inner_capitals(text: str, spans: list[Span]) -> list[Span]:
             and not piece.startswith(_SURNAME_PREFIXES)
         ):
             s = replace(s, label=ORG)
+        out.append(s)
+    return out
+
+
+# Mid-sentence, English writes these with a capital only inside a title ("the 2002 hit About
+# Schmidt", "Robbing Peter and Primer"): names never start with them, and firms that do
+# ("Under Armour") are tagged whole, so the word is inside the span, not before it.
+_TITLE_OPENERS = cn.lexicon("""
+About|Without|Against|Beyond|Behind|Inside|Outside|Between|Among|Under|Into|After|Before|With
+From|Across|Beneath|Towards|Until|Upon|Through|Meet|Finding|Being|Becoming|Saving|Waiting|Leaving
+""")
+_WORD_BEFORE = re.compile(r"(?<![\w'’\"“‘-])([A-Z][a-z]+)[ \t]+$")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]{3,}\b")
+
+
+def _in_running_text(text: str, pos: int) -> bool:
+    """Whether the line around `pos` reads as running text, not a headline in title case
+    ("Trump Meets With Putin"): it has at least three lower-case words of four letters or more."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return len(_LOWER_WORD.findall(line, 0, 2000)) >= 3
+
+
+def _opens_a_line_or_sentence(text: str, pos: int) -> bool:
+    """A sentence start, or the first word of a line after a bullet or a dash ("- After ...")."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return at_sentence_start(text, pos) or not any(c.isalnum() for c in text[line_start:pos])
+
+
+def label_capital_word_titles(text: str, spans: list[Span]) -> list[Span]:
+    """A name right after a capitalised preposition or title verb in the middle of a
+    running sentence is the end of a work's title, not a person or a place: "About
+    Schmidt", "Escape From LA", "Finding Neverland". The opener is one of
+    `_TITLE_OPENERS`, not covered by a span, not opening a sentence, a quotation or a line; a
+    headline line in title case ("Talks With Putin") is left alone. The name takes the
+    opener in and becomes a locked work. Other "-ing" words were tried as openers and
+    left out: wire copy capitalises nouns in official names ("Minister of Planning Joao
+    Sayad", "the Banking Bill")."""
+    if not spans:
+        return spans
+    taken = Mask(len(text), ((s.start, s.end) for s in spans))
+    out = []
+    for s in spans:
+        if s.label in NAME_LABELS and not s.locked:
+            m = _WORD_BEFORE.search(text, max(0, s.start - 24), s.start)
+            word = m.group(1) if m else ""
+            key = cn.fold(word)
+            if (
+                m is not None
+                and key in _TITLE_OPENERS
+                and not taken.touches(m.start(1), m.end(1))
+                and not _opens_a_line_or_sentence(text, m.start(1))
+                and key not in cn.GIVEN_NAMES
+                and key not in cn.KNOWN_PLACES
+                and key not in cn.KNOWN_ORGS
+                and _in_running_text(text, s.start)
+            ):
+                s = replace(s, start=m.start(1), label=WORK, locked=True, key="")
         out.append(s)
     return out

@@ -25,6 +25,7 @@ from index.entities.acronyms import resolve_acronyms
 from index.entities.capitals import (
     drop_heading_words,
     label_capital_the_titles,
+    label_capital_word_titles,
     label_inner_capitals,
     strip_leading_verbs,
 )
@@ -37,7 +38,7 @@ from index.entities.cues import (
     label_places_by_kind,
     label_products,
 )
-from index.entities.finders import find_untagged_orgs
+from index.entities.finders import find_known_orgs, find_untagged_orgs
 from index.entities.kinds import drop_lowercase_acronyms, label_inhabitants, label_named_events
 from index.entities.labels import (
     drop_common_words,
@@ -78,7 +79,7 @@ from index.models import DATE, ORG, OTHER_LABELS, PERSON, PLACE, Entity, Extract
 
 # Bump when a rule changes what it outputs: cached extractions keyed by the old
 # version are then recomputed (see entity_cache.py).
-RULES_VERSION = 9
+RULES_VERSION = 10
 
 # spaCy (OntoNotes) label -> Morgue label; labels not here are dropped.
 _LABEL_MAP = {
@@ -135,6 +136,7 @@ RULES: tuple[Rule, ...] = (
     label_places_by_kind,
     label_products,
     label_capital_the_titles,
+    label_capital_word_titles,
     label_inner_capitals,
     label_named_events,
     label_inhabitants,
@@ -155,6 +157,7 @@ RULES: tuple[Rule, ...] = (
     drop_common_words,
     drop_lowercase_twins,
     find_untagged_orgs,
+    find_known_orgs,
     propagate_names,
     drop_debris,
 )

@@ -168,11 +168,12 @@ _WORK_BEFORE = re.compile(
 # Before a name the model called a place, only a noun for a work makes it one ("comedy
 # Sideways"): not "play"/"game" ("England play Italy"), nor "director of" (of a forum).
 _PLACE_WORK_BEFORE = re.compile(rf"\b(?!(?:play|game|single)\b)(?:{_WORK_NOUNS})[ \t]+[\"“‘']?$")
-# An apposition that says what the name is: "Sideways, a wine-tasting comedy starring ..."
+# An apposition that says what the name is: "Sideways, a wine-tasting comedy starring ...",
+# "Encounter, an urban-based, pervasive game" (a comma may part its adjectives)
 # (not ", the film is about": a new clause, after "Set in South Wales").
 _WORK_APPOSITION = re.compile(
     r"[\"”’']?,[ \t]+(?:a|an)"
-    r"(?:[ \t]+(?!(?:of|in|for|the|a|an|with|by|about|from|on|at|to|behind|who|which|that)\b)[a-z][\w-]*){0,3}?"
+    r"(?:,?[ \t]+(?!(?:of|in|for|the|a|an|with|by|about|from|on|at|to|behind|who|which|that)\b)[a-z][\w-]*){0,3}?"
     rf"[ \t]+(?:{_WORK_NOUNS})(?![\w-])"
 )
 # After a name the model called a person: "Vera Drake director Mike Leigh", "Harry Potter star".
@@ -189,6 +190,14 @@ _WORK_AFTER_ANY = re.compile(
 _AWARD_AFTER = re.compile(
     r"(?:['’]s)?(?:-winning|-nominated|-winner|[ \t]+(?:nominations?|nominees?|nominated|ceremony|statuettes?"
     r"|awards?|winners?|hopefuls?|race|glory|gong|shortlist))\b"
+)
+# The work an award was won for: "won best actor for Kinsey", "best actress for her role in
+# Vera Drake". Only for a name the model called a firm or a place and that cannot be a
+# person's (`_may_be_a_person`): "best director for Mike Leigh" names the winner.
+_AWARDED_FOR_BEFORE = re.compile(
+    r"\bbest[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:actor|actress|film|director|picture|screenplay|score|song|album"
+    r"|documentary|animation|drama|comedy|musical|performance)[ \t]+(?:for|in)[ \t]+"
+    r"(?:(?:her|his|their)[ \t]+(?:role|part|performance|work)[ \t]+in[ \t]+)?[\"“‘']?$"
 )
 
 
@@ -218,12 +227,33 @@ def label_works(text: str, spans: list[Span]) -> list[Span]:
             elif (
                 (_WORK_BEFORE.search(before) if s.label != PLACE else _PLACE_WORK_BEFORE.search(before))
                 or _WORK_APPOSITION.match(after)
+                or (
+                    s.label != PERSON
+                    and _AWARDED_FOR_BEFORE.search(text, max(0, s.start - 90), s.start)
+                    and not _may_be_a_person(text, s, spans)
+                )
                 or (s.label != PLACE and _WORK_AFTER_ANY.match(after))
                 or (s.label == PERSON and _WORK_AFTER_PERSON.match(after))
             ):
                 s = replace(s, label=WORK, locked=True)
         out.append(s)
     return out
+
+
+def _may_be_a_person(text: str, s: Span, spans: list[Span]) -> bool:
+    """Whether a name could be a person's after all: it starts with a given name ("Cate
+    Blanchett"), or one of its words is in a person's full name in the article ("best actor
+    for Cheadle" beside "Don Cheadle")."""
+    words = cn.fold(text[s.start : s.end]).split()
+    if not words or words[0] in cn.GIVEN_NAMES:
+        return True
+    people = {
+        w
+        for p in spans
+        if p.label == PERSON and " " in text[p.start : p.end].strip()
+        for w in cn.fold(text[p.start : p.end]).split()
+    }
+    return any(w in people for w in words)
 
 
 def _plural_pairs(text: str, spans: list[Span]) -> set[str]:

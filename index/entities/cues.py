@@ -252,10 +252,12 @@ _PRODUCT_AFTER = re.compile(
 # mostly a group's mean ("the Group of Five average"), "account(s)" a bank's or a budget's.
 _INDEX_AFTER = re.compile(r"(?:[ \t]+[0-9]+)?[ \t]+(?:share[ \t]+|composite[ \t]+)?(?:index|indices)\b")
 _INDEX_WORDS = cn.lexicon("Index|Indices|Average|Composite")
-# "a system called Unicode", "a test called Linpack": a thing's name, not a firm's.
+# "a system called Unicode", "a test called Linpack", "the Xbox 2, codenamed Xenon": a
+# thing's name, not a firm's.
 _CALLED_BEFORE = re.compile(
     r"\b(?:system|test|benchmark|program|programme|software|service|technology|tool|standard|format"
     r"|protocol|device|application|app|browser|game|engine)[ \t]+(?:called|named|dubbed)[ \t]+$"
+    r"|\b(?:codenamed|code-named|code[ \t]+named|codename)[ \t]+[\"“‘']?$"
 )
 # A streaming service's "+" ("Disney+", "Apple TV+") right after the name.
 _PLUS_AFTER = re.compile(r"\+(?![\w+])")

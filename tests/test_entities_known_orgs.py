@@ -1,0 +1,26 @@
+"""Well-known organisations the model leaves untagged or mislabels (index/entities/finders.py,
+wordlists.KNOWN_ORGS)."""
+
+from __future__ import annotations
+
+from index.entities import finders as fd
+from index.entities import labels as lb
+from tests.test_entities_rules import shown, span
+
+
+def test_a_known_organisation_before_a_verb_of_saying_or_doing_is_found() -> None:
+    text = "Orange told the paper it would act. O2 also offers a service. Neither Vodafone said more."
+    out = fd.find_known_orgs(text, [])
+    assert shown(text, out) == [("Orange", "ORG"), ("O2", "ORG"), ("Vodafone", "ORG")]
+
+
+def test_a_known_name_without_a_verb_or_already_tagged_is_left_alone() -> None:
+    text = "She ate an orange. Orange juice is sweet. Orange Julius said it sold units."
+    spans = [span(text, "Orange Julius", "ORG")]
+    assert shown(text, fd.find_known_orgs(text, spans)) == [("Orange Julius", "ORG")]
+
+
+def test_todays_large_platforms_are_organisations_not_people_or_places() -> None:
+    text = "Twitter banned him, and Netflix and SpaceX did not comment."
+    spans = [span(text, "Twitter", "PERSON"), span(text, "Netflix", "PLACE"), span(text, "SpaceX", "PERSON")]
+    assert [s.label for s in lb.label_known_names(text, spans)] == ["ORG", "ORG", "ORG"]

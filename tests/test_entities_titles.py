@@ -43,11 +43,6 @@ def test_a_codename_is_a_product() -> None:
     assert [s.label for s in cu.label_products(text, spans)] == [cu.PRODUCT, cu.PRODUCT]
 
 
-def test_an_apposition_with_commas_between_its_adjectives_names_a_work() -> None:
-    text = "It was used in Brackwater, an urban-based, pervasive game played in streets."
-    spans = [span(text, "Brackwater", "PLACE")]
-    assert shown(text, cx.label_works(text, spans)) == [("Brackwater", "WORK_OF_ART")]
-
 
 def test_the_work_an_award_went_to_is_a_work_but_its_winner_stays_a_person() -> None:
     text = (

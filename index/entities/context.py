@@ -168,12 +168,11 @@ _WORK_BEFORE = re.compile(
 # Before a name the model called a place, only a noun for a work makes it one ("comedy
 # Sideways"): not "play"/"game" ("England play Italy"), nor "director of" (of a forum).
 _PLACE_WORK_BEFORE = re.compile(rf"\b(?!(?:play|game|single)\b)(?:{_WORK_NOUNS})[ \t]+[\"“‘']?$")
-# An apposition that says what the name is: "Sideways, a wine-tasting comedy starring ...",
-# "Encounter, an urban-based, pervasive game" (a comma may part its adjectives)
+# An apposition that says what the name is: "Sideways, a wine-tasting comedy starring ..."
 # (not ", the film is about": a new clause, after "Set in South Wales").
 _WORK_APPOSITION = re.compile(
     r"[\"”’']?,[ \t]+(?:a|an)"
-    r"(?:,?[ \t]+(?!(?:of|in|for|the|a|an|with|by|about|from|on|at|to|behind|who|which|that)\b)[a-z][\w-]*){0,3}?"
+    r"(?:[ \t]+(?!(?:of|in|for|the|a|an|with|by|about|from|on|at|to|behind|who|which|that)\b)[a-z][\w-]*){0,3}?"
     rf"[ \t]+(?:{_WORK_NOUNS})(?![\w-])"
 )
 # After a name the model called a person: "Vera Drake director Mike Leigh", "Harry Potter star".

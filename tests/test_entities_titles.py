@@ -43,7 +43,6 @@ def test_a_codename_is_a_product() -> None:
     assert [s.label for s in cu.label_products(text, spans)] == [cu.PRODUCT, cu.PRODUCT]
 
 
-
 def test_the_work_an_award_went_to_is_a_work_but_its_winner_stays_a_person() -> None:
     text = (
         "Liam Doyle won best actor for Pellworth, and best actress for her role in Marrowdene "

@@ -25,15 +25,17 @@ _BRACKET_AFTER = re.compile(
 )
 _BRACKET_BEFORE = re.compile(r"\((?:the[ \t]+)?[ \t]*$")
 
+_NOT_LETTER_RE = re.compile(r"[^A-Za-z]")
+
 
 def abbreviates(short: str, long: str) -> bool:
     """Whether `short` is a short form of `long`: its letters are the initials of
     the long name's words (small words may be left out: "OPEC", "Opec", "U.N."),
     or its words begin the long name's words one by one ("Lib Dems" for "Liberal
     Democrats"). A short form has fewer letters than the long name, and at least two."""
-    letters = re.sub(r"[^A-Za-z]", "", short).lower()
+    letters = _NOT_LETTER_RE.sub("", short).lower()
     words = [w for w in re.split(r"[\s-]+", long) if w]
-    if len(letters) < 2 or len(words) < 2 or len(letters) >= len(re.sub(r"[^A-Za-z]", "", long)):
+    if len(letters) < 2 or len(words) < 2 or len(letters) >= len(_NOT_LETTER_RE.sub("", long)):
         return False
     initials = "".join(w[0] for w in words if w[0].isalpha()).lower()
     content = "".join(w[0] for w in words if w[0].isalpha() and cn.fold(w) not in _SKIPPED).lower()

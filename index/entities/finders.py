@@ -83,14 +83,16 @@ def find_untagged_orgs(text: str, spans: list[Span]) -> list[Span]:
 
 # A verb that says what an organisation did, right after its name ("Orange told the BBC",
 # "O2 also offers"): the small model leaves some well-known firms untagged there.
-_ACTS_AFTER = re.compile(
-    r"[ \t]+(?:also[ \t]+|has[ \t]+|have[ \t]+|had[ \t]+|will[ \t]+|would[ \t]+|is[ \t]+|was[ \t]+)?"
+_ACTS = re.compile(
+    r"(?<=[ \t])(?:(?:also|has|have|had|will|would|is|was)[ \t]+)?"
     r"(?:said|says|told|tells|announced|announces|offers|offered|launched|launches|reported|reports"
     r"|plans|planned|declined|denied|confirmed|added|agreed|bought|buys|sold|sells|owns|owned"
     r"|unveiled|unveils|warned|warns|expects|expected|posted|claimed|claims|insisted|insists"
     r"|revealed|reveals|wants|wanted|hopes|hoped|admitted|admits|refused|refuses|argued|argues)\b"
 )
-_RUN = re.compile(r"(?<![\w'’&+-])[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*){0,3}")
+# The run of capitalised words that ends right before it.
+_CAPITAL_WORD_END = re.compile(r"[A-Z][\w&+-]*$")
+_RUN_BEFORE = re.compile(r"(?<![\w'’&+-])[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*){0,3}[ \t]+$")
 
 
 def find_known_orgs(text: str, spans: list[Span]) -> list[Span]:
@@ -101,17 +103,27 @@ def find_known_orgs(text: str, spans: list[Span]) -> list[Span]:
     ("Neither Vodafone" gives "Vodafone")."""
     taken: Mask | None = None
     added: list[Span] = []
-    for m in _RUN.finditer(text):
-        if not _ACTS_AFTER.match(text, m.end()):
+    for verb in _ACTS.finditer(text):
+        end = verb.start() - 1
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        start = end
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        if not _CAPITAL_WORD_END.search(text, start, end):  # "he said": the usual case
             continue
-        words = list(re.finditer(r"\S+", m.group()))
-        for w in words:
+        m = _RUN_BEFORE.search(text, max(0, verb.start() - 80), verb.start())
+        if m is None:
+            continue
+        run = m.group().rstrip()
+        end = m.start() + len(run)
+        for w in re.finditer(r"\S+", run):
             start = m.start() + w.start()
-            if cn.fold(text[start : m.end()]) in cn.KNOWN_ORGS:
+            if cn.fold(text[start:end]) in cn.KNOWN_ORGS:
                 if taken is None:
                     taken = Mask(len(text), ((s.start, s.end) for s in spans))
-                if not taken.touches(start, m.end()):
-                    added.append(Span(start, m.end(), ORG))
-                    taken.add(start, m.end())
+                if not taken.touches(start, end):
+                    added.append(Span(start, end, ORG))
+                    taken.add(start, end)
                 break
     return sorted([*spans, *added], key=lambda s: s.start) if added else spans

@@ -59,7 +59,7 @@ def label_known_names(text: str, spans: list[Span]) -> list[Span]:
             known = _known_label(piece, s.label)
         elif s.label != DATE:  # "Iraq" as an EVENT, "Labour" as NORP: only exact names
             known = _exact_known_label(piece)
-        if known is not None and not s.locked:
+        if known is not None and not s.locked and (known[0] != s.label or known[1]):
             s = replace(s, label=known[0], locked=known[1])
         out.append(s)
     return out
@@ -159,6 +159,9 @@ _LOCATIVE_RE = re.compile(
 )
 
 
+_POSSESSIVE_AFTER_RE = re.compile(r"\s?['’]s\b")
+
+
 def label_by_locative(text: str, spans: list[Span]) -> list[Span]:
     """A single word the model called a person is a place after "in", "near",
     "outside", "east of" or "the town of" ("the town of Tavildara"): people are
@@ -174,7 +177,7 @@ def label_by_locative(text: str, spans: list[Span]) -> list[Span]:
             and s.label == PERSON
             and not s.locked
             and " " not in text[s.start : s.end].strip()
-            and not re.match(r"\s?['’]s\b", text[s.end : s.end + 4])
+            and not _POSSESSIVE_AFTER_RE.match(text, s.end, s.end + 4)
         ):
             s = replace(s, label=PLACE, locked=m.group("weak") is None)
         out.append(s)
@@ -375,11 +378,14 @@ def propagate_names(text: str, spans: list[Span]) -> list[Span]:
     return sorted([*spans, *added], key=lambda s: s.start)
 
 
+_WORD_BEFORE_RE = re.compile(r"(\S+)[ \t]+$")
+
+
 def _glued_to_capitalised(text: str, start: int, end: int) -> bool:
     after = next_word(text, end)
     if after[:1].isupper():
         return True
-    m = re.search(r"(\S+)[ \t]+$", text[max(0, start - 40) : start])
+    m = _WORD_BEFORE_RE.search(text[max(0, start - 40) : start])
     if m is None:
         return False
     word = m.group(1)

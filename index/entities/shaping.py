@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
 from index.entities import canonical as cn
 from index.entities.spans import NAME_LABELS, Mask, Span, resize, shouted_zones, soft_wraps, tokens
@@ -36,13 +37,22 @@ more on this story
 _DEBRIS_RE = re.compile("|".join(re.escape(p) for p in DEBRIS_PHRASES))
 
 
-def drop_debris(text: str, spans: list[Span]) -> list[Span]:
-    """Page furniture left in a body ("Related Stories", "Exit mobile version") is not
-    an entity: drop every span that overlaps one of these phrases."""
+@lru_cache(maxsize=2)
+def _debris_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the debris phrases are: the rule runs twice on each text."""
     low = text.lower()
     if len(low) != len(text):  # a few characters change length in lower case
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    debris = Mask(len(text), (m.span() for m in _DEBRIS_RE.finditer(low)))
+    return tuple(m.span() for m in _DEBRIS_RE.finditer(low))
+
+
+def drop_debris(text: str, spans: list[Span]) -> list[Span]:
+    """Page furniture left in a body ("Related Stories", "Exit mobile version") is not
+    an entity: drop every span that overlaps one of these phrases."""
+    ranges = _debris_ranges(text)
+    if not ranges:
+        return spans
+    debris = Mask(len(text), ranges)
     return [s for s in spans if not debris.touches(s.start, s.end)]
 
 
@@ -148,7 +158,8 @@ def strip_titles(text: str, spans: list[Span]) -> list[Span]:
             i = 0
             while i < len(toks) - 1 and cn.fold(text[toks[i][0] : toks[i][1]]) in _NOT_NAME_START:
                 i += 1
-            s = replace(s, start=toks[i][0]) if toks else s
+            if toks and toks[i][0] != s.start:
+                s = replace(s, start=toks[i][0])
         out.append(s)
     return out
 
@@ -179,14 +190,18 @@ def split_at_separators(text: str, spans: list[Span]) -> list[Span]:
             if m.start() > pos:
                 out.append(replace(s, start=pos, end=m.start()))
             pos = m.end()
-        if s.end > pos:
+        if pos == s.start:  # no separator: the usual case
+            out.append(s)
+        elif s.end > pos:
             out.append(replace(s, start=pos, end=s.end))
     return out
 
 
+_DIGIT = re.compile(r"\d").search
+
+
 def _is_code(token: str, label: str) -> bool:
-    has_digit = any(c.isdigit() for c in token)
-    if not has_digit:
+    if not _DIGIT(token):
         return False
     return label == PERSON or not token.isalnum()
 
@@ -199,6 +214,14 @@ def _is_lower_word(token: str) -> bool:
     return token.islower() and token.split("-")[0] not in _PARTICLES
 
 
+def _first_word_lower(piece: str) -> bool:
+    return piece.split(None, 1)[0].islower()
+
+
+def _last_word_lower(piece: str) -> bool:
+    return piece.rsplit(None, 1)[-1].islower()
+
+
 def trim_codes(text: str, spans: list[Span]) -> list[Span]:
     """Scores, dates, phone numbers and the like at either end are not part of a name
     ("Lithuania 2-1", "Dublin Newsroom +353"). People's names hold no digits at all;
@@ -207,6 +230,18 @@ def trim_codes(text: str, spans: list[Span]) -> list[Span]:
     agency"), bar particles such as "de" or "al-"."""
     out = []
     for s in spans:
+        piece = text[s.start : s.end]
+        if (  # nothing to trim: the usual case, told without splitting the name into words
+            piece
+            and not piece[0].isspace()
+            and not piece[-1].isspace()
+            and (
+                s.label == DATE
+                or (not _DIGIT(piece) and not _first_word_lower(piece) and not _last_word_lower(piece))
+            )
+        ):
+            out.append(s)
+            continue
         toks = tokens(text, s.start, s.end)
         words = [text[a:b] for a, b in toks]
         lo, hi = 0, len(toks)
@@ -273,6 +308,10 @@ def join_and_company(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_ALNUM = re.compile(r"[^\W_]").search  # a letter or a digit (`str.isalnum`)
+_ALPHA = re.compile(r"[^\W\d_]").search  # a letter
+
+
 def drop_non_names(text: str, spans: list[Span]) -> list[Span]:
     """Not entities: single characters, numbers ("222", "999th", "2-1"), mentions
     that are only punctuation, lone function words ("The", "He"), legal forms,
@@ -284,12 +323,12 @@ def drop_non_names(text: str, spans: list[Span]) -> list[Span]:
     out = []
     for s in spans:
         piece = text[s.start : s.end].strip()
-        if len(piece) < 2 or not any(c.isalnum() for c in piece):
+        if len(piece) < 2 or not _ALNUM(piece):
             continue
         if s.label == DATE:
             if piece.isdigit() and not _YEAR_RE.match(piece):
                 continue
-        elif _NUMBERISH_RE.match(piece) or not any(c.isalpha() for c in piece):
+        elif _NUMBERISH_RE.match(piece) or not _ALPHA(piece):
             continue
         folded = cn.fold(piece)
         words = folded.split()
@@ -309,5 +348,8 @@ def drop_in_shouted_text(text: str, spans: list[Span]) -> list[Span]:
     """In an all-capitals headline the model cannot see which words are names and
     tags nonsense ("BASEBALL - KEVIN BROWN LOWERS ERA" as an ORG). Drop its spans
     there; `propagate_names` puts back the names the rest of the article knows."""
-    shouted = Mask(len(text), shouted_zones(text))
+    zones = shouted_zones(text)
+    if not zones:
+        return spans
+    shouted = Mask(len(text), zones)
     return [s for s in spans if not shouted.touches(s.start, s.end)]

@@ -42,7 +42,7 @@ _OPENING = " \t\"'“‘([{«"
 
 
 def tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(start + m.start(), start + m.end()) for m in _WORD_RE.finditer(text[start:end])]
+    return [m.span() for m in _WORD_RE.finditer(text, start, end)]
 
 
 def resize(span: Span, start: int, end: int) -> Span | None:
@@ -214,8 +214,11 @@ def _may_shout(words: list[str]) -> bool:
     return False
 
 
+_NEXT_WORD_RE = re.compile(r"[ \t]+(\S+)")
+
+
 def next_word(text: str, pos: int) -> str:
-    m = re.compile(r"[ \t]+(\S+)").match(text, pos)
+    m = _NEXT_WORD_RE.match(text, pos)
     return m.group(1) if m else ""
 
 

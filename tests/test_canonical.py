@@ -49,6 +49,22 @@ def test_other_alias_groups(variants: tuple[str, ...], display: str) -> None:
     assert cn.ALIAS_LABELS[display] in ("PLACE", "ORG")
 
 
+def test_a_us_states_wire_abbreviation_is_the_state() -> None:
+    for short, state in (
+        ("Calif.", "California"),
+        ("Calif", "California"),
+        ("N.J.", "New Jersey"),
+        ("Okla", "Oklahoma"),
+    ):
+        assert cn.alias_of(short) == state and cn.canonical_key(short) == cn.fold(state)
+        assert cn.ALIAS_LABELS[state] == "PLACE"
+
+
+def test_abbreviations_that_are_also_words_or_acronyms_are_no_state() -> None:
+    for name in ("PA", "MD", "VA", "Mass", "Miss", "Wash", "Kan"):
+        assert cn.alias_of(name) is None
+
+
 def test_distinct_names_keep_distinct_keys() -> None:
     keys = {cn.canonical_key(n) for n in ("US Embassy", "US", "Cambodia", "Cambodian")}
     assert len(keys) == 4

@@ -64,3 +64,9 @@ def test_a_preposition_after_a_bullet_opens_the_line_and_is_no_title() -> None:
     text = "LA PRESSE\n- After Vardonia called on its neighbour to respect the treaty, talks resumed."
     spans = [span(text, "Vardonia", "PLACE")]
     assert shown(text, ca.label_capital_word_titles(text, spans)) == [("Vardonia", "PLACE")]
+
+
+def test_a_lower_case_i_before_a_capital_names_a_gadget_unless_a_firm_noun_comes_first() -> None:
+    text = "Sales of the iZarro rose, and security firm iVantor said iZarro owners should update."
+    spans = [span(text, "iZarro", "ORG"), span(text, "iVantor", "ORG"), span(text, "iZarro", "ORG", 1)]
+    assert [s.label for s in cu.label_products(text, spans)] == [cu.PRODUCT, "ORG", cu.PRODUCT]

@@ -78,6 +78,35 @@ _ALIAS_GROUPS: dict[str, tuple[str, ...]] = {
         "LibDems",
     ),
 }
+# US states as wire copy abbreviates them after a city ("Irvine, Calif.", "Newark, N.J."),
+# in the Associated Press's style. Left out where the short form is also a word, a title, a
+# name or, in capitals, an acronym ("Mass", "Miss", "Wash", "Ark", "Tex", "Kan", "La", "Mo",
+# "Del", "Ind", "Me"; "PA" the Press Association, "MD", "VA", "GA"): aliases ignore case.
+_STATE_ABBREVIATIONS = {
+    "Alabama": ("Ala",),
+    "Arizona": ("Ariz",),
+    "California": ("Calif",),
+    "Colorado": ("Colo",),
+    "Connecticut": ("Conn",),
+    "Florida": ("Fla",),
+    "Illinois": ("Ill",),
+    "Kentucky": ("Ky",),
+    "Michigan": ("Mich",),
+    "Minnesota": ("Minn",),
+    "Nebraska": ("Neb", "Nebr"),
+    "Nevada": ("Nev",),
+    "New Jersey": ("N.J.", "N.J"),
+    "New York": ("N.Y.", "N.Y"),
+    "Oklahoma": ("Okla",),
+    "Oregon": ("Ore", "Oreg"),
+    "Tennessee": ("Tenn",),
+    "Wisconsin": ("Wis", "Wisc"),
+    "Wyoming": ("Wyo",),
+}
+for _state, _shorts in _STATE_ABBREVIATIONS.items():
+    _ALIAS_GROUPS[_state] = (_state, *_shorts, *(s + "." for s in _shorts if not s.endswith(".")))
+    ALIAS_LABELS[_state] = "PLACE"
+
 ALIASES: dict[str, str] = {
     fold(variant): display for display, variants in _ALIAS_GROUPS.items() for variant in variants
 }

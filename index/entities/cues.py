@@ -259,6 +259,9 @@ _CALLED_BEFORE = re.compile(
     r"|protocol|device|application|app|browser|game|engine)[ \t]+(?:called|named|dubbed)[ \t]+$"
     r"|\b(?:codenamed|code-named|code[ \t]+named|codename)[ \t]+[\"“‘']?$"
 )
+# A lower-case "i" before a capital names a gadget or a service ("iPod", "iTunes", "iMac",
+# the BBC's "iMP"), unless a company noun comes before it ("security firm iDefence").
+_I_PRODUCT = re.compile(r"i[A-Z][A-Za-z]+")
 # A streaming service's "+" ("Disney+", "Apple TV+") right after the name.
 _PLUS_AFTER = re.compile(r"\+(?![\w+])")
 
@@ -285,6 +288,10 @@ def label_products(text: str, spans: list[Span]) -> list[Span]:
                 and key not in cn.KNOWN_PLACES
                 and (
                     plus
+                    or (
+                        _I_PRODUCT.fullmatch(text, s.start, s.end)
+                        and not _COMPANY_BEFORE.search(text, max(0, s.start - 30), s.start)
+                    )
                     or _CALLED_BEFORE.search(text, max(0, s.start - 40), s.start)
                     or (
                         s.label != PERSON

@@ -178,7 +178,7 @@ def display_name(surfaces: Iterable[str]) -> str:
     collapsed, possessive and leading "the" dropped), preferring mixed case
     over SHOUTED headline case, and the first seen on a tie.
     """
-    cleaned = [strip_corporate_suffix(_display_clean(s)) for s in surfaces]
+    cleaned = [_display_form(s) for s in surfaces]
     cleaned = [s for s in cleaned if s]
     if not cleaned:
         return ""
@@ -188,6 +188,13 @@ def display_name(surfaces: Iterable[str]) -> str:
     counts = Counter(cleaned)
     order = {s: i for i, s in reversed(list(enumerate(cleaned)))}
     return min(counts, key=lambda s: (_is_all_caps(s), -counts[s], order[s]))
+
+
+@lru_cache(maxsize=1 << 14)
+def _display_form(surface: str) -> str:
+    """A surface as a display name: cleaned and without a legal form (cached: a build asks
+    for the same surfaces tens of thousands of times)."""
+    return strip_corporate_suffix(_display_clean(surface))
 
 
 def _display_clean(surface: str) -> str:

@@ -70,3 +70,9 @@ def test_a_lower_case_i_before_a_capital_names_a_gadget_unless_a_firm_noun_comes
     text = "Sales of the iZarro rose, and security firm iVantor said iZarro owners should update."
     spans = [span(text, "iZarro", "ORG"), span(text, "iVantor", "ORG"), span(text, "iZarro", "ORG", 1)]
     assert [s.label for s in cu.label_products(text, spans)] == [cu.PRODUCT, "ORG", cu.PRODUCT]
+
+
+def test_a_gadget_named_after_its_maker_is_still_a_gadget() -> None:
+    text = "He bought the Vantor iZarro last week at the fair."
+    spans = [span(text, "Vantor iZarro", "ORG")]
+    assert [s.label for s in cu.label_products(text, spans)] == [cu.PRODUCT]

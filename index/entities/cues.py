@@ -261,7 +261,8 @@ _CALLED_BEFORE = re.compile(
 )
 # A lower-case "i" before a capital names a gadget or a service ("iPod", "iTunes", "iMac",
 # the BBC's "iMP"), unless a company noun comes before it ("security firm iDefence").
-_I_PRODUCT = re.compile(r"i[A-Z][A-Za-z]+")
+# The maker's name may come first ("Apple iPod"), as the model's span often takes it in.
+_I_PRODUCT_END = re.compile(r"(?<![\w'’-])i[A-Z][A-Za-z]+$")
 # A streaming service's "+" ("Disney+", "Apple TV+") right after the name.
 _PLUS_AFTER = re.compile(r"\+(?![\w+])")
 
@@ -289,7 +290,7 @@ def label_products(text: str, spans: list[Span]) -> list[Span]:
                 and (
                     plus
                     or (
-                        _I_PRODUCT.fullmatch(text, s.start, s.end)
+                        _I_PRODUCT_END.search(text, s.start, s.end)
                         and not _COMPANY_BEFORE.search(text, max(0, s.start - 30), s.start)
                     )
                     or _CALLED_BEFORE.search(text, max(0, s.start - 40), s.start)

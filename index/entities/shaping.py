@@ -123,7 +123,9 @@ def strip_leading_the(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-_NOT_NAME_START = cn.TITLES | cn.STOPWORDS
+# A nationality before a name describes the person ("Irish Thomas Slattery", "Briton Amir
+# Khan"); one that is also a given name ("Christian Bale") starts the name.
+_NOT_NAME_START = cn.TITLES | cn.STOPWORDS | (cn.DEMONYMS - cn.GIVEN_NAMES)
 
 
 # Letters after a British or Irish name that say what the person is, not who.
@@ -149,8 +151,8 @@ def strip_postnominals(text: str, spans: list[Span]) -> list[Span]:
 
 def strip_titles(text: str, spans: list[Span]) -> list[Span]:
     """ "President Saddam Hussein" and "Mr Barzani" are the people Saddam Hussein and
-    Barzani: leading titles and honorifics, and words like "New" or "The", come off
-    a PERSON (never the last word)."""
+    Barzani: leading titles and honorifics, nationalities ("Kenyan Alice Timbilil"), and
+    words like "New" or "The", come off a PERSON (never the last word)."""
     out = []
     for s in spans:
         if s.label == PERSON:

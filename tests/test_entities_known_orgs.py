@@ -3,6 +3,7 @@ wordlists.KNOWN_ORGS)."""
 
 from __future__ import annotations
 
+from index.entities import cues as cu
 from index.entities import finders as fd
 from index.entities import labels as lb
 from tests.test_entities_rules import shown, span
@@ -24,3 +25,13 @@ def test_todays_large_platforms_are_organisations_not_people_or_places() -> None
     text = "Twitter banned him, and Netflix and SpaceX did not comment."
     spans = [span(text, "Twitter", "PERSON"), span(text, "Netflix", "PLACE"), span(text, "SpaceX", "PERSON")]
     assert [s.label for s in lb.label_known_names(text, spans)] == ["ORG", "ORG", "ORG"]
+
+
+def test_where_an_analyst_or_a_dealer_works_is_a_firm() -> None:
+    text = "Ann Lee, an analyst at Vennick Hale, and dealers with Orrin Brothers said so."
+    spans = [
+        span(text, "Ann Lee", "PERSON"),
+        span(text, "Vennick Hale", "PERSON"),
+        span(text, "Orrin Brothers", "PERSON"),
+    ]
+    assert [s.label for s in cu.label_companies(text, spans)] == ["PERSON", "ORG", "ORG"]

@@ -149,7 +149,8 @@ _COMPANY_APPOSITION = re.compile(
 
 
 # What only a company has, after its possessive ("Twitter's chief executive", "Netflix's
-# subscribers") or before "of"/"in" ("chief executive of SpaceX", "shares in Zedco"). A
+# subscribers") or before "of"/"in" ("chief executive of SpaceX", "shares in Zedco"), and
+# where analysts and dealers work ("an analyst at Gartner", "dealers with Dean Witter"). A
 # person has shares, a website and customers too, so those are no cue after a possessive;
 # places have shares traded in them ("shares in London"), so these cues move only PERSON.
 _OWNED_AFTER = re.compile(
@@ -158,7 +159,8 @@ _OWNED_AFTER = re.compile(
 )
 _OWNER_BEFORE = re.compile(
     r"\b(?:chief[ \t]+executive[ \t]+of|shares[ \t]+(?:in|of)|stake[ \t]+in|takeover[ \t]+of"
-    r"|subscribers[ \t]+to|shareholders[ \t]+(?:in|of))[ \t]+$"
+    r"|subscribers[ \t]+to|shareholders[ \t]+(?:in|of)"
+    r"|(?:analysts?|economists?|strategists?|dealers?|traders?)[ \t]+(?:at|with))[ \t]+$"
 )
 
 

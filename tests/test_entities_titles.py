@@ -1,4 +1,4 @@
-"""Titles of works, codenames and awards told from names by the words around them
+"""Titles of works, awards, codenames and gadgets told from names by the words around them
 (index/entities/capitals.py, context.py, cues.py). Names are invented."""
 
 from __future__ import annotations

@@ -103,9 +103,11 @@ _STATE_ABBREVIATIONS = {
     "Wisconsin": ("Wis", "Wisc"),
     "Wyoming": ("Wyo",),
 }
-for _state, _shorts in _STATE_ABBREVIATIONS.items():
-    _ALIAS_GROUPS[_state] = (_state, *_shorts, *(s + "." for s in _shorts if not s.endswith(".")))
-    ALIAS_LABELS[_state] = "PLACE"
+_ALIAS_GROUPS.update(
+    (state, (state, *shorts, *(s + "." for s in shorts if not s.endswith("."))))
+    for state, shorts in _STATE_ABBREVIATIONS.items()
+)
+ALIAS_LABELS.update(dict.fromkeys(_STATE_ABBREVIATIONS, "PLACE"))
 
 ALIASES: dict[str, str] = {
     fold(variant): display for display, variants in _ALIAS_GROUPS.items() for variant in variants

@@ -216,16 +216,11 @@ def label_capital_word_titles(text: str, spans: list[Span]) -> list[Span]:
     for s in spans:
         if s.label in NAME_LABELS and not s.locked:
             m = _WORD_BEFORE.search(text, max(0, s.start - 24), s.start)
-            word = m.group(1) if m else ""
-            key = cn.fold(word)
             if (
                 m is not None
-                and key in _TITLE_OPENERS
+                and cn.fold(m.group(1)) in _TITLE_OPENERS
                 and not taken.touches(m.start(1), m.end(1))
                 and not _opens_a_line_or_sentence(text, m.start(1))
-                and key not in cn.GIVEN_NAMES
-                and key not in cn.KNOWN_PLACES
-                and key not in cn.KNOWN_ORGS
                 and _in_running_text(text, s.start)
             ):
                 s = replace(s, start=m.start(1), label=WORK, locked=True, key="")

@@ -67,6 +67,8 @@ however already still once recently earlier last week month year night just
 # Words a subject may take before its verb ("Kirsten Pfeifer from the Consumer
 # Electronics Association told").
 HEAD_WORDS = 8
+# How far before its verb a subject is looked for.
+SUBJECT_REACH = 160
 # A subject's head ends before these: "analysts at a bank" are analysts.
 _PREPOSITIONS = lexicon("of from at for with")
 _DETERMINERS_UNNAMED = frozenset(
@@ -74,6 +76,11 @@ _DETERMINERS_UNNAMED = frozenset(
 )
 _DETERMINERS_BACK = lexicon("the this that his her its their our whose")
 _INDEFINITE = lexicon("a an another one some")
+# A token of `_INDEFINITE`, in any case, that starts after no letter or digit (one that did
+# would be inside a longer token), or one at the start of a window (`_INDEFINITE_AT_RE`): a
+# window with neither cannot hold a subject that opens with one (`note_unnamed_sources`).
+_INDEFINITE_RE = re.compile(r"(?i)(?<![^\W_])(?:an?|another|one|some)(?![\w'’&-])")
+_INDEFINITE_AT_RE = re.compile(r"(?i)(?:an?|another|one|some)(?![\w'’&-])")
 _POSSESSIVE_RE = re.compile(r"['’]s?\b")
 _AGE_RE = re.compile(r"\d+-year-old$")
 PERSON_NOUNS = (
@@ -129,7 +136,7 @@ def _mention_in(
 def subject_head(masked: str, clause: int, verb: int) -> tuple[int, int]:
     """The span of the subject's head before a verb at `verb`: auxiliaries and a
     comma-bracketed appositive dropped, at most HEAD_WORDS words, not before `clause`."""
-    toks = tokens(masked, max(clause, verb - 160), verb)
+    toks = tokens(masked, max(clause, verb - SUBJECT_REACH), verb)
     while toks and toks[-1].word.lower() in _SKIP:
         toks.pop()
     if toks and toks[-1].word.lower() == "who":  # "Ana Ruiz, who accused": Ana Ruiz
@@ -179,7 +186,14 @@ class Resolver:
             word = verb.word
             if word.endswith("ing") or word == "according to":
                 continue
-            a, b = subject_head(self.masked, sentence_bounds(self.masked, verb.start)[0], verb.start)
+            clause = sentence_bounds(self.masked, verb.start)[0]
+            window = max(clause, verb.start - SUBJECT_REACH)
+            if not (
+                _INDEFINITE_RE.search(self.masked, window, verb.start)
+                or _INDEFINITE_AT_RE.match(self.masked, window, verb.start)
+            ):
+                continue  # most verbs: no "a"/"another"/"some" before them to open an unnamed subject
+            a, b = subject_head(self.masked, clause, verb.start)
             words = [t.word.lower() for t in tokens(self.masked, a, b) if t.word[0].isalnum()]
             if (
                 not words

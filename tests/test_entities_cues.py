@@ -5,6 +5,8 @@ Sentences are made up for the tests; spans are written by hand as the model woul
 
 from __future__ import annotations
 
+import re
+
 from index.entities import capitals as ca
 from index.entities import cleanup as er
 from index.entities import cues as cu
@@ -371,3 +373,15 @@ def test_an_awards_category_is_no_occupation() -> None:
     text = "She is the favourite for the best actress Oscar and the best supporting actor Bafta."
     spans = [span(text, "Oscar", "ORG"), span(text, "Bafta", "ORG")]
     assert shown(text, cu.label_by_role(text, spans)) == [("Oscar", "ORG"), ("Bafta", "ORG")]
+
+
+def test_honorifics_are_found_only_as_whole_words_after_no_word_character() -> None:
+    # The scan is written to skip to the capitals; it must find what `\b(?:Mr|...)\b` finds.
+    plain = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Sir|Dame|Mme|Mlle|Monsieur|Herr|Frau)\b")
+    for text in (
+        "Mr Mrs Ms Mx Dr Sir Dame Mme Mlle Monsieur Herr Frau",
+        "AMr xDr _Sir 5Dame éMr -Mr (Mrs) Mrss Drs Sr Dram Mx. MrMr Dr.Dr",
+    ):
+        assert [m.span() for m in cu._ANY_HONORIFIC.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]

@@ -303,7 +303,9 @@ def _nearest(index: dict[tuple[str, ...], list[Span]], words: tuple[str, ...], p
     return full[i - 1] if i > 0 else full[0]
 
 
-_CAPS_WORD_RE = re.compile(r"\b[A-Z][A-Z'’.-]*[A-Z.](?:[ \t]+[A-Z][A-Z'’.-]*[A-Z.]){0,2}\b")
+# One to three words in capitals, the first after no word character (a look-behind after the
+# first capital, so that the scan skips to capitals rather than trying every position).
+_CAPS_WORD_RE = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z'’.-]*[A-Z.](?:[ \t]+[A-Z][A-Z'’.-]*[A-Z.]){0,2}\b")
 
 
 def _shouted_places(text: str) -> dict[str, tuple[str, str]]:

@@ -45,6 +45,18 @@ def test_a_name_across_a_soft_wrap_is_not_split() -> None:
     assert [WIRE[x.start : x.end] for x in sh.split_at_separators(WIRE, [s])] == ["Standard and\nPoor's"]
 
 
+def test_a_name_ending_a_sentence_with_a_legal_form_is_cut_there() -> None:
+    text = "The park was sold by Penn Central Corp. Bally bought it."
+    out = sh.split_at_separators(text, [es.Span(text.index("Penn"), text.index(" bought"), "ORG")])
+    assert [text[s.start : s.end] for s in out] == ["Penn Central Corp.", "Bally"]
+
+
+def test_two_legal_forms_in_a_row_stay_one_name() -> None:
+    text = "Merrill Lynch and Co. Inc. said so."
+    out = sh.split_at_separators(text, [es.Span(0, text.index(" said"), "ORG")])
+    assert [text[s.start : s.end] for s in out] == ["Merrill Lynch and Co. Inc."]
+
+
 def test_a_line_break_in_a_text_of_paragraphs_still_separates_names() -> None:
     text = "Related\nExit"
     assert len(sh.split_at_separators(text, [es.Span(0, len(text), "ORG")])) == 2

@@ -303,8 +303,7 @@ def _nearest(index: dict[tuple[str, ...], list[Span]], words: tuple[str, ...], p
     return full[i - 1] if i > 0 else full[0]
 
 
-# One to three words in capitals, the first after no word character (a look-behind after the
-# first capital, so that the scan skips to capitals rather than trying every position).
+# 1-3 words in capitals after no word character (checked after a capital: the scan skips to those).
 _CAPS_WORD_RE = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z'’.-]*[A-Z.](?:[ \t]+[A-Z][A-Z'’.-]*[A-Z.]){0,2}\b")
 
 

@@ -171,11 +171,10 @@ def label_by_locative(text: str, spans: list[Span]) -> list[Span]:
     and a known full name still wins."""
     out = []
     for s in spans:
-        m = _LOCATIVE_RE.search(text, max(0, s.start - 24), s.start)
         if (
-            m
-            and s.label == PERSON
+            s.label == PERSON
             and not s.locked
+            and (m := _LOCATIVE_RE.search(text, max(0, s.start - 24), s.start))
             and " " not in text[s.start : s.end].strip()
             and not _POSSESSIVE_AFTER_RE.match(text, s.end, s.end + 4)
         ):
@@ -262,8 +261,9 @@ def resolve_short_forms(text: str, spans: list[Span]) -> list[Span]:
     and Laura Bush) the nearest full name before it wins."""
     suffixes: dict[tuple[str, ...], list[Span]] = defaultdict(list)
     prefixes: dict[tuple[str, ...], list[Span]] = defaultdict(list)
+    words_of = {id(f): _words_of(text, f) for f in spans}  # each span's words, folded once
     for f in sorted(spans, key=lambda f: f.start):
-        fw = _words_of(text, f)
+        fw = words_of[id(f)]
         if f.label == PERSON and len(fw) >= 2:
             for k in range(1, len(fw)):
                 suffixes[fw[-k:]].append(f)
@@ -272,7 +272,7 @@ def resolve_short_forms(text: str, spans: list[Span]) -> list[Span]:
         return spans
     out = []
     for s in spans:
-        words = _words_of(text, s)
+        words = words_of[id(s)]
         if (
             s.label == DATE
             or (s.locked and s.label != PERSON)

@@ -169,8 +169,10 @@ def strip_titles(text: str, spans: list[Span]) -> list[Span]:
 _SEPARATOR_RE = re.compile(
     r"\s+[-–—]{1,2}\s+|\s*[;:|]\s+|\s*\(\s*|\s*\)\s*|\s+/\s+"
     # a sentence ending in a firm's legal form: "Penn Central Corp. Bally bought" ("Co. Inc." stays)
-    r"|(?:(?<=\bCorp\.)|(?<=\bInc\.)|(?<=\bCo\.)|(?<=\bLtd\.)|(?<=\bCos\.)|(?<=\bPlc\.)|(?<=\bPLC\.))"
-    r"\s+(?=[A-Z])(?!(?:Inc|Ltd|Co|Corp|Cos|LLC|plc|Plc|PLC)\b)"
+    # (the form looked behind from the first space: a pattern that opened with a look-behind
+    # was tried at every position of every span, doubling the rule's time)
+    r"|\s(?:(?<=\bCorp\.\s)|(?<=\bInc\.\s)|(?<=\bCo\.\s)|(?<=\bLtd\.\s)|(?<=\bCos\.\s)|(?<=\bPlc\.\s)|(?<=\bPLC\.\s))"
+    r"\s*(?=[A-Z])(?!(?:Inc|Ltd|Co|Corp|Cos|LLC|plc|Plc|PLC)\b)"
     r"|,\s+(?!(?:Inc|Ltd|Co|Corp|LLC|plc|Jr|Sr|D\.C)\b)(?![A-Z][\w.'’-]*\s+(?:and|&)\s+(?:Co|Company|Cie)\b)|\n"
 )
 

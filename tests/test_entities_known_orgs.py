@@ -35,3 +35,14 @@ def test_where_an_analyst_or_a_dealer_works_is_a_firm() -> None:
         span(text, "Orrin Brothers", "PERSON"),
     ]
     assert [s.label for s in cu.label_companies(text, spans)] == ["PERSON", "ORG", "ORG"]
+
+
+def test_a_name_ending_in_a_trade_word_is_a_firm_even_after_a_given_name() -> None:
+    text = "Sales rose at Claire's Stores and Costco Wholesale, and Eldorado Bancorp gained."
+    spans = [
+        span(text, "Claire's Stores", "ORG"),
+        span(text, "Costco Wholesale", "PERSON"),
+        span(text, "Eldorado Bancorp", "PERSON"),
+    ]
+    out = lb.label_known_names(text, lb.label_people_by_given_name(text, spans))
+    assert [s.label for s in out] == ["ORG", "ORG", "ORG"]

@@ -60,6 +60,9 @@ Pharmaceuticals|Brothers|Bros|AG|SA|NV|GmbH|SpA|Reserve|Secretariat|Directorate|
 Movement|Front|Alliance|Coalition|Consortium|Institution|Academy|Tribunal|Bureau|Division
 United|Rovers|Athletic|Wanderers|Albion|Hotspur|Harriers|Rangers|Celtic|Guild|Trust
 Hospital|Orchestra|Theatre|Museum|Library|Laboratories|Labs|Ventures|Capital|Mobile|Energy
+Stores|Wholesale|Supermarkets|Foods|Brands|Outfitters|Restaurants|Hotels|Resources|Petroleum
+Mining|Chemicals|Investments|Properties|Entertainment|Software|Semiconductor|Semiconductors
+Logistics|Bancorp|Bancshares|Enterprises|Manufacturing
 """)
 
 # Organisations so frequent in news that a small model's doubts about them are

@@ -33,6 +33,7 @@ from index.entities.wordlists import EVENT_WORDS as EVENT_WORDS
 from index.entities.wordlists import GIVEN_NAMES as GIVEN_NAMES
 from index.entities.wordlists import KNOWN_ORGS as KNOWN_ORGS
 from index.entities.wordlists import LAW_WORDS as LAW_WORDS
+from index.entities.wordlists import OCCASIONS as OCCASIONS
 from index.entities.wordlists import ORG_WORDS as ORG_WORDS
 from index.entities.wordlists import STOPWORDS as STOPWORDS
 from index.entities.wordlists import TITLES as TITLES

@@ -131,8 +131,12 @@ def label_events(text: str, spans: list[Span]) -> list[Span]:
         if s.label in (*NAME_LABELS, "WORK_OF_ART", "LAW") and not s.locked:
             words = [cn.fold(w) for w in text[s.start : s.end].split()]
             nxt = next_word(text, s.end)
-            if " ".join(words) in cn.COMPETITIONS or (
-                len(words) > 1 and (words[-1] in cn.EVENT_WORDS or " ".join(words[-2:]) in cn.EVENT_WORDS)
+            if (
+                " ".join(words) in cn.COMPETITIONS
+                or " ".join(words) in cn.OCCASIONS
+                or (
+                    len(words) > 1 and (words[-1] in cn.EVENT_WORDS or " ".join(words[-2:]) in cn.EVENT_WORDS)
+                )
             ):
                 s = replace(s, label="EVENT")
             elif s.label == PLACE and nxt[:1].isupper() and nxt.isalpha() and cn.fold(nxt) in cn.EVENT_WORDS:

@@ -25,6 +25,10 @@ Premiership|Champions League|Six Nations|Tri-Nations|Tri Nations|Super League|Ol
 Oscars|Baftas|Grammys|Emmys|Golden Globes|Brit Awards|Brits|World Cup|Euro 2004|Grand Slam
 """)
 
+# Set occasions of public life written as names ("the Budget", "the Queen's Speech"): events,
+# which the model takes for an organisation ("Budget" in 15 BBC articles).
+OCCASIONS = lexicon("Budget|Pre-Budget Report|Queen's Speech|Spending Review|State of the Union")
+
 # Last words of the names of laws, treaties and the like ("Immigration Law").
 LAW_WORDS = lexicon("Act|Law|Bill|Treaty|Convention|Constitution|Amendment|Accord|Accords|Charter")
 

@@ -27,13 +27,12 @@ from index.entities.folding import LEADING_THE_RE, POSSESSIVE_RE, QUOTES
 from index.entities.folding import fold as fold
 from index.entities.folding import lexicon as lexicon
 from index.entities.folding import normalise_space as normalise_space
-from index.entities.wordlists import COMPETITIONS as COMPETITIONS
 from index.entities.wordlists import DEMONYMS as DEMONYMS
 from index.entities.wordlists import EVENT_WORDS as EVENT_WORDS
 from index.entities.wordlists import GIVEN_NAMES as GIVEN_NAMES
 from index.entities.wordlists import KNOWN_ORGS as KNOWN_ORGS
 from index.entities.wordlists import LAW_WORDS as LAW_WORDS
-from index.entities.wordlists import OCCASIONS as OCCASIONS
+from index.entities.wordlists import NAMED_EVENTS as NAMED_EVENTS
 from index.entities.wordlists import ORG_WORDS as ORG_WORDS
 from index.entities.wordlists import STOPWORDS as STOPWORDS
 from index.entities.wordlists import TITLES as TITLES

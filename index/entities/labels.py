@@ -123,20 +123,16 @@ def label_people_by_given_name(text: str, spans: list[Span]) -> list[Span]:
 
 def label_events(text: str, spans: list[Span]) -> list[Span]:
     """A name ending in "Open", "Cup", "Grand Prix"... is an EVENT ("Hong Kong Open" is
-    not Hong Kong, the "French Open" no work of art), as is a competition or an
-    award known by a name of its own ("Premiership", "Oscars"), and so is a place directly
-    followed by such a capitalised word, which joins the span ("U.S." + "Open")."""
+    not Hong Kong, the "French Open" no work of art), as is a competition, an award or an
+    occasion known by a name of its own ("Premiership", "Oscars", "the Budget"), and so is a
+    place directly followed by such a capitalised word, which joins the span ("U.S." + "Open")."""
     out = []
     for s in spans:
         if s.label in (*NAME_LABELS, "WORK_OF_ART", "LAW") and not s.locked:
             words = [cn.fold(w) for w in text[s.start : s.end].split()]
             nxt = next_word(text, s.end)
-            if (
-                " ".join(words) in cn.COMPETITIONS
-                or " ".join(words) in cn.OCCASIONS
-                or (
-                    len(words) > 1 and (words[-1] in cn.EVENT_WORDS or " ".join(words[-2:]) in cn.EVENT_WORDS)
-                )
+            if " ".join(words) in cn.NAMED_EVENTS or (
+                len(words) > 1 and (words[-1] in cn.EVENT_WORDS or " ".join(words[-2:]) in cn.EVENT_WORDS)
             ):
                 s = replace(s, label="EVENT")
             elif s.label == PLACE and nxt[:1].isupper() and nxt.isalpha() and cn.fold(nxt) in cn.EVENT_WORDS:

@@ -28,6 +28,7 @@ Oscars|Baftas|Grammys|Emmys|Golden Globes|Brit Awards|Brits|World Cup|Euro 2004|
 # Set occasions of public life written as names ("the Budget", "the Queen's Speech"): events,
 # which the model takes for an organisation ("Budget" in 15 BBC articles).
 OCCASIONS = lexicon("Budget|Pre-Budget Report|Queen's Speech|Spending Review|State of the Union")
+NAMED_EVENTS = COMPETITIONS | OCCASIONS
 
 # Last words of the names of laws, treaties and the like ("Immigration Law").
 LAW_WORDS = lexicon("Act|Law|Bill|Treaty|Convention|Constitution|Amendment|Accord|Accords|Charter")

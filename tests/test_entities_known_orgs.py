@@ -6,6 +6,7 @@ from __future__ import annotations
 from index.entities import cues as cu
 from index.entities import finders as fd
 from index.entities import labels as lb
+from index.entities import org_forms as og
 from tests.test_entities_rules import shown, span
 
 
@@ -46,3 +47,17 @@ def test_a_name_ending_in_a_trade_word_is_a_firm_even_after_a_given_name() -> No
     ]
     out = lb.label_known_names(text, lb.label_people_by_given_name(text, spans))
     assert [s.label for s in out] == ["ORG", "ORG", "ORG"]
+
+
+def test_acronyms_in_the_plural_are_kinds_of_people_not_organisations() -> None:
+    text = "Labour MPs and MEPs met the BBC."
+    spans = [span(text, "MPs", "ORG"), span(text, "MEPs", "ORG"), span(text, "BBC", "ORG")]
+    assert shown(text, og.drop_role_acronyms(text, spans)) == [("BBC", "ORG")]
+
+
+def test_rating_grades_go_in_an_article_about_ratings_but_the_commodity_credit_corp_stays() -> None:
+    rated = "Standard and Poor's Corp cut the debt to BB-plus from BBB. Moody's rated it AA."
+    spans = [span(rated, "BB", "ORG"), span(rated, "BBB", "PERSON"), span(rated, "AA", "ORG")]
+    assert og.drop_rating_grades(rated, spans) == []
+    wheat = "The CCC will buy wheat, a CCC spokesman said."
+    assert shown(wheat, og.drop_rating_grades(wheat, [span(wheat, "CCC", "ORG")])) == [("CCC", "ORG")]

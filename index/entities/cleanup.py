@@ -54,6 +54,7 @@ from index.entities.labels import (
     vote_labels,
 )
 from index.entities.org_forms import (
+    drop_rating_grades,
     drop_role_acronyms,
     join_place_and_org_word,
     resolve_institution_heads,
@@ -79,7 +80,7 @@ from index.models import DATE, ORG, OTHER_LABELS, PERSON, PLACE, Entity, Extract
 
 # Bump when a rule changes what it outputs: cached extractions keyed by the old
 # version are then recomputed (see entity_cache.py).
-RULES_VERSION = 17
+RULES_VERSION = 18
 
 # spaCy (OntoNotes) label -> Morgue label; labels not here are dropped.
 _LABEL_MAP = {
@@ -125,6 +126,7 @@ RULES: tuple[Rule, ...] = (
     join_and_company,
     join_place_and_org_word,
     drop_role_acronyms,
+    drop_rating_grades,
     drop_non_names,
     drop_in_shouted_text,
     drop_non_entities,

@@ -5,6 +5,10 @@ Corp") and by its first word(s) afterwards ("Ford said..."). The article's own
 full name is the entity; counting "Ford" apart makes a second one. People have
 their rule in `labels.resolve_short_forms`; this is the same for organisations,
 made safe by asking the full form to look like a company's name.
+
+Also here, the capitals that look like an organisation's and are not: an acronym
+used as a role or in the plural ("an MSP", "MPs"), and a credit rating's grade
+("cut to BB-plus").
 """
 
 from __future__ import annotations
@@ -205,10 +209,14 @@ def join_place_and_org_word(text: str, spans: list[Span]) -> list[Span]:
 def drop_role_acronyms(text: str, spans: list[Span]) -> list[Span]:
     """An acronym after "a" or "an" that ends a phrase ("As an MSP, he...", "to become
     a GP.") names a role or a thing, not an organisation: organisations take no
-    indefinite article, save before a noun ("a BBC spokesman", which is kept)."""
+    indefinite article, save before a noun ("a BBC spokesman", which is kept). Nor are
+    they written in the plural: "MPs", "MEPs", "CEOs" and "DVDs" are kinds of people
+    and things."""
     out = []
     for s in spans:
         piece = text[s.start : s.end]
+        if s.label == ORG and _PLURAL_ACRONYM.fullmatch(piece):
+            continue
         if (
             s.label == ORG
             and piece.isupper()
@@ -221,5 +229,26 @@ def drop_role_acronyms(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
+
+
 _AN_BEFORE = re.compile(r"\b(?:a|an|An|A)[ \t]+$")
 _ENDS_PHRASE = re.compile(r"[ \t]*(?:[,.;:!?)]|$)")
+
+
+# A credit rating's grade ("BBB", "AA-minus", "CCC-plus"), in an article about ratings: one
+# that names an agency or says "rated"/"rating". Elsewhere "CCC" is the Commodity Credit
+# Corporation and "AAA" the Amateur Athletic Association, which stay.
+_GRADE = re.compile(r"(?:AAA|AA|BBB|BB|CCC|CC)(?:[+-]|-plus|-minus)?")
+_RATING_CUE = re.compile(
+    r"\b(?:Standard and Poor|Standard & Poor|S and P|S&P|Moody|Fitch|Duff and Phelps|rated|rating|ratings)\b"
+)
+
+
+def drop_rating_grades(text: str, spans: list[Span]) -> list[Span]:
+    """A credit rating's grade is no organisation: "cut its debt to BB-plus from BBB",
+    "rated AAA by Standard and Poor's"."""
+    grades = [s for s in spans if _GRADE.fullmatch(text, s.start, s.end)]  # whatever the model called it
+    if not grades or not _RATING_CUE.search(text):
+        return spans
+    return [s for s in spans if s not in grades]

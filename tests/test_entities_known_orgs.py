@@ -61,3 +61,15 @@ def test_rating_grades_go_in_an_article_about_ratings_but_the_commodity_credit_c
     assert og.drop_rating_grades(rated, spans) == []
     wheat = "The CCC will buy wheat, a CCC spokesman said."
     assert shown(wheat, og.drop_rating_grades(wheat, [span(wheat, "CCC", "ORG")])) == [("CCC", "ORG")]
+
+
+def test_crude_oil_grades_are_products_in_an_article_about_crude() -> None:
+    text = "West Texas Intermediate crude rose, and Louisiana Sweet and Arab Light followed."
+    spans = [
+        span(text, "West Texas Intermediate", "ORG"),
+        span(text, "Louisiana Sweet", "PERSON"),
+        span(text, "Arab Light", "ORG"),
+    ]
+    assert {s.label for s in cu.label_products(text, spans)} == {"PRODUCT"}
+    other = "The Northern Light sailed on."
+    assert cu.label_products(other, [span(other, "Northern Light", "ORG")])[0].label == "ORG"

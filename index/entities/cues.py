@@ -274,15 +274,21 @@ _I_PRODUCT_END = re.compile(r"(?<![\w'’-])i[A-Z][A-Za-z]+$")
 _PLUS_AFTER = re.compile(r"\+(?![\w+])")
 
 
+# The last words of crude oil grades ("West Texas Intermediate", "Louisiana Sweet", "Brent
+# Blend", "Arab Light"), in an article that says "crude".
+_CRUDE_GRADES = cn.lexicon("Intermediate|Sour|Sweet|Blend|Light|Heavy")
+
+
 def label_products(text: str, spans: list[Span]) -> list[Span]:
     """Products and market indices are no organisations or places: a name followed
     by a product noun ("the new Xbox 2 console", "portable USB storage devices") or
     by "index" ("FTSE 100 index"), one ending in "Index"/"Average" ("Dow Jones
     Industrial Average"), one after "a system called" ("a test called Linpack"),
-    and a streaming service with its "+" ("Disney+", which the span then takes in)
-    become a PRODUCT (locked), later dropped. A well-known organisation or place
+    a streaming service with its "+" ("Disney+", which the span then takes in) and a
+    crude oil grade ("West Texas Intermediate") become a PRODUCT (locked), later dropped. A well-known organisation or place
     stays one ("BBC codes", "the Tokyo share index")."""
     out = []
+    crude = "crude" in text
     for s in spans:
         if s.label in NAME_LABELS and not s.locked:
             glued = _PLUS_AFTER.match(text, s.end)
@@ -301,6 +307,7 @@ def label_products(text: str, spans: list[Span]) -> list[Span]:
                         and not _COMPANY_BEFORE.search(text, max(0, s.start - 30), s.start)
                     )
                     or _CALLED_BEFORE.search(text, max(0, s.start - 40), s.start)
+                    or (len(words) > 1 and words[-1] in _CRUDE_GRADES and crude)
                     or (
                         s.label != PERSON
                         and (

@@ -7,6 +7,7 @@ from index.entities import cues as cu
 from index.entities import finders as fd
 from index.entities import labels as lb
 from index.entities import org_forms as og
+from index.entities import spans as es
 from tests.test_entities_rules import shown, span
 
 
@@ -73,3 +74,22 @@ def test_crude_oil_grades_are_products_in_an_article_about_crude() -> None:
     assert {s.label for s in cu.label_products(text, spans)} == {"PRODUCT"}
     other = "The Northern Light sailed on."
     assert cu.label_products(other, [span(other, "Northern Light", "ORG")])[0].label == "ORG"
+
+
+def test_a_firms_short_form_taken_for_a_person_is_the_firm_and_its_surname_follows() -> None:
+    text = "Jardine Matheson Holdings Ltd said profits rose. Jardine Matheson said more. Jardine added."
+    first = text.index("Jardine Matheson said")
+    spans = [
+        span(text, "Jardine Matheson Holdings Ltd", "ORG"),
+        es.Span(first, first + len("Jardine Matheson"), "PERSON"),
+        es.Span(text.rindex("Jardine"), text.rindex("Jardine") + 7, "PERSON", key="jardine matheson"),
+    ]
+    out = og.resolve_org_short_forms(text, spans)
+    assert [s.label for s in out] == ["ORG", "ORG", "ORG"]
+    assert len({es.span_key(text, s) for s in out}) == 1
+
+
+def test_a_person_whose_name_opens_no_firms_name_stays_a_person() -> None:
+    text = "Ford Motor Co said so. Tom Hanks agreed."
+    spans = [span(text, "Ford Motor Co", "ORG"), span(text, "Tom Hanks", "PERSON")]
+    assert [s.label for s in og.resolve_org_short_forms(text, spans)] == ["ORG", "PERSON"]

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from index.entities import canonical as cn
 from index.entities.spans import Span, span_key
-from index.models import ORG, PLACE
+from index.models import ORG, PERSON, PLACE
 
 _LEGAL_AFTER = re.compile(r",?[ \t\n]+([A-Za-z.]+)")
 
@@ -60,21 +60,35 @@ def resolve_org_short_forms(text: str, spans: list[Span]) -> list[Span]:
                     longer[words[:k]].add((span_key(text, s), legal))
                 key = span_key(text, s)
                 first_seen[key] = min(first_seen.get(key, s.start), s.start)
-        if s.label == ORG:
+        if _may_be_short(text, s):
             key = span_key(text, s)
             first_short[key] = min(first_short.get(key, s.start), s.start)
     if not longer:
         return spans
     out = []
+    moved: dict[str, str] = {}  # a "person"'s key -> the firm's: its own short forms follow it
     for s in spans:
         piece = text[s.start : s.end]
-        if s.label == ORG and not s.key and not piece.isupper() and cn.alias_of(piece) is None:
+        if _may_be_short(text, s) and not s.key and not piece.isupper() and cn.alias_of(piece) is None:
             full = longer.get(tuple(cn.fold(cn.strip_corporate_suffix(piece)).split()), set())
             keys = {k for k, _ in full}
             if len(keys) == 1 and first_seen[next(iter(keys))] < first_short[span_key(text, s)]:
-                s = replace(s, key=next(iter(full))[0])
+                if s.label == PERSON:
+                    moved[span_key(text, s)] = next(iter(full))[0]
+                s = replace(s, key=next(iter(full))[0], label=ORG)
         out.append(s)
+    if moved:  # "Jardine" after "Jardine Matheson", taken for a person's surname
+        out = [
+            replace(s, key=moved[s.key], label=ORG) if s.label == PERSON and s.key in moved else s
+            for s in out
+        ]
     return out
+
+
+def _may_be_short(text: str, s: Span) -> bool:
+    """An organisation, or two words or more the model took for a person: "Niagara Mohawk"
+    after "Niagara Mohawk Power Corp", "Mark IV" after "Mark IV Industries Inc"."""
+    return s.label == ORG or (s.label == PERSON and not s.locked and " " in text[s.start : s.end].strip())
 
 
 # The head nouns of institutions' names. Wire copy names the institution in full once

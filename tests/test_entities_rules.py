@@ -332,6 +332,17 @@ def test_label_people_by_given_name() -> None:
     assert [s.label for s in el.label_people_by_given_name(text, spans)] == ["PERSON", "PERSON", "ORG", "ORG"]
 
 
+def test_a_team_sheets_initials_without_dots_are_people_but_not_i_a_or_a_place() -> None:
+    text = "Italy: M Bortolami, S Parisse. I Heart Huckabees. S Africa won."
+    spans = [
+        span(text, "M Bortolami", "ORG"),
+        span(text, "S Parisse", "PLACE"),
+        span(text, "I Heart Huckabees", "ORG"),
+        span(text, "S Africa", "ORG"),
+    ]
+    assert [s.label for s in el.label_people_by_given_name(text, spans)] == ["PERSON", "PERSON", "ORG", "ORG"]
+
+
 def test_label_events() -> None:
     text = "the Hong Kong Open and the U.S. Open and Fed Cup and Davis and Norwich Union Grand Prix"
     spans = [

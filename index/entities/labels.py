@@ -97,13 +97,13 @@ def _known_label(piece: str, label: str) -> tuple[str, bool] | None:
     return None
 
 
-_INITIAL_RE = re.compile(r"^[A-Z]\.$")
+_INITIAL_RE = re.compile(r"^(?:[A-Z]\.|[B-HJ-Z])$")  # "D." or a team sheet's "D"; not "I" or "A"
 
 
 def label_people_by_given_name(text: str, spans: list[Span]) -> list[Span]:
     """Two or three capitalised words starting with a common given name or an
-    initial ("Marion Clignet", "D. Fleming") and holding no organisation or place
-    word are a person, whatever the model said."""
+    initial ("Marion Clignet", "D. Fleming", "S Parisse") and holding no organisation or
+    place word are a person, whatever the model said."""
     out = []
     for s in spans:
         if s.label in (ORG, PLACE) and not s.locked:
@@ -115,6 +115,7 @@ def label_people_by_given_name(text: str, spans: list[Span]) -> list[Span]:
                 and (keys[0] in cn.GIVEN_NAMES or _INITIAL_RE.match(words[0]))
                 and not any(k in cn.ORG_WORDS or k in cn.PLACE_SUFFIXES for k in keys)
                 and cn.fold(" ".join(words)) not in cn.KNOWN_PLACES
+                and keys[-1] not in cn.KNOWN_PLACES  # "S Africa"
             ):
                 s = replace(s, label=PERSON)
         out.append(s)
@@ -303,7 +304,6 @@ def _nearest(index: dict[tuple[str, ...], list[Span]], words: tuple[str, ...], p
     return full[i - 1] if i > 0 else full[0]
 
 
-# 1-3 words in capitals after no word character (checked after a capital: the scan skips to those).
 _CAPS_WORD_RE = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z'’.-]*[A-Z.](?:[ \t]+[A-Z][A-Z'’.-]*[A-Z.]){0,2}\b")
 
 

@@ -332,6 +332,19 @@ def test_label_people_by_given_name() -> None:
     assert [s.label for s in el.label_people_by_given_name(text, spans)] == ["PERSON", "PERSON", "ORG", "ORG"]
 
 
+def test_more_given_names_make_people_but_a_possessive_or_a_firms_word_does_not() -> None:
+    text = "Bernie Ebbers, Fabien Pelous, Wendy's Burgers, Kelly Associates and Takugin International"
+    spans = [
+        span(text, "Bernie Ebbers", "ORG"),
+        span(text, "Fabien Pelous", "ORG"),
+        span(text, "Wendy's Burgers", "ORG"),
+        span(text, "Kelly Associates", "ORG"),
+        span(text, "Takugin International", "ORG"),
+    ]
+    out = el.label_people_by_given_name(text, spans)
+    assert [s.label for s in out] == ["PERSON", "PERSON", "ORG", "ORG", "ORG"]
+
+
 def test_a_team_sheets_initials_without_dots_are_people_but_not_i_a_or_a_place() -> None:
     text = "Italy: M Bortolami, S Parisse. I Heart Huckabees. S Africa won."
     spans = [

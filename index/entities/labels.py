@@ -101,9 +101,8 @@ _INITIAL_RE = re.compile(r"^(?:[A-Z]\.|[B-HJ-Z])$")  # "D." or a team sheet's "D
 
 
 def label_people_by_given_name(text: str, spans: list[Span]) -> list[Span]:
-    """Two or three capitalised words starting with a common given name or an
-    initial ("Marion Clignet", "D. Fleming", "S Parisse") and holding no organisation or
-    place word are a person, whatever the model said."""
+    """Two or three capitalised words opening with a common given name or an initial ("Marion Clignet",
+    "D. Fleming", "S Parisse") and holding no organisation or place word are a person, whatever the model said."""
     out = []
     for s in spans:
         if s.label in (ORG, PLACE) and not s.locked:
@@ -113,6 +112,7 @@ def label_people_by_given_name(text: str, spans: list[Span]) -> list[Span]:
                 2 <= len(words) <= 3
                 and all(w != w.lower() for w in words)
                 and (keys[0] in cn.GIVEN_NAMES or _INITIAL_RE.match(words[0]))
+                and not words[0].endswith(("'s", "’s"))  # "Wendy's International", "Claire's Stores"
                 and not any(k in cn.ORG_WORDS or k in cn.PLACE_SUFFIXES for k in keys)
                 and cn.fold(" ".join(words)) not in cn.KNOWN_PLACES
                 and keys[-1] not in cn.KNOWN_PLACES  # "S Africa"

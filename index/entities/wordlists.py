@@ -67,7 +67,7 @@ United|Rovers|Athletic|Wanderers|Albion|Hotspur|Harriers|Rangers|Celtic|Guild|Tr
 Hospital|Orchestra|Theatre|Museum|Library|Laboratories|Labs|Ventures|Capital|Mobile|Energy
 Stores|Wholesale|Supermarkets|Foods|Brands|Outfitters|Restaurants|Hotels|Resources|Petroleum
 Mining|Chemicals|Investments|Properties|Entertainment|Software|Semiconductor|Semiconductors
-Logistics|Bancorp|Bancshares|Enterprises|Manufacturing
+Logistics|Bancorp|Bancshares|Enterprises|Manufacturing|Associates|International
 """)
 
 # Organisations so frequent in news that a small model's doubts about them are
@@ -147,6 +147,23 @@ Jiang|Zhu|Deng|Mao|Xi|Hu|Wen|Kim|Park|Lee|Nguyen|Tran|Shinzo|Taro|Kenji|Naoko|Yo
 Sonia|Indira|Atal|Manmohan|Pervez|Benazir|Nawaz|Imran|Thaksin|Hun|Sar|Norodom|Kofi|Nelson
 Desmond|Jacob|Robert|Olusegun|Goodluck|Charles|Winnie|Graca|Hosni|Muammar|Yoweri|Paul|Idi
 Jean-Pierre|Jean-Claude|Jean-Marie|Jean-Paul|Marie-Jose|Anne-Marie|Hans-Peter|Karl-Heinz|Takeshi|Yuki|Akira|Kofi|Kwame|Nelson|Thabo|Jacob|Emmanuel|Ibrahim
+Adriana|Agnes|Alain|Alessandro|Alfonso|Alicia|Amelia|Anders|Andrzej|Antoine|Axel|Beatriz|Bernd
+Bjorn|Bruno|Camille|Carla|Carmen|Cesar|Christophe|Clara|Dario|Denis|Didier|Dieter|Dirk|Emil
+Emilio|Enzo|Erich|Esther|Fabien|Fabrice|Federico|Felix|Filip|Florian|Francois|Frederic|Fritz
+Gerard|Gilles|Giuseppe|Gonzalo|Guillaume|Gustavo|Hector|Heidi|Hermann|Horst|Ignacio|Ines|Ingo
+Isabelle|Jaime|Jakob|Jens|Joachim|Joao|Joaquin|Jordi|Josef|Julien|Karim|Laurent|Lorenzo|Luca
+Lucas|Ludwig|Luigi|Magnus|Manfred|Marcel|Marcelo|Marek|Mariano|Marina|Markus|Marta|Mathieu
+Matteo|Mats|Matthias|Mauricio|Maurizio|Miroslav|Monica|Nathalie|Nicola|Niels|Nils|Olivier|Pascal
+Pavel|Petr|Piotr|Rainer|Ramon|Raul|Renata|Rene|Rolf|Ruben|Rudolf|Ruud|Sabine|Sebastian|Silvia
+Simone|Stanislav|Stefano|Sylvie|Thorsten|Tomas|Ulrich|Ursula|Valerie|Vincent|Vincenzo|Werner
+Wim|Xavier|Yves|Zoltan|Jaroslav|Jiri|Tadeusz|Krzysztof|Wojciech|Vaclav|Kostas|Yannis|Giorgos
+Nikos|Dimitris|Katerina|Eleni|Zinedine|Daniela|Bernie|Abigail|Annie|Becky|Brenda|Carol|Cheryl
+Chloe|Connor|Dave|Debbie|Derek|Donna|Doug|Eddie|Eileen|Elaine|Eleanor|Evan|Frances|Gerry
+Gillian|Gloria|Hannah|Harvey|Heather|Howard|Irene|Jake|Jenny|Jessica|Jill|Joanna|Josh|Joyce
+Judith|Kathleen|Katie|Kelly|Kieran|Kirsty|Leslie|Lorraine|Louise|Marcus|Martha|Maureen|Melanie
+Melissa|Nathan|Pamela|Pauline|Phillip|Rebecca|Rhys|Sheila|Shirley|Stanley|Trevor|Vanessa
+Wendy|Yvonne|Zoe|Owen|Dylan|Huw|Gethin|Rhodri|Seamus|Declan|Eoin|Ronan|Brendan|Niall|Aidan
+Conor|Fergus|Angus|Alasdair|Callum
 """)
 
 # Function words that are never a name on their own (sentence-initial capitals).

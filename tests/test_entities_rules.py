@@ -79,6 +79,16 @@ def test_drop_debris_phrases() -> None:
     assert shown(text, sh.drop_debris(text, spans)) == [("Cambodia", "PLACE")]
 
 
+def test_a_wire_services_sign_off_on_the_last_line_is_no_mention_but_reuters_in_the_text_is() -> None:
+    text = "A Reuters survey was rated AAA by Standard and Poor's\nCorp.\n REUTER\n"
+    glued = es.Span(text.index("Standard"), text.index("REUTER") + 6, "ORG")
+    spans = [span(text, "Reuters", "ORG"), glued, span(text, "REUTER", "ORG")]
+    assert shown(text, sh.drop_debris(text, spans)) == [
+        ("Reuters", "ORG"),
+        ("Standard and Poor's\nCorp.", "ORG"),
+    ]
+
+
 def test_split_at_separators() -> None:
     text = "Romania - Cosmin Contra, Grace Road, Leicestershire (UK) and Acme, Inc. won"
     spans = [

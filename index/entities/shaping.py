@@ -37,6 +37,10 @@ more on this story
 _DEBRIS_RE = re.compile("|".join(re.escape(p) for p in DEBRIS_PHRASES))
 
 
+# A wire service's sign-off, alone on the last line ("\n REUTER"): no mention of the agency.
+_SIGN_OFF_RE = re.compile(r"\n[ \t]*(?:REUTERS?|Reuters?|AP|AFP|UPI)(?:\W|\^M)*\Z")
+
+
 @lru_cache(maxsize=2)
 def _debris_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Where the debris phrases are: the rule runs twice on each text."""
@@ -47,8 +51,13 @@ def _debris_ranges(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def drop_debris(text: str, spans: list[Span]) -> list[Span]:
-    """Page furniture left in a body ("Related Stories", "Exit mobile version") is not
-    an entity: drop every span that overlaps one of these phrases."""
+    """Page furniture left in a body ("Related Stories", "Exit mobile version") and a wire
+    service's sign-off on the last line are not entities: drop every span that overlaps
+    one of these."""
+    sign_off = _SIGN_OFF_RE.search(text, max(0, len(text) - 40))
+    if sign_off is not None:  # a name glued to it ends before it: "Standard and Poor's Corp.\nREUTER"
+        cut = sign_off.start()
+        spans = [s if s.end <= cut else replace(s, end=cut) for s in spans if s.start < cut]
     ranges = _debris_ranges(text)
     if not ranges:
         return spans

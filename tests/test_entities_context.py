@@ -178,6 +178,12 @@ def test_competitions_known_by_a_name_of_their_own_are_events() -> None:
     assert er.clean(text, [span(text, "Premiership", "PERSON")])[0].label == "EVENT"
 
 
+def test_a_single_golden_globe_and_the_grand_slams_are_events() -> None:
+    text = "She won a Golden Globe and two Grand Slams."
+    spans = [span(text, "Golden Globe", "PLACE"), span(text, "Grand Slams", "PLACE")]
+    assert [s.label for s in er.clean(text, spans)] == ["EVENT", "EVENT"]
+
+
 def test_the_budget_is_an_occasion_not_an_organisation_but_a_firm_named_budget_is_left() -> None:
     text = "Shares rose before the Budget. Budget Rent a Car Corp said sales rose."
     spans = [span(text, "Budget", "ORG"), span(text, "Budget Rent a Car Corp", "ORG")]

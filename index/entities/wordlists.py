@@ -23,6 +23,7 @@ Champions League|Super League
 COMPETITIONS = lexicon("""
 Premiership|Champions League|Six Nations|Tri-Nations|Tri Nations|Super League|Olympics|Paralympics
 Oscars|Baftas|Grammys|Emmys|Golden Globes|Brit Awards|Brits|World Cup|Euro 2004|Grand Slam
+Golden Globe|Grand Slams|Bafta
 """)
 
 # Set occasions of public life written as names ("the Budget", "the Queen's Speech"): events,

@@ -285,8 +285,9 @@ def label_products(text: str, spans: list[Span]) -> list[Span]:
     by "index" ("FTSE 100 index"), one ending in "Index"/"Average" ("Dow Jones
     Industrial Average"), one after "a system called" ("a test called Linpack"),
     a streaming service with its "+" ("Disney+", which the span then takes in) and a
-    crude oil grade ("West Texas Intermediate") become a PRODUCT (locked), later dropped. A well-known organisation or place
-    stays one ("BBC codes", "the Tokyo share index")."""
+    crude oil grade ("West Texas Intermediate") become a PRODUCT (locked), later
+    dropped. A well-known organisation or place stays one ("BBC codes", "the Tokyo
+    share index")."""
     out = []
     crude = "crude" in text
     for s in spans:

@@ -102,7 +102,7 @@ _INITIAL_RE = re.compile(r"^(?:[A-Z]\.|[B-HJ-Z])$")  # "D." or a team sheet's "D
 
 def label_people_by_given_name(text: str, spans: list[Span]) -> list[Span]:
     """Two or three capitalised words opening with a common given name or an initial ("Marion Clignet",
-    "D. Fleming", "S Parisse") and holding no organisation or place word are a person, whatever the model said."""
+    "D. Fleming", "S Parisse") with no organisation or place word are a person, whatever the model says."""
     out = []
     for s in spans:
         if s.label in (ORG, PLACE) and not s.locked:

@@ -180,7 +180,8 @@ _SEPARATOR_RE = re.compile(
     # a sentence ending in a firm's legal form: "Penn Central Corp. Bally bought" ("Co. Inc." stays)
     # (the form looked behind from the first space: a pattern that opened with a look-behind
     # was tried at every position of every span, doubling the rule's time)
-    r"|\s(?:(?<=\bCorp\.\s)|(?<=\bInc\.\s)|(?<=\bCo\.\s)|(?<=\bLtd\.\s)|(?<=\bCos\.\s)|(?<=\bPlc\.\s)|(?<=\bPLC\.\s))"
+    r"|\s(?:(?<=\bCorp\.\s)|(?<=\bInc\.\s)|(?<=\bCo\.\s)|(?<=\bLtd\.\s)|(?<=\bCos\.\s)"
+    r"|(?<=\bPlc\.\s)|(?<=\bPLC\.\s))"
     r"\s*(?=[A-Z])(?!(?:Inc|Ltd|Co|Corp|Cos|LLC|plc|Plc|PLC)\b)"
     r"|,\s+(?!(?:Inc|Ltd|Co|Corp|LLC|plc|Jr|Sr|D\.C)\b)(?![A-Z][\w.'’-]*\s+(?:and|&)\s+(?:Co|Company|Cie)\b)|\n"
 )

@@ -262,7 +262,7 @@ _RATING_CUE = re.compile(
 def drop_rating_grades(text: str, spans: list[Span]) -> list[Span]:
     """A credit rating's grade is no organisation: "cut its debt to BB-plus from BBB",
     "rated AAA by Standard and Poor's"."""
-    grades = [s for s in spans if _GRADE.fullmatch(text, s.start, s.end)]  # whatever the model called it
-    if not grades or not _RATING_CUE.search(text):
+    kept = [s for s in spans if not _GRADE.fullmatch(text, s.start, s.end)]  # whatever the model called it
+    if len(kept) == len(spans) or not _RATING_CUE.search(text):
         return spans
-    return [s for s in spans if s not in grades]
+    return kept

@@ -14,7 +14,7 @@ copy promotes the next one.
 
 The package: `options` (what a build is asked), `reading` (archive files into
 articles), `documents` (the stream the engine writes), `rebuild` and `update`
-(the two paths).
+(the two paths), `collector` (fewer garbage collections while either runs).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from index.errors import IndexNotWritableError, UsageError
 from index.models import IndexReport
 from index.store.generations import current_generation, require_generation, writer_lock
 
+from .collector import fewer_collections
 from .options import BuildOptions, ProgressFn
 from .rebuild import rebuild as _rebuild
 from .update import update as _update
@@ -51,7 +52,7 @@ def update_index(
     tick = progress or (lambda _p: None)
     if not archive.exists():
         raise UsageError(f"Archive not found: {archive}")
-    with writer_lock(index_dir, wait=options.wait):
+    with writer_lock(index_dir, wait=options.wait), fewer_collections():
         live = current_generation(index_dir)
         try:
             if live is None or rebuild:

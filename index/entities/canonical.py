@@ -187,6 +187,8 @@ def display_name(surfaces: Iterable[str]) -> str:
     alias = alias_of(cleaned[0])
     if alias is not None:
         return alias
+    if cleaned.count(cleaned[0]) == len(cleaned):
+        return cleaned[0]  # one form, as most entities of an article have
     counts = Counter(cleaned)
     order = {s: i for i, s in reversed(list(enumerate(cleaned)))}
     return min(counts, key=lambda s: (_is_all_caps(s), -counts[s], order[s]))

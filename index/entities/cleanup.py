@@ -75,7 +75,7 @@ from index.entities.shaping import (
     trim_codes,
     trim_punctuation,
 )
-from index.entities.spans import Rule, Span, span_key
+from index.entities.spans import Rule, Span
 from index.models import DATE, ORG, OTHER_LABELS, PERSON, PLACE, Entity, Extraction, Mention
 
 # Bump when a rule changes what it outputs: cached extractions keyed by the old
@@ -181,15 +181,18 @@ def to_extraction(text: str, spans: Sequence[Span]) -> Extraction:
     """Spans -> the public Extraction: mentions with their canonical display name,
     and one entity per (name, label) with its mention count, most frequent first."""
     surfaces: dict[str, list[str]] = defaultdict(list)
-    for s in spans:
-        own = cn.canonical_key(text[s.start : s.end])
-        if own == span_key(text, s):
-            surfaces[own].append(text[s.start : s.end])
-    names = {key: cn.display_name(forms) for key, forms in surfaces.items()}
-    mentions = []
+    keyed = []
     for s in spans:
         piece = text[s.start : s.end]
-        name = names.get(span_key(text, s)) or cn.display_name([piece])
+        own = cn.canonical_key(piece)
+        key = s.key or own  # `span_key`, without folding the piece twice
+        keyed.append((piece, key))
+        if own == key:
+            surfaces[own].append(piece)
+    names = {key: cn.display_name(forms) for key, forms in surfaces.items()}
+    mentions = []
+    for s, (piece, key) in zip(spans, keyed, strict=True):
+        name = names.get(key) or cn.display_name([piece])
         mentions.append(Mention(s.start, s.end, piece, s.label, name))
     counts = Counter((m.canonical, m.label) for m in mentions)
     entities = sorted(

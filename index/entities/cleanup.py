@@ -53,6 +53,7 @@ from index.entities.labels import (
     resolve_short_forms,
     vote_labels,
 )
+from index.entities.lineups import label_line_ups
 from index.entities.org_forms import (
     drop_rating_grades,
     drop_role_acronyms,
@@ -80,7 +81,7 @@ from index.models import DATE, ORG, OTHER_LABELS, PERSON, PLACE, Entity, Extract
 
 # Bump when a rule changes what it outputs: cached extractions keyed by the old
 # version are then recomputed (see entity_cache.py).
-RULES_VERSION = 24
+RULES_VERSION = 25
 
 # spaCy (OntoNotes) label -> Morgue label; labels not here are dropped.
 _LABEL_MAP = {
@@ -132,6 +133,7 @@ RULES: tuple[Rule, ...] = (
     drop_non_entities,
     drop_heading_words,
     drop_lowercase_acronyms,
+    label_line_ups,
     label_teams,
     label_works,
     label_companies,

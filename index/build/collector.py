@@ -2,10 +2,10 @@
 
 A build's main process makes millions of small objects (spans, mentions,
 postings) and keeps many of them to the end, so CPython's collector, which
-scans after every 700 new containers, ran over a thousand young collections
-and about ten full ones on BBC, each full one walking every object the
-process holds, imported modules included: about a second of CPU, in the
-process the build waits on (figures: tests/bench/RESULTS.md). During a build
+scans after every 700 new containers, ran young collections by the thousand
+and full ones by the ten, each full one walking every object the process
+holds, imported modules included: a visible share of the CPU of the process
+the build waits on (figures: tests/bench/RESULTS.md). During a build
 the objects that already exist are frozen (never scanned again) and young
 collections come after `YOUNG_THRESHOLD` new containers; both are restored
 afterwards. Nothing here changes what is freed, only how often the collector

@@ -4,21 +4,22 @@ Match reports end with the sides as lists: "Liverpool: Dudek, Finnan, Carragher,
 Hyypia, Traore (Biscan 67), Gerrard. Subs Not Used: Carson, Nunez." The model
 reads a run of surnames with no sentence around them as places and firms
 ("Carragher" PLACE, "Hyypia" ORG), glues two of them into one ("Shields,
-Moore"), or a substitution's minute onto a name ("Kezman 74" a law). Over
-BBC's 44 articles with such lists, about a quarter of the names in them came
-out as something other than people.
+Moore"), or a substitution's minute onto a name ("Kezman 74" a law): in BBC's
+line-ups, a good share of the names came out as something other than people
+(figures: tests/bench/RESULTS.md).
 
-A line-up here is a list after a colon or on a line of its own, each item one to three capitalised
-words, optionally with a minute ("Rooney 68", "Dunne 75 og") and a substitute
-in brackets ("(Biscan 67)"), up to a full stop or the end of the line. That
-shape alone could be a list of firms or countries ("Its rivals: Ford, GM,
-Chrysler, Toyota."), so one of three things must say it is a team sheet: a
-heading of one ("Subs Not Used:", "Booked:", "Goals:"), a substitution in
-brackets, or the model itself, when it calls more of the names in a list of at
-least `MIN_ITEMS` people than anything else. Each model span in a line-up is
-then replaced by the names of the items it covers, as people, locked, so that
-the article's vote follows them ("Drogba" an organisation elsewhere in the
-report). Names the model did not tag stay untagged; countries keep their label.
+A line-up here is a list after a colon or on a line of its own, each item one
+to three capitalised words, optionally with a minute ("Rooney 68", "Dunne 75
+og") and a substitute in brackets ("(Biscan 67)"), up to a full stop or the end
+of the line. That shape alone could be a list of firms or countries ("Its
+rivals: Ford, GM, Chrysler, Toyota."), so something must say it is a team
+sheet: a substitution in brackets or, in a sports report (`context.is_sporty`),
+a heading ("Subs Not Used:", "Booked:", "Goals:") or the model itself, when it
+calls more of the names in a list of at least `MIN_ITEMS` people than anything
+else. Each model span in a line-up is then replaced by the names of the items
+it covers, as people, locked, so that the article's vote follows them
+("Drogba" an organisation elsewhere in the report). Names the model did not tag
+stay untagged; countries keep their label.
 """
 
 from __future__ import annotations

@@ -70,3 +70,15 @@ def test_a_player_in_the_line_up_is_a_person_throughout_the_report() -> None:
     spans = [span(REPORT, "Drogba", "ORG"), span(REPORT, "Drogba", "ORG", nth=1), span(REPORT, "Cech", "ORG")]
     out = er.clean(REPORT, spans)
     assert [label for name, label in shown(REPORT, out) if name == "Drogba"] == ["PERSON", "PERSON"]
+
+
+def test_a_line_of_scorers_in_a_sports_report_is_a_line_up() -> None:
+    text = REPORT + "\nGerrard 79 og, Drogba 107, Kezman 112.\n"
+    spans = [span(text, "Drogba 107", "ORG"), span(text, "Kezman 112", "LAW")]
+    assert shown(text, label_line_ups(text, spans)) == [("Drogba", "PERSON"), ("Kezman", "PERSON")]
+
+
+def test_figures_with_names_in_a_business_story_are_no_line_up() -> None:
+    text = "Sales rose at two chains.\n\nTesco 12, Asda 9.\n"
+    spans = [span(text, "Tesco", "ORG"), span(text, "Asda", "ORG")]
+    assert label_line_ups(text, spans) == spans

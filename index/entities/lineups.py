@@ -14,9 +14,10 @@ og") and a substitute in brackets ("(Biscan 67)"), up to a full stop or the end
 of the line. That shape alone could be a list of firms or countries ("Its
 rivals: Ford, GM, Chrysler, Toyota."), so something must say it is a team
 sheet: a substitution in brackets or, in a sports report (`context.is_sporty`),
-a heading ("Subs Not Used:", "Booked:", "Goals:") or the model itself, when it
-calls more of the names in a list of at least `MIN_ITEMS` people than anything
-else. Each model span in a line-up is then replaced by the names of the items
+a heading ("Subs Not Used:", "Booked:", "Goals:"), a minute on each of two or
+more items (the scorers: "Gerrard 79 og, Drogba 107"), or the model itself, when
+it calls more of the names in a list of at least `MIN_ITEMS` people than
+anything else. Each model span in a line-up is then replaced by the names of the items
 it covers, as people, locked, so that the article's vote follows them
 ("Drogba" an organisation elsewhere in the report). Names the model did not tag
 stay untagged; countries keep their label.
@@ -36,7 +37,7 @@ MIN_ITEMS = 4
 
 _WORD = r"[A-Z][\w'’-]*(?:\.(?=[ \t][A-Z]))?"  # an initial's full stop ("M. Riley"), no sentence's
 _NAME = rf"{_WORD}(?:[ \t]{_WORD}){{0,2}}"
-_ITEM = rf"({_NAME})(?:[ \t]\d{{1,3}}(?:[ \t](?:og|pen))?)?(?:[ \t]\(({_NAME})[ \t]\d{{1,3}}\))?"
+_ITEM = rf"({_NAME})(?:[ \t](\d{{1,3}})(?:[ \t](?:og|pen))?)?(?:[ \t]\(({_NAME})[ \t]\d{{1,3}}\))?"
 _ITEM_RE = re.compile(_ITEM)
 _LIST_RE = re.compile(rf"(?:{_ITEM}[,;][ \t])*{_ITEM}(?=[.\n]|$)")
 _COLON_RE = re.compile(r":[ \t]+(?=[A-Z])")
@@ -48,12 +49,16 @@ _HEADING_RE = re.compile(
 _SUBSTITUTION_RE = re.compile(rf"\({_NAME}[ \t]\d{{1,3}}\)")
 
 
-def _names(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Where the names of the items in text[start:end] are (players and substitutes)."""
+def _names(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], bool]:
+    """Where the names of the items in text[start:end] are (players and substitutes), and
+    whether there are two or more items and each has a minute (a line of scorers)."""
     out: list[tuple[int, int]] = []
+    items = timed = 0
     for m in _ITEM_RE.finditer(text, start, end):
-        out.extend(m.span(g) for g in (1, 2) if m.start(g) >= 0)
-    return out
+        out.extend(m.span(g) for g in (1, 3) if m.start(g) >= 0)
+        items += 1
+        timed += m.start(2) >= 0
+    return out, items >= 2 and timed == items
 
 
 def _candidates(text: str) -> Iterator[tuple[int, bool]]:
@@ -81,7 +86,7 @@ def label_line_ups(text: str, spans: list[Span]) -> list[Span]:
         inside = [s for s in out if s.start < end and s.end > start]
         if not inside or any(s.start < start or s.end > end for s in inside):
             continue
-        names = _names(text, start, end)
+        names, scorers = _names(text, start, end)
         headed = after_colon and _HEADING_RE.search(text, max(0, at - 30), text.rfind(":", 0, at)) is not None
         if not (
             _SUBSTITUTION_RE.search(text, start, end)
@@ -89,6 +94,7 @@ def label_line_ups(text: str, spans: list[Span]) -> list[Span]:
                 sporty
                 and (
                     headed
+                    or scorers
                     or (len(names) >= MIN_ITEMS and sum(s.label == PERSON for s in inside) * 2 > len(inside))
                 )
             )

@@ -82,3 +82,11 @@ def test_figures_with_names_in_a_business_story_are_no_line_up() -> None:
     text = "Sales rose at two chains.\n\nTesco 12, Asda 9.\n"
     spans = [span(text, "Tesco", "ORG"), span(text, "Asda", "ORG")]
     assert label_line_ups(text, spans) == spans
+
+
+def test_a_huge_text_of_name_lists_is_read_in_bounded_time() -> None:
+    line = "Abc, Bcd, Cde, Def, Efg.\n"
+    text = REPORT + line * 20_000
+    spans = [span(text, "Abc", "ORG", nth=n) for n in range(0, 20_000, 10)]
+    out = label_line_ups(text, spans)
+    assert len(out) == len(spans)  # it ends, having looked at a bounded number of lists

@@ -34,6 +34,8 @@ from index.entities.spans import Span
 from index.models import DATE, PERSON
 
 MIN_ITEMS = 4
+# Lists looked at per article, at most: a match report has a handful.
+MAX_LISTS = 64
 
 _WORD = r"[A-Z][\w'’-]*(?:\.(?=[ \t][A-Z]))?"  # an initial's full stop ("M. Riley"), no sentence's
 _NAME = rf"{_WORD}(?:[ \t]{_WORD}){{0,2}}"
@@ -76,6 +78,7 @@ def label_line_ups(text: str, spans: list[Span]) -> list[Span]:
     if ", " not in text or not (sporty or _SUBSTITUTION_RE.search(text)):
         return spans
     out: list[Span] = spans
+    looked = 0
     for at, after_colon in _candidates(text):
         listed = _LIST_RE.match(text, at)
         if listed is None:
@@ -83,22 +86,18 @@ def label_line_ups(text: str, spans: list[Span]) -> list[Span]:
         start, end = listed.span()
         if not after_colon and not _LINE_END_RE.match(text, end):
             continue  # a list on a line of its own, not a sentence that opens with names
+        names, scorers = _names(text, start, end)
+        headed = after_colon and _HEADING_RE.search(text, max(0, at - 30), text.rfind(":", 0, at)) is not None
+        cued = _SUBSTITUTION_RE.search(text, start, end) is not None or (sporty and (headed or scorers))
+        if not cued and not (sporty and len(names) >= MIN_ITEMS):
+            continue  # decided without looking at the spans: most colons open no list of names
+        looked += 1
+        if looked > MAX_LISTS:
+            break  # bounded work on a huge text of name lists: each look reads every span
         inside = [s for s in out if s.start < end and s.end > start]
         if not inside or any(s.start < start or s.end > end for s in inside):
             continue
-        names, scorers = _names(text, start, end)
-        headed = after_colon and _HEADING_RE.search(text, max(0, at - 30), text.rfind(":", 0, at)) is not None
-        if not (
-            _SUBSTITUTION_RE.search(text, start, end)
-            or (
-                sporty
-                and (
-                    headed
-                    or scorers
-                    or (len(names) >= MIN_ITEMS and sum(s.label == PERSON for s in inside) * 2 > len(inside))
-                )
-            )
-        ):
+        if not cued and sum(s.label == PERSON for s in inside) * 2 <= len(inside):
             continue
         changed: list[Span] = []
         for s in inside:
